@@ -1,0 +1,20 @@
+// API process entry (docker compose's `api` service): `node dist/api/main.js`.
+import { ConfigError } from '../shared/errors.js';
+import { onShutdown } from '../shared/shutdown.js';
+import { createRuntime } from '../workers/runtime.js';
+import { startApi } from './server.js';
+
+async function main(): Promise<void> {
+  const rt = await createRuntime();
+  const api = await startApi(rt);
+  rt.logger.info({ port: api.port }, 'api listening');
+  onShutdown(rt.logger, async () => {
+    await api.close();
+    await rt.close();
+  });
+}
+
+main().catch((err: Error) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

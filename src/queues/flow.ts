@@ -1,0 +1,40 @@
+// The pipeline graph in one function: given a stage's outcome, which jobs come next.
+//   poll    ok          → one fetch job per feed item
+//   fetch   extracted   → enrich
+//   fetch   withdrawn   → store (withdraw)
+//   enrich              → store
+//   store               → nothing (the change event is written with the record)
+import type { Enrichment } from '../shared/types.js';
+import type { PollOutcome } from '../workers/poll.handler.js';
+import type { FetchOutcome } from '../workers/fetch.handler.js';
+import type { EnrichPayload, FetchPayload, PayloadOf } from './payloads-of.js';
+import type { Stage } from './definitions.js';
+
+export type NextJob = { [S in Stage]: { stage: S; payload: PayloadOf<S> } }[Stage];
+
+export type StageResult =
+  | { stage: 'poll'; outcome: PollOutcome }
+  | { stage: 'fetch'; payload: FetchPayload; outcome: FetchOutcome; fetchedAt: string }
+  | { stage: 'enrich'; payload: EnrichPayload; enrichment: Enrichment }
+  | { stage: 'store' };
+
+export function nextJobs(result: StageResult): NextJob[] {
+  switch (result.stage) {
+    case 'poll':
+      return result.outcome.status === 'ok' ? result.outcome.jobs.map((payload) => ({ stage: 'fetch', payload })) : [];
+    case 'fetch': {
+      const { item: _item, ...ref } = result.payload;
+      if (result.outcome.status === 'extracted') {
+        return [{ stage: 'enrich', payload: { ...ref, article: result.outcome.article, fetchedAt: result.fetchedAt } }];
+      }
+      if (result.outcome.status === 'withdrawn') {
+        return [{ stage: 'store', payload: { ...ref, action: 'withdraw', reason: result.outcome.reason } }];
+      }
+      return [];
+    }
+    case 'enrich':
+      return [{ stage: 'store', payload: { ...result.payload, action: 'store', enrichment: result.enrichment } }];
+    case 'store':
+      return [];
+  }
+}

@@ -1,0 +1,26 @@
+// Producers: the only way jobs enter the queues, so every payload is validated and every job
+// gets its deterministic id and the configured retry policy.
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from '../shared/config.js';
+import { defaultJobOptions, jobIdFor, payloadSchemas, queueName, stages, type PayloadOf, type Stage } from './definitions.js';
+
+export class PipelineQueues {
+  readonly queues: Record<Stage, Queue>;
+
+  constructor(connection: Redis, prefix: string, cfg: Config['queues']) {
+    const make = (stage: Stage) =>
+      new Queue(queueName(stage), { connection, prefix, defaultJobOptions: defaultJobOptions(cfg) });
+    this.queues = Object.fromEntries(stages.map((s) => [s, make(s)])) as Record<Stage, Queue>;
+  }
+
+  async add<S extends Stage>(stage: S, payload: PayloadOf<S>, opts: { delay?: number } = {}): Promise<string | undefined> {
+    const data = payloadSchemas[stage].parse(payload);
+    const job = await this.queues[stage].add(stage, data, { jobId: jobIdFor(stage, payload), delay: opts.delay });
+    return job.id;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(Object.values(this.queues).map((q) => q.close()));
+  }
+}

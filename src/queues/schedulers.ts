@@ -1,0 +1,41 @@
+// Feed polling runs from BullMQ job schedulers, one per enabled feed, upserted from one place
+// (the `scheduler` process, or `npm start`) at start and whenever the feed list changes.
+// Schedulers of feeds no longer listed are removed.
+import type { Queue } from 'bullmq';
+import type { FeedConfig } from '../shared/feed-list.js';
+import { enabledFeeds } from '../shared/feed-list.js';
+
+const SCHEDULER_PREFIX = 'feed-';
+
+export function schedulerId(feedId: string): string {
+  return `${SCHEDULER_PREFIX}${feedId}`;
+}
+
+export async function syncFeedSchedulers(
+  pollQueue: Queue,
+  feeds: FeedConfig[],
+  defaultIntervalSeconds: number,
+): Promise<{ upserted: number; removed: number }> {
+  const wanted = enabledFeeds(feeds);
+  for (const feed of wanted) {
+    await pollQueue.upsertJobScheduler(
+      schedulerId(feed.id),
+      { every: (feed.interval ?? defaultIntervalSeconds) * 1000, immediately: true },
+      { name: 'poll', data: { feedId: feed.id, trigger: 'schedule' } },
+    );
+  }
+  const keep = new Set(wanted.map((f) => schedulerId(f.id)));
+  let removed = 0;
+  for (let start = 0; ; start += 1000) {
+    const existing = await pollQueue.getJobSchedulers(start, start + 999);
+    for (const s of existing) {
+      const id = s.key ?? s.id;
+      if (id && id.startsWith(SCHEDULER_PREFIX) && !keep.has(id)) {
+        await pollQueue.removeJobScheduler(id);
+        removed += 1;
+      }
+    }
+    if (existing.length < 1000) break;
+  }
+  return { upserted: wanted.length, removed };
+}

@@ -1,0 +1,201 @@
+// Configuration: one zod schema is the single truth for defaults, validation and the
+// environment variables that override it. Order of precedence: schema defaults <
+// config/lede.yaml (or LEDE_CONFIG) < environment variables. Parsed once at start and passed
+// down as slices; an unknown or invalid key stops the process with a message naming it.
+import { readFileSync, existsSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+const hostList = z.array(z.string().min(1));
+
+export const configSchema = z
+  .object({
+    redis: z
+      .object({
+        /** Redis URL; a database index in the path (redis://host:6379/3) is honoured. */
+        url: z.string().url().default('redis://127.0.0.1:6379'),
+        /** BullMQ key prefix: separate deployments (or test runs) on one Redis. */
+        prefix: z.string().min(1).default('lede'),
+      })
+      .strict()
+      .prefault({}),
+    database: z
+      .object({
+        /** `sqlite:PATH` (embedded default) or a `postgres://` URL. */
+        url: z.string().min(1).default('sqlite:data/lede.db'),
+      })
+      .strict()
+      .prefault({}),
+    feeds: z
+      .object({
+        /** YAML file listing the feeds (see config/feeds.yaml). */
+        file: z.string().min(1).default('config/feeds.yaml'),
+        /** Poll interval for feeds that set none, seconds. */
+        defaultIntervalSeconds: z.number().int().positive().default(300),
+        /** Longest wait after consecutive failures, seconds (backoff is capped, never stops). */
+        maxBackoffSeconds: z.number().int().positive().default(21_600),
+        /** Largest feed document accepted, bytes. */
+        maxBytes: z.number().int().positive().default(10 * 1024 * 1024),
+      })
+      .strict()
+      .prefault({}),
+    fetch: z
+      .object({
+        userAgent: z.string().min(1).default('lede/0.1 (+https://github.com/lede-news/lede)'),
+        /** host or host:port allowed even though it resolves to a private address. */
+        allowPrivateHosts: hostList.default([]),
+        connectTimeoutMs: z.number().int().positive().default(10_000),
+        /** Whole-request limit, headers and body. */
+        timeoutMs: z.number().int().positive().default(30_000),
+        maxPageBytes: z.number().int().positive().default(5 * 1024 * 1024),
+        maxRedirects: z.number().int().min(0).max(20).default(5),
+        /** Concurrent requests per host, across every worker (shared through Redis). */
+        perHostConcurrency: z.number().int().positive().default(2),
+        /** Requests per second per host, across every worker. */
+        perHostRatePerSecond: z.number().positive().default(2),
+        respectRobotsTxt: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
+    extract: z
+      .object({
+        dom: z.enum(['jsdom', 'linkedom']).default('jsdom'),
+        /** Extraction worker threads; 0 means one per core. */
+        workers: z.number().int().min(0).default(0),
+        maxPagesPerWorker: z.number().int().positive().default(500),
+        maxHeapMb: z.number().int().positive().default(512),
+        timeoutMs: z.number().int().positive().default(30_000),
+      })
+      .strict()
+      .prefault({}),
+    queues: z
+      .object({
+        attempts: z.number().int().positive().default(5),
+        /** First retry delay; doubles each attempt. */
+        backoffMs: z.number().int().positive().default(2_000),
+        concurrency: z
+          .object({
+            poll: z.number().int().positive().default(4),
+            fetch: z.number().int().positive().default(4),
+            enrich: z.number().int().positive().default(2),
+            store: z.number().int().positive().default(2),
+          })
+          .strict()
+          .prefault({}),
+        /** Completed jobs kept this long (seconds) for the dashboard and replays. */
+        keepCompletedSeconds: z.number().int().positive().default(86_400),
+        /** Failed jobs kept this long (seconds) so on-call can read and retry them. */
+        keepFailedSeconds: z.number().int().positive().default(14 * 86_400),
+      })
+      .strict()
+      .prefault({}),
+    api: z
+      .object({
+        port: z.number().int().min(0).max(65_535).default(8080),
+        host: z.string().default('0.0.0.0'),
+        /** Dashboard (bull-board) credentials; the dashboard is off when no password is set. */
+        dashboardUser: z.string().default('admin'),
+        dashboardPassword: z.string().default(''),
+        dashboardReadOnly: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    log: z
+      .object({
+        level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+
+type EnvParser = (raw: string) => unknown;
+const asString: EnvParser = (raw) => raw;
+const asInt: EnvParser = (raw) => (/^-?\d+$/.test(raw.trim()) ? Number(raw) : raw);
+const asBool: EnvParser = (raw) => (raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : raw);
+const asList: EnvParser = (raw) => raw.split(',').map((s) => s.trim()).filter(Boolean);
+
+/**
+ * Environment variables that override the file, with the config path each sets. These names
+ * are a contract (docker compose, operators): add, never rename.
+ */
+export const envVars: Record<string, { path: string; parse: EnvParser }> = {
+  REDIS_URL: { path: 'redis.url', parse: asString },
+  DATABASE_URL: { path: 'database.url', parse: asString },
+  LEDE_FEEDS: { path: 'feeds.file', parse: asString },
+  LEDE_API_PORT: { path: 'api.port', parse: asInt },
+  LEDE_FETCH_ALLOW_PRIVATE_HOSTS: { path: 'fetch.allowPrivateHosts', parse: asList },
+  LEDE_REDIS_PREFIX: { path: 'redis.prefix', parse: asString },
+  LEDE_LOG_LEVEL: { path: 'log.level', parse: asString },
+  LEDE_USER_AGENT: { path: 'fetch.userAgent', parse: asString },
+  LEDE_EXTRACT_DOM: { path: 'extract.dom', parse: asString },
+  LEDE_EXTRACT_WORKERS: { path: 'extract.workers', parse: asInt },
+  LEDE_DASHBOARD_USER: { path: 'api.dashboardUser', parse: asString },
+  LEDE_DASHBOARD_PASSWORD: { path: 'api.dashboardPassword', parse: asString },
+  LEDE_DASHBOARD_READ_ONLY: { path: 'api.dashboardReadOnly', parse: asBool },
+  LEDE_FETCH_PER_HOST_CONCURRENCY: { path: 'fetch.perHostConcurrency', parse: asInt },
+  LEDE_QUEUE_ATTEMPTS: { path: 'queues.attempts', parse: asInt },
+  LEDE_QUEUE_BACKOFF_MS: { path: 'queues.backoffMs', parse: asInt },
+};
+
+/** Environment names lede reads that are not config keys (process-level switches). */
+const otherLedeEnv = new Set(['LEDE_CONFIG', 'LEDE_WORKERS']);
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]] = value;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, origin: (path: string) => string): string {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys
+      .map((k) => `unknown config key "${[...issue.path, k].join('.')}"${origin([...issue.path, k].join('.'))}`)
+      .join('; ');
+  }
+  const path = issue.path.join('.');
+  return `invalid config key "${path}"${origin(path)}: ${issue.message}`;
+}
+
+/**
+ * Load the configuration. `env` and `file` are parameters so tests and `lede process` can pass
+ * their own; the process entry points pass process.env.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, file = env.LEDE_CONFIG ?? 'config/lede.yaml'): Config {
+  let raw: Record<string, unknown> = {};
+  if (existsSync(file)) {
+    const parsed = parseYaml(readFileSync(file, 'utf8')) as unknown;
+    if (parsed !== null && parsed !== undefined) {
+      if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(`config: ${file} must be a mapping`);
+      raw = parsed as Record<string, unknown>;
+    }
+  } else if (env.LEDE_CONFIG) {
+    throw new ConfigError(`config: LEDE_CONFIG names ${file}, which does not exist`);
+  }
+
+  const fromEnv = new Map<string, string>();
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) continue;
+    const spec = envVars[name];
+    if (spec) {
+      setPath(raw, spec.path, spec.parse(value));
+      fromEnv.set(spec.path, name);
+    } else if (name.startsWith('LEDE_') && !otherLedeEnv.has(name)) {
+      throw new ConfigError(`config: unknown environment variable ${name} (known: ${Object.keys(envVars).join(', ')})`);
+    }
+  }
+
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const origin = (path: string) => (fromEnv.has(path) ? ` (from ${fromEnv.get(path)})` : ` (in ${file})`);
+    throw new ConfigError(`config: ${result.error.issues.map((i) => describeIssue(i, origin)).join('; ')}`);
+  }
+  return result.data;
+}

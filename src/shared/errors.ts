@@ -1,0 +1,33 @@
+// Errors that name where they come from. Queue workers map them to BullMQ outcomes:
+// PermanentError → UnrecoverableError (no retry), anything else thrown → retried with backoff.
+
+/** Bad configuration: the process must not start. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Retrying cannot help (404, not a feed, not an article, refused address). */
+export class PermanentError extends Error {
+  override name = 'PermanentError';
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The remote asked us to come back later; the job is delayed, not failed. */
+export class RetryLaterError extends Error {
+  override name = 'RetryLaterError';
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,97 @@
+// The Store interface: what every stage and the API need from persistence. Two adapters
+// implement it (SQLite, the embedded default; PostgreSQL for docker compose), and one contract
+// test suite (test/storage/contract.ts) runs against both.
+import type { ArticleRecord, StoryRecord } from '../shared/types.js';
+import type { StoredFingerprint } from '../stories/fingerprint.js';
+
+/** Read side used by story matching, available inside an ingest transaction. */
+export interface StoryLookup {
+  /** An article whose normalized-text hash equals `textHash` (the earliest one). */
+  findByTextHash(textHash: string): Promise<ArticleRecord | undefined>;
+  /** The latest version of the story that carried this guid (within the feed when feedId given). */
+  findLatestByGuid(guid: string, feedId?: string): Promise<ArticleRecord | undefined>;
+  /** The latest version of the story seen at this canonical URL. */
+  findLatestByUrl(canonicalUrl: string): Promise<ArticleRecord | undefined>;
+  /** Fingerprints sharing at least one LSH band key; an index lookup, never a scan. */
+  findCandidates(bandKeys: string[], limit: number): Promise<StoredFingerprint[]>;
+  getArticle(id: string): Promise<ArticleRecord | undefined>;
+  getStory(id: string): Promise<StoryRecord | undefined>;
+}
+
+/** Change-stream event written in the same transaction as the change (an outbox). */
+export interface ChangeEvent {
+  /** Monotonic, assigned by the store. */
+  seq?: number;
+  type: 'story.created' | 'story.updated' | 'story.withdrawn';
+  storyId: string;
+  articleId?: string;
+  version?: number;
+  feedId?: string;
+  createdAt: string;
+}
+
+export interface IngestTx extends StoryLookup {
+  insertArticle(article: ArticleRecord, fingerprint: StoredFingerprint): Promise<void>;
+  /** Insert or replace the story row. */
+  putStory(story: StoryRecord): Promise<void>;
+  /** Record that an already stored article was seen again (duplicate delivery or syndication). */
+  recordSighting(sighting: { articleId: string; feedId?: string; url?: string; seenAt: string }): Promise<void>;
+  appendEvent(event: ChangeEvent): Promise<number>;
+}
+
+export interface ListQuery {
+  /** Opaque cursor from a previous page's `nextCursor`. */
+  cursor?: string;
+  limit?: number;
+  since?: string;
+  until?: string;
+  feedId?: string;
+  topic?: string;
+  entity?: string;
+  language?: string;
+  q?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+export interface FeedState {
+  feedId: string;
+  etag?: string;
+  lastModified?: string;
+  lastPolledAt?: string;
+  lastSuccessAt?: string;
+  lastError?: string;
+  errorStreak: number;
+  nextPollAt?: string;
+  /** Publication times of recent items (ISO), newest first, to learn the feed's usual gap. */
+  recentItemTimes: string[];
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  migrate(): Promise<void>;
+  /**
+   * Run `fn` in one transaction that holds the story-matching lock: concurrent ingests (other
+   * workers, other processes) are serialized, so two versions of one story arriving at once
+   * can never create two stories.
+   */
+  ingest<T>(fn: (tx: IngestTx) => Promise<T>): Promise<T>;
+  getArticle(id: string): Promise<ArticleRecord | undefined>;
+  getStory(id: string): Promise<StoryRecord | undefined>;
+  /** All versions of a story, oldest first. */
+  getStoryVersions(storyId: string): Promise<ArticleRecord[]>;
+  /** Newest first (by updatedAt, then id); cursor stays correct while rows arrive. */
+  listStories(query: ListQuery): Promise<Page<StoryRecord>>;
+  listArticles(query: ListQuery): Promise<Page<ArticleRecord>>;
+  /** Events with seq > afterSeq, oldest first. */
+  listEvents(afterSeq: number, limit: number): Promise<ChangeEvent[]>;
+  getFeedState(feedId: string): Promise<FeedState | undefined>;
+  putFeedState(state: FeedState): Promise<void>;
+  listFeedStates(): Promise<FeedState[]>;
+  /** Cheap round trip for /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

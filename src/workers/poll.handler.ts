@@ -1,0 +1,133 @@
+// Poll stage: fetch one feed with conditional GET, parse it, and turn its items into fetch
+// jobs. Feed health (validators, error streak, backoff, recent publication times) lives in the
+// store so every replica sees it. A failing feed backs off exponentially, capped, and is never
+// dropped: the scheduler keeps ticking and this handler decides whether the feed is due.
+import type { FetchPayload } from '../queues/payloads.js';
+import { MAX_FEED_CONTENT_CHARS } from '../queues/payloads.js';
+import type { FeedItem } from '../shared/types.js';
+import type { FeedConfig } from '../shared/feed-list.js';
+import type { FeedState, Store } from '../storage/store.js';
+import { PermanentError, errorMessage } from '../shared/errors.js';
+import { contentHash, itemKey } from '../feeds/identity.js';
+import type { ParsedFeed } from '../feeds/parse.js';
+
+export type FeedResponse =
+  | { kind: 'ok'; body: Buffer; contentType?: string; finalUrl: string; etag?: string; lastModified?: string; maxAgeSeconds?: number }
+  | { kind: 'not_modified'; maxAgeSeconds?: number }
+  | { kind: 'error'; message: string; retryAfterMs?: number };
+
+export interface PollDeps {
+  store: Pick<Store, 'getFeedState' | 'putFeedState'>;
+  getFeed(url: string, validators: { etag?: string; lastModified?: string }): Promise<FeedResponse>;
+  parseFeed(body: Buffer, opts: { baseUrl: string; contentType?: string }): Promise<ParsedFeed>;
+  now(): Date;
+  defaultIntervalSeconds: number;
+  maxBackoffSeconds: number;
+}
+
+export type PollOutcome =
+  | { status: 'not_due'; nextPollAt: string }
+  | { status: 'not_modified' }
+  | { status: 'ok'; jobs: FetchPayload[]; itemCount: number };
+
+const RECENT_TIMES_KEPT = 50;
+
+function emptyState(feedId: string): FeedState {
+  return { feedId, errorStreak: 0, recentItemTimes: [] };
+}
+
+/** Exponential backoff after `streak` consecutive failures: interval · 2^streak, capped. */
+export function backoffSeconds(streak: number, intervalSeconds: number, maxSeconds: number): number {
+  return Math.min(maxSeconds, intervalSeconds * 2 ** Math.min(streak, 20));
+}
+
+function truncate(s: string | undefined): string | undefined {
+  return s === undefined ? undefined : s.slice(0, MAX_FEED_CONTENT_CHARS);
+}
+
+export function toFetchJob(feedId: string, item: FeedItem): FetchPayload {
+  const key = itemKey(feedId, item);
+  const hash = contentHash(item);
+  return {
+    correlationId: `${key.slice(0, 12)}-${hash.slice(0, 8)}`,
+    feedId,
+    itemKey: key,
+    contentHash: hash,
+    guid: item.guid,
+    url: item.url,
+    item: {
+      title: item.title,
+      authors: item.authors,
+      publishedAt: item.publishedAt,
+      updatedAt: item.updatedAt,
+      summary: truncate(item.summary),
+      contentHtml: truncate(item.contentHtml),
+      contentText: truncate(item.contentText),
+      withdrawn: item.withdrawn,
+    },
+  };
+}
+
+function mergeTimes(previous: string[], items: FeedItem[]): string[] {
+  const all = new Set([...previous, ...items.map((i) => i.publishedAt).filter((t): t is string => !!t)]);
+  return [...all].sort().reverse().slice(0, RECENT_TIMES_KEPT);
+}
+
+export async function pollFeed(deps: PollDeps, feed: FeedConfig, trigger: 'schedule' | 'push' | 'manual'): Promise<PollOutcome> {
+  const now = deps.now();
+  const state = (await deps.store.getFeedState(feed.id)) ?? emptyState(feed.id);
+  const interval = feed.interval ?? deps.defaultIntervalSeconds;
+
+  // A scheduled tick during backoff or before a server-requested delay is a no-op; a push or an
+  // operator's request always polls.
+  if (trigger === 'schedule' && state.nextPollAt && Date.parse(state.nextPollAt) > now.getTime() + 1000) {
+    return { status: 'not_due', nextPollAt: state.nextPollAt };
+  }
+
+  const polled: FeedState = { ...state, lastPolledAt: now.toISOString() };
+  const fail = async (message: string, retryAfterMs?: number): Promise<never> => {
+    const streak = state.errorStreak + 1;
+    const waitMs = Math.max(retryAfterMs ?? 0, backoffSeconds(streak, interval, deps.maxBackoffSeconds) * 1000);
+    await deps.store.putFeedState({
+      ...polled,
+      errorStreak: streak,
+      lastError: message,
+      nextPollAt: new Date(now.getTime() + waitMs).toISOString(),
+    });
+    throw new PermanentError(`poll: feed ${feed.id}: ${message}`, 'feed_failed');
+  };
+
+  let response: FeedResponse;
+  try {
+    response = await deps.getFeed(feed.url, { etag: state.etag, lastModified: state.lastModified });
+  } catch (err) {
+    return fail(errorMessage(err));
+  }
+  if (response.kind === 'error') return fail(response.message, response.retryAfterMs);
+
+  const nextPollAt = new Date(now.getTime() + Math.max(interval, response.maxAgeSeconds ?? 0) * 1000).toISOString();
+  if (response.kind === 'not_modified') {
+    await deps.store.putFeedState({ ...polled, errorStreak: 0, lastSuccessAt: now.toISOString(), lastError: undefined, nextPollAt });
+    return { status: 'not_modified' };
+  }
+
+  let parsed: ParsedFeed;
+  try {
+    parsed = await deps.parseFeed(response.body, { baseUrl: response.finalUrl, contentType: response.contentType });
+  } catch (err) {
+    return fail(errorMessage(err));
+  }
+  const ttlSeconds = (parsed.ttlMinutes ?? 0) * 60;
+  await deps.store.putFeedState({
+    ...polled,
+    etag: response.etag,
+    lastModified: response.lastModified,
+    errorStreak: 0,
+    lastError: undefined,
+    lastSuccessAt: now.toISOString(),
+    nextPollAt: ttlSeconds > interval ? new Date(now.getTime() + ttlSeconds * 1000).toISOString() : nextPollAt,
+    recentItemTimes: mergeTimes(state.recentItemTimes, parsed.items),
+  });
+  const jobs = parsed.items.filter((i) => i.url || i.guid || i.contentHtml || i.contentText).map((i) => toFetchJob(feed.id, i));
+  return { status: 'ok', jobs, itemCount: parsed.items.length };
+}

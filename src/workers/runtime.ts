@@ -1,0 +1,46 @@
+// The process-wide resources a lede process shares between its workers and API: config,
+// logger, Redis, the store, the queue producers, metrics. Created once, closed once.
+import type { Redis } from 'ioredis';
+import { loadConfig, type Config } from '../shared/config.js';
+import { createLogger, maskUrl, type Logger } from '../shared/logger.js';
+import { createRedis } from '../shared/redis.js';
+import { StageMetrics } from '../shared/metrics.js';
+import { FeedSource } from '../shared/feed-source.js';
+import { PipelineQueues } from '../queues/producers.js';
+import { openStore } from '../storage/index.js';
+import type { Store } from '../storage/store.js';
+
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  connection: Redis;
+  store: Store;
+  queues: PipelineQueues;
+  metrics: StageMetrics;
+  feeds: FeedSource;
+  close(): Promise<void>;
+}
+
+export async function createRuntime(config: Config = loadConfig(), logger?: Logger): Promise<Runtime> {
+  const log = logger ?? createLogger(config.log.level);
+  const connection = createRedis(config.redis.url, 'worker');
+  connection.on('error', (err) => log.warn({ err: err.message, redis: maskUrl(config.redis.url) }, 'redis connection error'));
+  const store = await openStore(config.database.url);
+  await store.migrate();
+  const queues = new PipelineQueues(connection, config.redis.prefix, config.queues);
+  const metrics = new StageMetrics();
+  return {
+    config,
+    logger: log,
+    connection,
+    store,
+    queues,
+    metrics,
+    feeds: new FeedSource(config.feeds.file),
+    async close() {
+      await queues.close();
+      await store.close();
+      await connection.quit().catch(() => connection.disconnect());
+    },
+  };
+}

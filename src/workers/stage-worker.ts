@@ -1,0 +1,87 @@
+// Glue shared by every stage's BullMQ worker: validate the payload, run the handler, log one
+// line per outcome, route the result to the next stage, and map errors to BullMQ outcomes:
+//   PermanentError  → UnrecoverableError (failed now, reason kept, no retries)
+//   RetryLaterError → this one job delayed (the host asked us to slow down), attempt not spent
+//   anything else   → thrown, retried with exponential backoff, then kept in the failed set
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from '../shared/config.js';
+import type { Logger } from '../shared/logger.js';
+import { PermanentError, RetryLaterError, errorMessage } from '../shared/errors.js';
+import { payloadSchemas, queueName, type Stage } from '../queues/definitions.js';
+import type { PayloadOf } from '../queues/payloads-of.js';
+import { nextJobs, type StageResult } from '../queues/flow.js';
+import type { PipelineQueues } from '../queues/producers.js';
+import type { StageMetrics } from '../shared/metrics.js';
+
+export interface StageContext {
+  connection: Redis;
+  config: Config;
+  logger: Logger;
+  queues: PipelineQueues;
+  metrics?: StageMetrics;
+}
+
+/** What a stage's handler adapter returns: the routed result and a few log fields. */
+export interface Handled {
+  result: StageResult;
+  outcome: string;
+  fields?: Record<string, unknown>;
+}
+
+export function startStageWorker<S extends Stage>(
+  stage: S,
+  ctx: StageContext,
+  handle: (payload: PayloadOf<S>, job: Job) => Promise<Handled>,
+): Worker {
+  const { config, logger } = ctx;
+  const worker = new Worker(
+    queueName(stage),
+    async (job: Job, token?: string) => {
+      const started = performance.now();
+      const parsed = payloadSchemas[stage].safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError(`${stage}: invalid payload: ${parsed.error.message}`);
+      const payload = parsed.data as PayloadOf<S>;
+      const ids = {
+        stage,
+        job_id: job.id,
+        feed_id: (payload as { feedId?: string }).feedId,
+        correlation_id: (payload as { correlationId?: string }).correlationId,
+        attempt: job.attemptsMade + 1,
+      };
+      try {
+        const handled = await handle(payload, job);
+        for (const next of nextJobs(handled.result)) await ctx.queues.add(next.stage, next.payload as never);
+        const durationMs = Math.round(performance.now() - started);
+        ctx.metrics?.observe(stage, handled.outcome, durationMs);
+        logger.info({ ...ids, outcome: handled.outcome, duration_ms: durationMs, ...handled.fields }, `${stage} ${handled.outcome}`);
+        return { outcome: handled.outcome, ...handled.fields };
+      } catch (err) {
+        const durationMs = Math.round(performance.now() - started);
+        if (err instanceof RetryLaterError) {
+          ctx.metrics?.observe(stage, 'delayed', durationMs);
+          logger.info({ ...ids, outcome: 'delayed', retry_after_ms: err.retryAfterMs, reason: err.message }, `${stage} delayed`);
+          await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
+          throw new DelayedError();
+        }
+        ctx.metrics?.observe(stage, 'failed', durationMs);
+        const permanent = err instanceof PermanentError || err instanceof UnrecoverableError;
+        logger.warn({ ...ids, outcome: permanent ? 'failed' : 'error', duration_ms: durationMs, err: errorMessage(err) }, `${stage} failed`);
+        if (err instanceof PermanentError) throw new UnrecoverableError(err.message);
+        throw err;
+      }
+    },
+    {
+      connection: ctx.connection,
+      prefix: config.redis.prefix,
+      concurrency: config.queues.concurrency[stage],
+      removeOnComplete: { age: config.queues.keepCompletedSeconds },
+      removeOnFail: { age: config.queues.keepFailedSeconds },
+      // Extraction runs in worker threads, so locks are renewed on time; the lock still must
+      // outlast the slowest page (fetch timeout + extraction timeout).
+      lockDuration: stage === 'fetch' ? config.fetch.timeoutMs + config.extract.timeoutMs : 30_000,
+    },
+  );
+  worker.on('error', (err) => logger.error({ stage, err: errorMessage(err) }, `${stage} worker error`));
+  return worker;
+}
