@@ -1,16 +1,27 @@
 // The `lede` command: batch processing, migrations and on-call tools.
 //   lede process [--input F] [--output F] [--store URL] [--dom jsdom|linkedom]
 //   lede migrate
+//   lede feeds list|add|remove|import-opml|export-opml
+//   lede jobs failed|retry, lede replay, lede stats
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../shared/errors.js';
 import { loadConfig } from '../shared/config.js';
 import { openStore } from '../storage/index.js';
 import { runProcess } from './process.js';
+import { feedsCommand } from './feeds.js';
+import { jobsCommand, replayCommand, statsCommand } from './jobs.js';
+
+const print = (line: string) => console.log(line);
 
 const usage = `usage: lede <command>
   process [--input FILE] [--output FILE] [--store DATABASE_URL] [--dom jsdom|linkedom]
           NDJSON in, NDJSON out (default stdin/stdout); story state kept in --store between runs
-  migrate   run database migrations for DATABASE_URL, then exit`;
+  migrate   run database migrations for DATABASE_URL, then exit
+  feeds list | add ID URL [--name N] [--interval S] [--tags a,b] | remove ID… | import-opml FILE | export-opml
+  jobs failed [--queue Q] [--limit N]      failed jobs with their reasons
+  jobs retry QUEUE/ID | ID | --all [--queue Q]
+  replay --feed ID --since ISO-TIME        re-run a feed's stored items through the pipeline
+  stats                                    queues, feeds, throughput of the last hour`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -33,6 +44,14 @@ async function main(argv: string[]): Promise<number> {
       console.error(`lede migrate: ${store.kind} store up to date`);
       return 0;
     }
+    case 'feeds':
+      return feedsCommand(loadConfig(), rest, print);
+    case 'jobs':
+      return jobsCommand(loadConfig(), rest, print);
+    case 'replay':
+      return replayCommand(loadConfig(), rest, print);
+    case 'stats':
+      return statsCommand(loadConfig(), print);
     default:
       console.error(usage);
       return command ? 2 : 0;

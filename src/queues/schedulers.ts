@@ -20,7 +20,7 @@ export async function syncFeedSchedulers(
   for (const feed of wanted) {
     await pollQueue.upsertJobScheduler(
       schedulerId(feed.id),
-      { every: (feed.interval ?? defaultIntervalSeconds) * 1000, immediately: true },
+      { every: (feed.interval ?? defaultIntervalSeconds) * 1000 },
       { name: 'poll', data: { feedId: feed.id, trigger: 'schedule' } },
     );
   }

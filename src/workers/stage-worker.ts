@@ -3,7 +3,7 @@
 //   PermanentError  → UnrecoverableError (failed now, reason kept, no retries)
 //   RetryLaterError → this one job delayed (the host asked us to slow down), attempt not spent
 //   anything else   → thrown, retried with exponential backoff, then kept in the failed set
-import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, MetricsTime, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
@@ -77,6 +77,8 @@ export function startStageWorker<S extends Stage>(
       concurrency: config.queues.concurrency[stage],
       removeOnComplete: { age: config.queues.keepCompletedSeconds },
       removeOnFail: { age: config.queues.keepFailedSeconds },
+      // Per-minute completed/failed counts kept in Redis, for `lede stats` throughput.
+      metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
       // Extraction runs in worker threads, so locks are renewed on time; the lock still must
       // outlast the slowest page (fetch timeout + extraction timeout).
       lockDuration: stage === 'fetch' ? config.fetch.timeoutMs + config.extract.timeoutMs : 30_000,
