@@ -6,6 +6,7 @@
 //   /admin/queues                dashboard.ts
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Runtime } from '../workers/runtime.js';
+import { InvalidQueryError } from '../storage/index.js';
 import { registerHealth } from './health.js';
 import { registerStoryRoutes } from './routes-stories.js';
 import { registerFeedRoutes } from './routes-feeds.js';
@@ -17,7 +18,8 @@ export type ApiDeps = Pick<Runtime, 'config' | 'logger' | 'store' | 'connection'
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: deps.logger.child({ component: 'api' }) as FastifyBaseLogger, disableRequestLogging: true });
   app.setErrorHandler((err: { statusCode?: number; message: string }, req, reply) => {
-    const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
+    // A bad cursor or time from the store is the caller's mistake, like a bad parameter.
+    const status = err instanceof InvalidQueryError ? 400 : err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
     if (status >= 500) req.log.error({ err: err.message, url: req.url }, 'request failed');
     void reply.code(status).send({ error: { code: status === 500 ? 'internal' : 'bad_request', message: err.message } });
   });

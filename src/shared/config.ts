@@ -142,7 +142,7 @@ export const envVars: Record<string, { path: string; parse: EnvParser }> = {
 };
 
 /** Environment names lede reads that are not config keys (process-level switches). */
-const otherLedeEnv = new Set(['LEDE_CONFIG', 'LEDE_WORKERS']);
+const otherLedeEnv = new Set(['LEDE_CONFIG', 'LEDE_TEST_DATABASE_URL']);
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split('.');

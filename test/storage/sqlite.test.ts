@@ -1,0 +1,83 @@
+// The Store contract on SQLite (a temp file per test), plus what only the SQLite opener does.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/storage/index.js';
+import { describeStoreContract } from './contract.js';
+import { article, fingerprintOf, storyOf } from './fixtures.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'lede-storage-'));
+let files = 0;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describeStoreContract('sqlite', async () => {
+  const store = await openStore(`sqlite:${join(dir, `t${files++}.db`)}`);
+  await store.migrate();
+  return store;
+});
+
+describe('opening a SQLite store', () => {
+  it('creates missing parent directories', async () => {
+    const path = join(dir, 'nested', 'deeper', 'lede.db');
+    const store = await openStore(`sqlite:${path}`);
+    await store.migrate();
+    await store.close();
+    expect(existsSync(path)).toBe(true);
+  });
+
+  it('keeps data across reopening the file', async () => {
+    const url = `sqlite:${join(dir, 'reopen.db')}`;
+    const first = await openStore(url);
+    await first.migrate();
+    const a = article('kept');
+    await first.ingest(async (tx) => {
+      await tx.insertArticle(a, fingerprintOf(a));
+      await tx.putStory(storyOf(a));
+    });
+    await first.close();
+    const second = await openStore(url);
+    await second.migrate();
+    expect(await second.getArticle('kept')).toStrictEqual(a);
+    await second.close();
+  });
+
+  it('works in memory', async () => {
+    const store = await openStore('sqlite::memory:');
+    await store.migrate();
+    expect(store.kind).toBe('sqlite');
+    await store.putFeedState({ feedId: 'f', errorStreak: 0, recentItemTimes: [] });
+    expect(await store.listFeedStates()).toHaveLength(1);
+    await store.close();
+  });
+
+  it('refuses an unknown database URL, naming DATABASE_URL', async () => {
+    await expect(openStore('mysql://localhost/lede')).rejects.toThrow(/DATABASE_URL/);
+    await expect(openStore('sqlite:')).rejects.toThrow(/DATABASE_URL/);
+  });
+});
+
+describe('when two processes ingest into one SQLite file', () => {
+  it('serializes them, so one story gets every version and none is lost', async () => {
+    const path = join(dir, 'race.db');
+    const setup = await openStore(`sqlite:${path}`);
+    await setup.migrate();
+    await setup.close();
+
+    const child = join(import.meta.dirname, 'sqlite-race-child.ts');
+    const run = (name: string) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', child, path, 'g-race', name, '15'], { cwd: process.cwd() });
+    const outputs = await Promise.all([run('p'), run('q')]);
+
+    expect(outputs.reduce((sum, o) => sum + Number(o.stdout), 0)).toBe(1);
+    const store = await openStore(`sqlite:${path}`);
+    const stories = await store.listStories({});
+    expect(stories.items).toHaveLength(1);
+    expect((await store.getStoryVersions(stories.items[0].id)).map((a) => a.version)).toEqual(
+      Array.from({ length: 30 }, (_, i) => i + 1),
+    );
+    await store.close();
+  });
+});
