@@ -1,49 +1,30 @@
-// Adapters from the HTTP client's raw results to what the poll and fetch handlers decide on.
-// One function classifies every response and error (as Miniflux's response_handler does).
+// Adapters from the HTTP client to what the poll and fetch handlers decide on. What a status
+// or error means is decided once, in fetch/classify.ts; this only reshapes it per caller.
 import type { Config } from '../shared/config.js';
 import { FetchError, fetchUrl, type FetchOptions, type FetchResult } from '../fetch/http.js';
+import { classifyError, classifyResponse } from '../fetch/classify.js';
 import type { FeedResponse } from './poll.handler.js';
 import type { PageResponse } from './fetch.handler.js';
 
-const PERMANENT_CODES = new Set(['private_address', 'bad_url', 'too_large', 'too_many_redirects', 'bad_encoding']);
+type OnStatus = (host: string, status: string) => void;
 
-export type Classified =
-  | { kind: 'ok'; result: FetchResult }
-  | { kind: 'not_modified'; result: FetchResult }
-  | { kind: 'gone'; status: number }
-  | { kind: 'not_html'; contentType: string }
-  | { kind: 'error'; message: string; permanent: boolean; retryAfterMs?: number };
+type Fetched = { result: FetchResult } | { error: unknown };
 
-export async function classifiedFetch(url: string, opts: FetchOptions, onStatus?: (host: string, status: string) => void): Promise<Classified> {
-  const host = safeHost(url);
-  let result: FetchResult;
+async function fetchCounted(url: string, opts: FetchOptions, onStatus?: OnStatus): Promise<Fetched> {
+  const host = URL.canParse(url) ? new URL(url).host : 'invalid';
   try {
-    result = await fetchUrl(url, opts);
-  } catch (err) {
-    if (err instanceof FetchError) {
-      onStatus?.(host, err.code);
-      if (err.code === 'not_html') return { kind: 'not_html', contentType: err.message };
-      return { kind: 'error', message: err.message, permanent: PERMANENT_CODES.has(err.code) };
-    }
-    throw err;
+    const result = await fetchUrl(url, opts);
+    onStatus?.(host, String(result.status));
+    return { result };
+  } catch (error) {
+    onStatus?.(host, error instanceof FetchError ? error.code : 'error');
+    return { error };
   }
-  onStatus?.(host, String(result.status));
-  const s = result.status;
-  if (s === 304) return { kind: 'not_modified', result };
-  if (s >= 200 && s < 300) return { kind: 'ok', result };
-  if (s === 404 || s === 410) return { kind: 'gone', status: s };
-  if (s === 429 || s === 503) {
-    return { kind: 'error', message: `fetch: ${url} answered ${s}`, permanent: false, retryAfterMs: result.retryAfterMs ?? (s === 429 ? 60_000 : undefined) };
-  }
-  return { kind: 'error', message: `fetch: ${url} answered ${s}`, permanent: s >= 400 && s < 500 };
 }
 
-function safeHost(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'invalid';
-  }
+function reasonOf(error: unknown): string {
+  const c = classifyError(error);
+  return 'reason' in c ? c.reason : String(error);
 }
 
 export function fetchOptions(cfg: Config['fetch'], maxBytes: number): FetchOptions {
@@ -57,48 +38,49 @@ export function fetchOptions(cfg: Config['fetch'], maxBytes: number): FetchOptio
   };
 }
 
-export function feedGetter(config: Config, onStatus?: (host: string, status: string) => void) {
+const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8';
+
+export function feedGetter(config: Config, onStatus?: OnStatus) {
   const base = fetchOptions(config.fetch, config.feeds.maxBytes);
   return async (url: string, validators: { etag?: string; lastModified?: string }): Promise<FeedResponse> => {
-    const c = await classifiedFetch(
-      url,
-      { ...base, ...validators, accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8' },
-      onStatus,
-    );
+    const fetched = await fetchCounted(url, { ...base, ...validators, accept: FEED_ACCEPT }, onStatus);
+    if ('error' in fetched) return { kind: 'error', message: reasonOf(fetched.error) };
+    const { result } = fetched;
+    const c = classifyResponse(result);
     switch (c.kind) {
       case 'ok':
-        return {
-          kind: 'ok',
-          body: c.result.body,
-          contentType: c.result.contentType,
-          finalUrl: c.result.url,
-          etag: c.result.etag,
-          lastModified: c.result.lastModified,
-          maxAgeSeconds: c.result.cacheMaxAgeS,
-        };
+        return { kind: 'ok', body: result.body, contentType: result.contentType, finalUrl: result.url, etag: result.etag, lastModified: result.lastModified, maxAgeSeconds: result.cacheMaxAgeS };
       case 'not_modified':
-        return { kind: 'not_modified', maxAgeSeconds: c.result.cacheMaxAgeS };
-      case 'gone':
-        return { kind: 'error', message: `fetch: feed answered ${c.status}` };
-      case 'not_html':
-        return { kind: 'error', message: c.contentType };
-      case 'error':
-        return { kind: 'error', message: c.message, retryAfterMs: c.retryAfterMs };
+        return { kind: 'not_modified', maxAgeSeconds: result.cacheMaxAgeS };
+      case 'retry_later':
+        return { kind: 'error', message: `fetch: feed answered ${c.reason}`, retryAfterMs: c.retryAfterMs };
+      default:
+        return { kind: 'error', message: `fetch: feed answered ${c.reason}` };
     }
   };
 }
 
-export function pageGetter(config: Config, onStatus?: (host: string, status: string) => void) {
+export function pageGetter(config: Config, onStatus?: OnStatus) {
   const base = fetchOptions(config.fetch, config.fetch.maxPageBytes);
   return async (url: string): Promise<PageResponse> => {
-    const c = await classifiedFetch(url, { ...base, requireHtml: true, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' }, onStatus);
+    const fetched = await fetchCounted(url, { ...base, requireHtml: true, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' }, onStatus);
+    if ('error' in fetched) {
+      if (fetched.error instanceof FetchError && fetched.error.code === 'not_html') return { kind: 'not_html', contentType: fetched.error.message };
+      return { kind: 'error', message: reasonOf(fetched.error), permanent: classifyError(fetched.error).kind === 'permanent' };
+    }
+    const { result } = fetched;
+    const c = classifyResponse(result);
     switch (c.kind) {
       case 'ok':
-        return { kind: 'ok', html: c.result.body.toString('utf8'), finalUrl: c.result.url, contentLanguage: c.result.headers['content-language'] };
+        return { kind: 'ok', html: result.body.toString('utf8'), finalUrl: result.url, contentLanguage: result.headers['content-language'] };
       case 'not_modified':
         return { kind: 'error', message: `fetch: ${url} answered 304 to an unconditional request`, permanent: false };
-      default:
-        return c;
+      case 'retry_later':
+        return { kind: 'error', message: `fetch: ${url} answered ${c.reason}`, permanent: false, retryAfterMs: c.retryAfterMs };
+      case 'transient':
+        return { kind: 'error', message: `fetch: ${url} answered ${c.reason}`, permanent: false };
+      case 'permanent':
+        return c.gone ? { kind: 'gone', status: result.status } : { kind: 'error', message: `fetch: ${url} answered ${c.reason}`, permanent: true };
     }
   };
 }

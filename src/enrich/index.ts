@@ -1,0 +1,50 @@
+// enrich(): language, entities, topics and keywords of one article. Pure apart from reading
+// the shipped data files once (the NER model, the keyword table, the default topic vocabulary).
+//   detectLanguage   (./language)  ISO 639-1 code; the page's declared language decides when
+//                                  the text is too short to tell
+//   extractEntities  (./entities)  people, organizations, places
+//   classifyTopics   (./topics)    IPTC Media Topics
+//   extractKeywords  (./keywords)  distinctive terms and phrases
+// The last three are English models and cues: any other language gets none rather than wrong ones.
+import type { Dateline, Enrichment } from '../shared/types.js';
+import { extractEntities } from './entities/index.js';
+import { extractKeywords } from './keywords.js';
+import { detectLanguage } from './language.js';
+import { classifyTopics, loadTopicVocabulary, type TopicVocabulary } from './topics/index.js';
+
+export interface EnrichInput {
+  title?: string;
+  bodyText: string;
+  /** The page's declared language ("en-GB"); used when the text is too short to detect. */
+  language?: string;
+  dateline?: Dateline;
+  credits?: string[];
+}
+
+let shippedVocabulary: TopicVocabulary | undefined;
+
+/**
+ * Enriches one article. `vocab` defaults to the shipped config/topics.yaml; callers with an
+ * operator-edited cue file load it once with loadTopicVocabulary and pass it in.
+ */
+export function enrich(input: EnrichInput, vocab?: TopicVocabulary): Enrichment {
+  const language = detectLanguage(`${input.title ?? ''}\n\n${input.bodyText}`, input.language);
+  if (language !== 'en') return { language, entities: [], topics: [], keywords: [] };
+
+  const topicVocabulary = vocab ?? (shippedVocabulary ??= loadTopicVocabulary());
+  return {
+    language,
+    entities: extractEntities({
+      title: input.title,
+      bodyText: input.bodyText,
+      dateline: input.dateline,
+      credits: input.credits,
+    }),
+    topics: classifyTopics(input.bodyText, input.title, topicVocabulary),
+    keywords: extractKeywords(input.title, input.bodyText),
+  };
+}
+
+export { detectLanguage } from './language.js';
+export { extractKeywords } from './keywords.js';
+export { classifyTopics, loadTopicVocabulary, type TopicVocabulary } from './topics/index.js';

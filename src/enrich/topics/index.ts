@@ -1,0 +1,7 @@
+export { classifyTopics, type ClassifyOptions } from './classify.js';
+export {
+  buildTopicVocabulary,
+  loadTopicVocabulary,
+  type TopicConcept,
+  type TopicVocabulary,
+} from './vocabulary.js';

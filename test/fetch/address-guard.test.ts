@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { assertPublicUrl, isPrivateAddress } from '../../src/fetch/address-guard.js';
+
+describe('isPrivateAddress', () => {
+  it.each([
+    '10.0.0.1',
+    '172.16.5.4',
+    '172.31.255.255',
+    '192.168.1.1',
+    '127.0.0.1',
+    '127.255.0.9',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '224.0.0.251',
+    '255.255.255.255',
+    '::1',
+    '::',
+    'fe80::1',
+    'fc00::1',
+    'fd00:ec2::254',
+    'ff02::1',
+    '::ffff:127.0.0.1',
+    '::ffff:a9fe:a9fe', // 169.254.169.254, as URL parsing writes it
+    '[::ffff:10.0.0.1]',
+  ])('refuses %s', (address) => {
+    expect(isPrivateAddress(address)).toBe(true);
+  });
+
+  it.each(['93.184.216.34', '8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])(
+    'lets public %s through',
+    (address) => {
+      expect(isPrivateAddress(address)).toBe(false);
+    },
+  );
+});
+
+describe('assertPublicUrl', () => {
+  it.each([
+    'http://169.254.169.254/latest/meta-data/',
+    'http://[::ffff:169.254.169.254]/',
+    'http://0x7f.1/', // 127.0.0.1 in a form the URL parser normalizes
+    'http://2130706433/',
+    'http://localhost/',
+  ])('refuses %s with code private_address', async (url) => {
+    await expect(assertPublicUrl(new URL(url), [])).rejects.toMatchObject({ code: 'private_address' });
+  });
+
+  it('allows a private host listed as host or host:port', async () => {
+    await expect(assertPublicUrl(new URL('http://127.0.0.1:8080/'), ['127.0.0.1:8080'])).resolves.toBeUndefined();
+    await expect(assertPublicUrl(new URL('http://127.0.0.1:9090/'), ['127.0.0.1'])).resolves.toBeUndefined();
+    await expect(assertPublicUrl(new URL('http://127.0.0.1:9090/'), ['127.0.0.1:8080'])).rejects.toMatchObject({
+      code: 'private_address',
+    });
+  });
+
+  it('refuses schemes other than http and https', async () => {
+    await expect(assertPublicUrl(new URL('file:///etc/passwd'), [])).rejects.toMatchObject({ code: 'bad_url' });
+  });
+});

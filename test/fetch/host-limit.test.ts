@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HostLimiter } from '../../src/fetch/host-limit.js';
+
+// Two connections stand in for two worker processes.
+let workerA: Redis;
+let workerB: Redis;
+let prefix: string;
+
+beforeAll(() => {
+  workerA = new Redis('redis://127.0.0.1:6379');
+  workerB = new Redis('redis://127.0.0.1:6379');
+});
+afterEach(async () => {
+  const keys = await workerA.keys(`${prefix}:*`);
+  if (keys.length > 0) await workerA.del(...keys);
+});
+afterAll(async () => {
+  await workerA.quit();
+  await workerB.quit();
+});
+
+const limiters = (options: { maxConcurrent: number; ratePerSecond: number; leaseMs?: number }) => {
+  prefix = `lede-test-hostlimit-${randomUUID()}`;
+  return [new HostLimiter(workerA, { prefix, ...options }), new HostLimiter(workerB, { prefix, ...options })];
+};
+
+describe('HostLimiter', () => {
+  it('never lets more than maxConcurrent requests run at once across processes', async () => {
+    const [a, b] = limiters({ maxConcurrent: 3, ratePerSecond: 1_000 });
+    let running = 0;
+    let peak = 0;
+    let done = 0;
+    const worker = async (limiter: HostLimiter) => {
+      for (;;) {
+        const slot = await limiter.tryAcquire('news.example');
+        if (!slot.ok) {
+          await sleep(Math.min(slot.retryAfterMs, 5));
+          continue;
+        }
+        running += 1;
+        peak = Math.max(peak, running);
+        await sleep(15);
+        running -= 1;
+        await slot.release();
+        done += 1;
+        return;
+      }
+    };
+    await Promise.all(Array.from({ length: 24 }, (_, i) => worker(i % 2 === 0 ? a : b)));
+    expect(done).toBe(24);
+    expect(peak).toBe(3);
+  });
+
+  it('keeps hosts apart and host names case-insensitive', async () => {
+    const [a, b] = limiters({ maxConcurrent: 1, ratePerSecond: 100 });
+    expect((await a.tryAcquire('one.example')).ok).toBe(true);
+    expect((await b.tryAcquire('ONE.example')).ok).toBe(false);
+    expect((await b.tryAcquire('two.example')).ok).toBe(true);
+  });
+
+  it('reclaims the lease of a worker that died without releasing it', async () => {
+    const [a, b] = limiters({ maxConcurrent: 1, ratePerSecond: 100, leaseMs: 200 });
+    expect((await a.tryAcquire('news.example')).ok).toBe(true); // never released
+    const refused = await b.tryAcquire('news.example');
+    expect(refused).toMatchObject({ ok: false });
+    expect(refused.ok === false && refused.retryAfterMs).toBeGreaterThan(0);
+    expect(refused.ok === false && refused.retryAfterMs).toBeLessThanOrEqual(200);
+    await sleep(250);
+    expect((await b.tryAcquire('news.example')).ok).toBe(true);
+  });
+
+  it('frees a slot as soon as it is released', async () => {
+    const [a, b] = limiters({ maxConcurrent: 1, ratePerSecond: 100 });
+    const slot = await a.tryAcquire('news.example');
+    expect(slot.ok).toBe(true);
+    if (slot.ok) await slot.release();
+    expect((await b.tryAcquire('news.example')).ok).toBe(true);
+  });
+
+  it('limits the request rate per host and says how long to wait', async () => {
+    const [a, b] = limiters({ maxConcurrent: 100, ratePerSecond: 5 });
+    const attempts = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).tryAcquire('news.example')),
+    );
+    const granted = attempts.filter((s) => s.ok).length;
+    // The bucket starts full (5 tokens); a slow machine may see one more refill during the burst.
+    expect(granted).toBeGreaterThanOrEqual(5);
+    expect(granted).toBeLessThanOrEqual(6);
+    const waits = attempts.flatMap((s) => (s.ok ? [] : [s.retryAfterMs]));
+    expect(Math.max(...waits)).toBeLessThanOrEqual(200);
+    expect(Math.min(...waits)).toBeGreaterThan(0);
+    await sleep(Math.max(...waits) + 20);
+    expect((await a.tryAcquire('news.example')).ok).toBe(true);
+  });
+});
