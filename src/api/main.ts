@@ -3,13 +3,16 @@ import { ConfigError } from '../shared/errors.js';
 import { onShutdown } from '../shared/shutdown.js';
 import { createRuntime } from '../workers/runtime.js';
 import { startApi } from './server.js';
+import { startChangeStream } from '../stream/start.js';
 
 async function main(): Promise<void> {
   const rt = await createRuntime();
   const api = await startApi(rt);
+  const stream = await startChangeStream(rt); // relay (one publisher across processes) + webhooks
   rt.logger.info({ port: api.port }, 'api listening');
   onShutdown(rt.logger, async () => {
     await api.close();
+    await stream.stop();
     await rt.close();
   });
 }

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import type { ListQuery } from '../storage/store.js';
 
+const format = z.enum(['json', 'ninjs']);
+
 const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 time');
 
 export const listParams = z
@@ -15,22 +17,38 @@ export const listParams = z
     entity: z.string().max(200).optional(),
     language: z.string().max(8).optional(),
     q: z.string().max(200).optional(),
+    format: format.optional(),
   })
   .strict();
+
+/** Single resources take only `format`; other parameters are ignored, as before. */
+const singleParams = z.object({ format: format.optional() });
 
 export class BadParameter extends Error {
   statusCode = 400;
 }
 
+function parseOrThrow<T>(schema: z.ZodType<T>, raw: unknown): T {
+  const r = schema.safeParse(raw);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const name = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.');
+  const why = issue.code === 'unrecognized_keys' ? 'unknown parameter' : issue.message;
+  throw new BadParameter(`parameter "${name}": ${why}`);
+}
+
+export type ResponseFormat = z.infer<typeof format>;
+
+/** `?format=` wins; otherwise an Accept header naming application/ninjs+json asks for ninjs. */
+export function parseFormat(raw: unknown, accept: string | undefined): ResponseFormat {
+  const chosen = parseOrThrow(singleParams, raw).format;
+  if (chosen) return chosen;
+  return accept?.includes('application/ninjs+json') ? 'ninjs' : 'json';
+}
+
 export function parseListQuery(raw: unknown): ListQuery {
-  const r = listParams.safeParse(raw);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    const name = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.');
-    const why = issue.code === 'unrecognized_keys' ? 'unknown parameter' : issue.message;
-    throw new BadParameter(`parameter "${name}": ${why}`);
-  }
-  const { feed, since, until, ...rest } = r.data;
+  // `format` is read by parseFormat; the store never sees it.
+  const { feed, since, until, format: _format, ...rest } = parseOrThrow(listParams, raw);
   return {
     ...rest,
     feedId: feed,

@@ -1,10 +1,13 @@
 // The HTTP API (fastify): health, the query API, feed health, metrics and the dashboard.
 //   /healthz, /readyz            health.ts
-//   /v1/stories, /v1/articles    routes-stories.ts
+//   API keys, rate limit, CORS   auth.ts (before the routes it guards)
+//   /v1/stories, /v1/articles    routes-stories.ts (JSON or ninjs: ninjs.ts)
 //   /v1/feeds                    routes-feeds.ts
+//   /v1/stream                   routes-stream.ts (Server-Sent Events from the change stream)
+//   /openapi.json                openapi.ts
 //   /metrics                     metrics.ts
 //   /admin/queues                dashboard.ts
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Runtime } from '../workers/runtime.js';
 import { InvalidQueryError } from '../storage/index.js';
 import { registerHealth } from './health.js';
@@ -12,20 +15,27 @@ import { registerStoryRoutes } from './routes-stories.js';
 import { registerFeedRoutes } from './routes-feeds.js';
 import { registerMetrics } from './metrics.js';
 import { registerDashboard } from './dashboard.js';
+import { registerAccess } from './auth.js';
+import { registerOpenApi } from './openapi.js';
+import { registerStreamRoutes } from './routes-stream.js';
 
 export type ApiDeps = Pick<Runtime, 'config' | 'logger' | 'store' | 'connection' | 'queues' | 'metrics' | 'feeds'>;
 
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: deps.logger.child({ component: 'api' }) as FastifyBaseLogger, disableRequestLogging: true });
+  const app = Fastify({ loggerInstance: deps.logger.child({ component: 'api' }) as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }) });
   app.setErrorHandler((err: { statusCode?: number; message: string }, req, reply) => {
     // A bad cursor or time from the store is the caller's mistake, like a bad parameter.
     const status = err instanceof InvalidQueryError ? 400 : err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
     if (status >= 500) req.log.error({ err: err.message, url: req.url }, 'request failed');
-    void reply.code(status).send({ error: { code: status === 500 ? 'internal' : 'bad_request', message: err.message } });
+    const code = status >= 500 ? 'internal' : status === 429 ? 'rate_limited' : 'bad_request';
+    void reply.code(status).send({ error: { code, message: err.message } });
   });
+  await registerAccess(app, deps.config.api);
   registerHealth(app, deps);
+  registerOpenApi(app);
   registerStoryRoutes(app, deps.store);
   registerFeedRoutes(app, deps);
+  registerStreamRoutes(app, deps);
   registerMetrics(app, deps);
   await registerDashboard(app, deps);
   return app;
