@@ -1,0 +1,211 @@
+// Within one document: decide each mention's type and canonical name. Order matters:
+//   1. curated and gazetteer names (aliases, countries, acronyms the text defines) and rule spans;
+//   2. short person names → the full name they abbreviate ("Putin" → "Vladimir Putin");
+//   3. the model's type for the rest, by majority over identical mentions in the document;
+//   4. acronyms spelled from a name in the document ("KCNA" → "Korean Central News Agency");
+//   5. demonyms ("North Korean") → their country, only where the country is itself named.
+import type { EntityType } from '../../shared/types.js';
+import { FIRST_NAMES } from '../ner/first-names.js';
+import {
+  canonicalPlaceName,
+  lookupCountry,
+  lookupDemonym,
+  lookupPlace,
+  lookupState,
+  normalizeApostrophes,
+  type Place,
+} from './gazetteer.js';
+import { knownOrganization } from './known.js';
+import { CORPORATE_SUFFIXES, EAST_ASIAN_SURNAMES, LOC_CUES, ORG_CUES, ORG_HEADS, PER_CUES, PLACE_HEADS } from './lexicon.js';
+import { initialsMatch } from './rules.js';
+import type { Candidate } from './spans.js';
+
+/** Where a mention was read: body mentions carry offsets; a dateline or credit outside the body only counts. */
+export type Segment = 'body' | 'dateline' | 'credit';
+
+export interface RawMention extends Candidate {
+  segment: Segment;
+}
+
+export interface ResolvedMention extends RawMention {
+  entityType: EntityType;
+  name: string;
+  place?: Place;
+}
+
+/** Cities a tagger's PER/ORG guess yields to when the name is not a person in this document. */
+const PROMINENT_CITY_POPULATION = 1_000_000;
+
+const wordCount = (s: string): number => s.split(/\s+/).length;
+const titleCase = (s: string): string =>
+  s === s.toUpperCase() && /\p{Lu}{2}/u.test(s) && s.length > 4
+    ? s.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase())
+    : s;
+
+function decideKnown(m: RawMention, acronyms: Map<string, string>): ResolvedMention | 'demonym' | undefined {
+  const text = normalizeApostrophes(m.text);
+  const expanded = acronyms.get(text);
+  if (expanded) {
+    const country = lookupCountry(expanded);
+    if (country) return { ...m, entityType: 'location', name: country.name, place: country };
+    return { ...m, entityType: 'organization', name: knownOrganization(expanded) ?? expanded };
+  }
+  const org = knownOrganization(text);
+  if (org) return { ...m, entityType: 'organization', name: org };
+  const country = lookupCountry(text);
+  if (country) return { ...m, entityType: 'location', name: country.name, place: country };
+  if (lookupDemonym(text)) return 'demonym';
+  if (m.source === 'rule') {
+    if (m.type === 'PER') return { ...m, entityType: 'person', name: text };
+    if (m.type === 'LOC') return { ...m, entityType: 'location', name: text };
+    return { ...m, entityType: 'organization', name: organizationName(text) };
+  }
+  const last = text.split(/\s+/).at(-1)!.toLowerCase();
+  if (wordCount(text) >= 2 && ORG_HEADS.has(last)) return { ...m, entityType: 'organization', name: organizationName(text) };
+  if (wordCount(text) >= 2 && PLACE_HEADS.has(last)) return { ...m, entityType: 'location', name: text };
+  const state = lookupState(text);
+  if (state) return { ...m, entityType: 'location', name: state.name, place: state };
+  return undefined;
+}
+
+/** A company's usual name: "Toyota Motor Corp." → "Toyota" when curated, else without the legal form. */
+function organizationName(text: string): string {
+  const words = text.split(' ');
+  if (words.length < 2 || !CORPORATE_SUFFIXES.has(words.at(-1)!.toLowerCase())) return text;
+  const base = words.slice(0, -1).join(' ');
+  return knownOrganization(base) ?? knownOrganization(text) ?? text;
+}
+
+const givenNames = new Set(FIRST_NAMES);
+
+/**
+ * A tagger's ORG or LOC guess for "Jerome Powell" or "Antony Blinken": two or three words led by a
+ * common given name, with no organization or place head word, naming no known place.
+ */
+function looksLikePerson(m: RawMention): boolean {
+  const words = normalizeApostrophes(m.text).split(' ');
+  if (m.type === 'PER' || m.type === 'MISC' || words.length < 2 || words.length > 3) return false;
+  const last = words.at(-1)!.toLowerCase();
+  if (!givenNames.has(words[0]) || ORG_HEADS.has(last) || PLACE_HEADS.has(last)) return false;
+  return lookupPlace(m.text) === undefined && knownOrganization(m.text) === undefined;
+}
+
+/**
+ * The full name a one-word person mention stands for. A surname matches the last word of a full
+ * name, and a Korean or Chinese family name also the first ("Kim" → "Kim Jong Un"). When several
+ * full names share it, the one written out in full most often owns the short form — wire copy
+ * always spells out the secondary person ("Navy Admiral Kim Myong Sik"), so a bare "Kim" is the
+ * protagonist. With no single most frequent full name the mention is ambiguous and dropped.
+ */
+function expandShortName(word: string, fullNames: Map<string, number>): string | 'ambiguous' | undefined {
+  const matches = [...fullNames].filter(([full]) => {
+    const parts = full.split(' ');
+    return parts.at(-1) === word || (parts[0] === word && EAST_ASIAN_SURNAMES.has(word));
+  });
+  if (matches.length === 0) return undefined;
+  matches.sort((a, b) => b[1] - a[1]);
+  if (matches.length > 1 && matches[0][1] === matches[1][1]) return 'ambiguous';
+  return matches[0][0];
+}
+
+/** The type a cue word implies; a capitalised cue only counts as a title ("State Department" is no state). */
+function typeFromCue(cue: string | undefined): string | undefined {
+  if (!cue) return undefined;
+  const lower = cue.toLowerCase();
+  if (PER_CUES.has(lower)) return 'PER';
+  if (cue !== lower) return undefined;
+  if (ORG_CUES.has(cue)) return 'ORG';
+  if (LOC_CUES.has(cue)) return 'LOC';
+  return undefined;
+}
+
+export function resolveMentions(raw: RawMention[], acronyms: Map<string, string>): ResolvedMention[] {
+  const resolved: ResolvedMention[] = [];
+  const pending: RawMention[] = [];
+  const demonyms: RawMention[] = [];
+  for (const m of raw) {
+    const known = decideKnown(m, acronyms);
+    if (known === 'demonym') demonyms.push(m);
+    else if (known) resolved.push(known);
+    else if (looksLikePerson(m)) pending.push({ ...m, type: 'PER' });
+    else if (m.type !== 'MISC') pending.push(m);
+  }
+
+  // 2. short person names
+  const fullNames = new Map<string, number>();
+  const personLike = [...resolved.filter((r) => r.entityType === 'person'), ...pending.filter((p) => p.type === 'PER')];
+  for (const p of personLike) {
+    const name = normalizeApostrophes(p.text);
+    if (wordCount(name) >= 2) fullNames.set(name, (fullNames.get(name) ?? 0) + 1);
+  }
+  const rest: RawMention[] = [];
+  for (const m of pending) {
+    const text = normalizeApostrophes(m.text);
+    if (wordCount(text) > 1) {
+      rest.push(m);
+      continue;
+    }
+    // "Kim-Putin meeting": each part a person of the document
+    const parts = text.split('-');
+    const fulls = parts.map((p) => expandShortName(p, fullNames));
+    if (fulls.includes('ambiguous')) continue;
+    if (parts.length > 1 && fulls.every((f) => f !== undefined)) {
+      let at = m.start;
+      parts.forEach((p, i) => {
+        resolved.push({ ...m, start: at, end: at + p.length, text: m.text.slice(at - m.start, at - m.start + p.length), entityType: 'person', name: fulls[i]! });
+        at += p.length + 1;
+      });
+    } else if (parts.length === 1 && fulls[0]) resolved.push({ ...m, entityType: 'person', name: fulls[0] });
+    else rest.push(m);
+  }
+
+  // 3. the model's type, by majority over identical mentions
+  const votes = new Map<string, Map<string, number>>();
+  for (const m of rest) {
+    const tally = votes.get(m.text) ?? new Map<string, number>();
+    tally.set(m.type, (tally.get(m.type) ?? 0) + 1);
+    votes.set(m.text, tally);
+  }
+  const context = new Set(resolved.flatMap((r) => (r.place?.kind === 'country' ? [r.place.countryCode] : [])));
+  const byName = new Map(resolved.map((r) => [r.name, r]));
+  const longOrgs = new Set([
+    ...resolved.filter((r) => r.entityType === 'organization').map((r) => r.name),
+    ...rest.filter((r) => r.type === 'ORG').map((r) => normalizeApostrophes(r.text)),
+  ].filter((n) => wordCount(n) >= 2));
+  for (const m of rest) {
+    const type = typeFromCue(m.cue) ?? [...votes.get(m.text)!].sort((a, b) => b[1] - a[1])[0][0];
+    const text = normalizeApostrophes(m.text);
+    // "United" after "Manchester United": the one organization in the document it shortens
+    if (type === 'ORG' && wordCount(text) === 1 && !ORG_HEADS.has(text.toLowerCase())) {
+      const longer = [...longOrgs].filter((n) => n.startsWith(`${text} `) || n.endsWith(` ${text}`));
+      if (longer.length === 1) {
+        resolved.push({ ...m, entityType: 'organization', name: knownOrganization(longer[0]) ?? longer[0] });
+        continue;
+      }
+    }
+    // 4. an acronym of a name already in the document
+    if (/^\p{Lu}{2,6}$/u.test(text)) {
+      const spelled = [...byName.values()].find((r) => r.entityType !== 'person' && initialsMatch(text, r.name));
+      if (spelled) {
+        resolved.push({ ...m, entityType: spelled.entityType, name: spelled.name, place: spelled.place });
+        continue;
+      }
+    }
+    const place = lookupPlace(text, context);
+    // a big city, or any place a dateline shouts ("NEW YORK (AP) —"), is the place whatever the tagger said
+    const prominent = place && (place.kind !== 'city' || (place.population ?? 0) >= PROMINENT_CITY_POPULATION);
+    const shouted = place && /\p{Lu}{3}/u.test(text) && text === text.toUpperCase();
+    if (type === 'LOC' || prominent || shouted) {
+      resolved.push({ ...m, entityType: 'location', name: place?.name ?? titleCase(canonicalPlaceName(text)), place });
+    } else if (type === 'PER') resolved.push({ ...m, entityType: 'person', name: text });
+    else resolved.push({ ...m, entityType: 'organization', name: organizationName(text) });
+  }
+
+  // 5. demonyms join a country the document names
+  const countries = new Map(resolved.filter((r) => r.place?.kind === 'country').map((r) => [r.name, r]));
+  for (const m of demonyms) {
+    const country = countries.get(lookupDemonym(m.text)!);
+    if (country) resolved.push({ ...m, entityType: 'location', name: country.name, place: country.place });
+  }
+  return resolved;
+}

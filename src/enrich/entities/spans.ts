@@ -1,0 +1,130 @@
+// Candidate name spans for one text: the model's spans repaired by rules for what a news tagger
+// typically gets wrong. Rule spans claim their characters first; model spans that overlap them
+// keep only the pieces outside ("Navy Admiral Kim Myong" around the rule's "Kim Myong Sik").
+import type { NerSpan } from '../ner/index.js';
+import { lookupCountry } from './gazetteer.js';
+import { NOT_NAMES, ORG_HEADS, PLACE_HEADS, TITLE_WORDS, TRAILING_GENERIC } from './lexicon.js';
+import { ruleSpans } from './rules.js';
+import { ABBREVIATION, bare, isCapitalised, isKnownName, isOrgHead, wordsOf } from './words.js';
+
+export type SpanType = NerSpan['type'];
+
+export interface Candidate {
+  type: SpanType;
+  start: number;
+  end: number;
+  text: string;
+  /** 'rule' spans come from patterns whose type is reliable; 'model' spans carry the tagger's guess. */
+  source: 'model' | 'rule';
+  /** The word before the name, skipping "of" ("town of Khasan" → "town", "Chair Jerome Powell" → "Chair"). */
+  cue?: string;
+}
+
+/** Trims a span to the name itself: no titles, articles, possessives, trailing punctuation or generic nouns. */
+export function cleanSpan(text: string, span: Candidate): Candidate | undefined {
+  let words = wordsOf(span.text, span.start);
+  const headed = words.some((w) => isOrgHead(w.text));
+  while (words.length > 0) {
+    const first = words[0].text.toLowerCase();
+    if (first === 'the' || first === 'a' || (!headed && TITLE_WORDS.has(first))) words = words.slice(1);
+    else break;
+  }
+  // a trailing title ("University of Oxford Professor …") but not a surname that is one ("Carole King")
+  // nor a title that ends the name ("Department of State")
+  const trailing = (w: string) =>
+    TRAILING_GENERIC.has(w) ||
+    !isCapitalised(w) ||
+    (span.type !== 'PER' &&
+      words.length > 1 &&
+      isCapitalised(words.at(-2)!.text) &&
+      TITLE_WORDS.has(bare(w)) &&
+      !isOrgHead(w));
+  while (words.length > 0 && trailing(words.at(-1)!.text)) words = words.slice(0, -1);
+  if (words.length === 0) return undefined;
+  let start = words[0].start;
+  let end = words.at(-1)!.end;
+  let value = text.slice(start, end);
+  value = value.replace(/['’]s$/u, '');
+  if (/s['’]$/u.test(value)) value = value.slice(0, -1);
+  while (/[.,;:!?"”“)(\]-]$/u.test(value) && !ABBREVIATION.test(value)) value = value.slice(0, -1);
+  while (/^[("“'‘-]/u.test(value)) {
+    value = value.slice(1);
+    start += 1;
+  }
+  end = start + value.length;
+  if (!isCapitalised(value) || value.length < 2 || NOT_NAMES.has(value.toLowerCase())) return undefined;
+  // a title, or a head word alone ("Board member …"), names nobody
+  const lower = value.toLowerCase();
+  if (TITLE_WORDS.has(lower) || ORG_HEADS.has(lower) || PLACE_HEADS.has(lower)) return undefined;
+  return { ...span, start, end, text: value };
+}
+
+/** "Rivals Honda" at the start of a sentence: the capitalised opener is not part of a known name. */
+function withoutSentenceOpener(text: string, span: Candidate): Candidate {
+  const space = span.text.indexOf(' ');
+  if (space < 0 || !/(?:^|[.!?]["”’]?\s+|\n)$/u.test(text.slice(Math.max(0, span.start - 3), span.start))) return span;
+  const rest = span.text.slice(space + 1);
+  if (!isKnownName(rest)) return span;
+  return { ...span, start: span.start + space + 1, text: rest };
+}
+
+/** Splits "North Korea-Russia" into its places; other hyphenated names stay whole. */
+function splitPlaces(span: Candidate): Candidate[] {
+  const parts = span.text.split(/[-–]/u);
+  if (parts.length < 2 || lookupCountry(span.text) || !parts.every((p) => lookupCountry(p))) return [span];
+  const out: Candidate[] = [];
+  let at = span.start;
+  for (const p of parts) {
+    out.push({ ...span, type: 'LOC', start: at, end: at + p.length, text: p });
+    at += p.length + 1;
+  }
+  return out;
+}
+
+/** Pieces of `span` outside the claimed ranges. */
+function remainder(text: string, span: Candidate, claimed: Candidate[]): Candidate[] {
+  const overlapping = claimed.filter((c) => c.start < span.end && span.start < c.end);
+  if (overlapping.length === 0) return [span];
+  const pieces: Candidate[] = [];
+  let at = span.start;
+  for (const c of overlapping.sort((a, b) => a.start - b.start)) {
+    if (c.start > at) pieces.push({ ...span, start: at, end: c.start, text: text.slice(at, c.start) });
+    at = Math.max(at, c.end);
+  }
+  if (at < span.end) pieces.push({ ...span, start: at, end: span.end, text: text.slice(at, span.end) });
+  return pieces;
+}
+
+/** "Erik" + " ten Hag", "Ursula" + " von der Leyen": surname particles a tagger leaves off. */
+function withParticle(text: string, span: Candidate): Candidate {
+  if (span.type !== 'PER') return span;
+  const m = /^ (?:(?:van|von|de|der|den|ten|ter|da|di|du|dos|das|bin|al|el|le|la) ){1,2}\p{Lu}[\p{L}\p{M}'’-]+/u.exec(text.slice(span.end, span.end + 40));
+  if (!m) return span;
+  const end = span.end + m[0].length;
+  return { ...span, end, text: text.slice(span.start, end) };
+}
+
+/** The cleaned name spans of `text`, given the model's spans for it, in order of appearance. */
+export function candidateSpans(text: string, modelSpans: NerSpan[]): Candidate[] {
+  const rules = ruleSpans(text);
+  const out: Candidate[] = [];
+  for (const r of rules) {
+    const cleaned = cleanSpan(text, r);
+    if (cleaned) out.push(cleaned);
+  }
+  for (const span of modelSpans) {
+    for (const piece of remainder(text, withParticle(text, { ...span, source: 'model' }), rules)) {
+      const cleaned = cleanSpan(text, piece);
+      if (cleaned) out.push(...splitPlaces(withoutSentenceOpener(text, cleaned)));
+    }
+  }
+  for (const c of out) c.cue = cueBefore(text, c.start);
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+function cueBefore(text: string, start: number): string | undefined {
+  const before = text.slice(Math.max(0, start - 40), start).split(/\s+/).filter(Boolean);
+  let word = before.pop();
+  if (word === 'of') word = before.pop();
+  return word?.replace(/['’]s$/u, '');
+}

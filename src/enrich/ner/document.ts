@@ -1,0 +1,77 @@
+// Document context: a name is usually written the same way several times in one article, and
+// some of those mentions sit in telling contexts ("Ontario-based Magna", "Magna Inc", "Mr. Magna").
+// Each capitalised token sees the neighbouring words of the same word's other mentions in the
+// document (context aggregation, Ratinov & Roth 2009), so the contexts vote across the article.
+
+import { lexical, shortShape, SPORTS_DOCUMENT } from './features.js';
+
+/** Cap on mentions aggregated per word, so a word repeated fifty times costs no more than ten. */
+const MAX_MENTIONS = 10;
+
+interface Mention {
+  sentence: number;
+  index: number;
+  prev: string;
+  next: string;
+  /** Shapes of the neighbours: "Xx" before a surname is usually a first name. */
+  prevShape: string;
+  nextShape: string;
+}
+
+// Words that mark a sports report, where city names usually stand for clubs ("Seattle beat Texas").
+const SPORT_WORDS = new Set([
+  'soccer', 'football', 'rugby', 'cricket', 'baseball', 'basketball', 'hockey', 'tennis', 'golf', 'league',
+  'match', 'matches', 'goal', 'goals', 'innings', 'homer', 'halftime', 'half-time', 'championship', 'season',
+  'striker', 'midfielder', 'coach', 'scored', 'wickets', 'inning', 'playoff', 'semifinal', 'quarter-final', 'draw',
+]);
+
+
+
+/**
+ * Per sentence, per token, the document-context features of that token.
+ * `sentences` are the document's normalized words, sentence by sentence.
+ */
+export function documentFeatures(sentences: string[][]): string[][][] {
+  const mentions = new Map<string, Mention[]>();
+  const lowered = new Set<string>();
+  let sportWords = 0;
+  sentences.forEach((words, sentence) => {
+    words.forEach((w, index) => {
+      if (SPORT_WORDS.has(w.toLowerCase())) sportWords++;
+      if (!/^\p{Lu}/u.test(w)) {
+        lowered.add(w);
+        return;
+      }
+      let list = mentions.get(w);
+      if (!list) mentions.set(w, (list = []));
+      if (list.length < MAX_MENTIONS + 1) {
+        list.push({
+          sentence,
+          index,
+          prev: index > 0 ? lexical(words[index - 1]) : '<s>',
+          next: index + 1 < words.length ? lexical(words[index + 1]) : '</s>',
+          prevShape: words[index - 1] === undefined ? '<s>' : shortShape(words[index - 1]),
+          nextShape: words[index + 1] === undefined ? '</s>' : shortShape(words[index + 1]),
+        });
+      }
+    });
+  });
+  return sentences.map((words, sentence) =>
+    words.map((w, index) => {
+      const others = (mentions.get(w) ?? []).filter((m) => m.sentence !== sentence || m.index !== index);
+      if (others.length === 0 && !/^\p{Lu}/u.test(w)) return [];
+      const features = new Set<string>();
+      if (sportWords >= 2) features.add(SPORTS_DOCUMENT);
+      if (others.length > 0) features.add('doc:repeated');
+      for (const m of others.slice(0, MAX_MENTIONS)) {
+        features.add(`doc:w-1=${m.prev}`);
+        features.add(`doc:w+1=${m.next}`);
+        features.add(`doc:ss-1=${m.prevShape}`);
+        features.add(`doc:ss+1=${m.nextShape}`);
+        if (m.index > 0) features.add('doc:mid-sentence');
+      }
+      if (lowered.has(w.toLowerCase())) features.add('doc:also-lowercase');
+      return [...features];
+    }),
+  );
+}

@@ -1,0 +1,179 @@
+// The tagger's feature templates. Training and tagging share these functions, so a model always
+// sees at run time exactly the features it was trained on. Templates follow the usual strong
+// baseline for CoNLL-2003 (Ratinov & Roth 2009): the word, its shape and affixes, a ±2 window,
+// runs of capitalised words, name-list matches, and the previous tag (decoded with Viterbi).
+
+export const TAGS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'B-MISC', 'I-MISC'] as const;
+export type Tag = (typeof TAGS)[number];
+
+/** Document-context feature of sports reports; it conjoins with name-list matches (clubs named for cities). */
+export const SPORTS_DOCUMENT = 'doc:sport';
+
+/** Typographic quotes and dashes → the ASCII forms of Reuters copy, so "Moscow’s" reads like "Moscow's". */
+export function normalizeWord(word: string): string {
+  return word.replace(/[’‘‛`]/g, "'").replace(/[“”„]/g, '"').replace(/[—–―]/g, '-');
+}
+
+/** "Kim" → "Xxx", "1996-08-22" → "dddd-dd-dd"; runs longer than four are cut to four. */
+export function wordShape(word: string): string {
+  let shape = '';
+  let last = '';
+  let run = 0;
+  for (const ch of word) {
+    const c = ch >= '0' && ch <= '9' ? 'd' : ch.toLowerCase() !== ch ? 'X' : ch.toUpperCase() !== ch ? 'x' : ch;
+    run = c === last ? run + 1 : 1;
+    last = c;
+    if (run <= 4) shape += c;
+  }
+  return shape;
+}
+
+/** Shape with every run collapsed: "Kim" → "Xx", "U.S." → "X.X.". */
+export function shortShape(word: string): string {
+  return wordShape(word).replace(/(.)\1+/g, '$1');
+}
+
+/** Lower-cased, digits folded to 0 so "1996" and "1997" share weights. */
+export function lexical(word: string): string {
+  return word.toLowerCase().replace(/[0-9]/g, '0');
+}
+
+/**
+ * Features of a word by itself, whatever its context. The tagger sums their weights once per
+ * distinct word and caches the sum, which is most of the work of tagging.
+ */
+export function wordFeatures(w: string): string[] {
+  const lw = lexical(w);
+  const f = ['bias', `w=${lw}`, `W=${w}`, `sh=${wordShape(w)}`, `ss=${shortShape(w)}`];
+  for (let k = 1; k <= 4 && k <= lw.length; k++) {
+    f.push(`p${k}=${lw.slice(0, k)}`, `s${k}=${lw.slice(-k)}`);
+  }
+  if (/^\p{Lu}/u.test(w)) f.push('cap');
+  if (/\p{L}/u.test(w) && w === w.toUpperCase() && w.length > 1) f.push('allcaps');
+  if (/[0-9]/.test(w)) f.push('digit');
+  if (w.includes('-')) f.push('hyphen');
+  if (w.includes('.')) f.push('period');
+  return f;
+}
+
+/**
+ * Features of each token that depend on its sentence and document but not on predicted tags
+ * (the word's own features are in wordFeatures). `words` are already normalized; `listed[i]` are the gazetteer features of token i and
+ * `context[i]` its document-context features, if the sentence came with a document.
+ */
+export function tokenFeatures(words: string[], listed: string[][], context?: string[][]): string[][] {
+  const n = words.length;
+  const lex = words.map(lexical);
+  const short = words.map(shortShape);
+  const lexAt = (i: number) => (i < 0 ? '<s>' : i >= n ? '</s>' : lex[i]);
+  const shapeAt = (i: number) => (i < 0 ? '<s>' : i >= n ? '</s>' : short[i]);
+  // headlines in capitals ("SOCCER - JAPAN GET LUCKY WIN") make capitalisation uninformative
+  const letters = words.join('').replace(/[^\p{L}]/gu, '');
+  const shouting = letters.length > 8 && letters === letters.toUpperCase();
+
+  const runs = shouting ? [] : capitalisedRuns(words);
+  const all: string[][] = [];
+  for (let i = 0; i < n; i++) {
+    const w = words[i];
+    const lw = lex[i];
+    const f = [
+      `w-1=${lexAt(i - 1)}`,
+      `w+1=${lexAt(i + 1)}`,
+      `w-2=${lexAt(i - 2)}`,
+      `w+2=${lexAt(i + 2)}`,
+      `ss-1=${shapeAt(i - 1)}`,
+      `ss+1=${shapeAt(i + 1)}`,
+      `ss-2=${shapeAt(i - 2)}`,
+      `ss+2=${shapeAt(i + 2)}`,
+      `w-1w=${lexAt(i - 1)}|${lw}`,
+      `ww+1=${lw}|${lexAt(i + 1)}`,
+      `ss-1ss+1=${shapeAt(i - 1)}|${short[i]}|${shapeAt(i + 1)}`,
+      `w-1ss=${lexAt(i - 1)}|${short[i]}`,
+      `ssw+1=${short[i]}|${lexAt(i + 1)}`,
+      `W-1=${words[i - 1] ?? '<s>'}`,
+      `W+1=${words[i + 1] ?? '</s>'}`,
+    ];
+    const run = runs[i];
+    if (run) {
+      const [first, last] = run;
+      const place = first === last ? 'U' : i === first ? 'B' : i === last ? 'E' : 'I';
+      f.push(`run=${place}`, `run-last=${lex[last]}`, `run-first=${lex[first]}`, `run-len=${Math.min(4, last - first + 1)}|${place}`);
+      if (first > 0) f.push(`run-before=${lex[first - 1]}`);
+      if (last + 1 < n) f.push(`run-after=${lex[last + 1]}`);
+    }
+    const cap = /^\p{Lu}/u.test(w);
+    if (i === 0) f.push('first', `first|ss=${short[i]}`, `first|w=${lw}`);
+    if (shouting) f.push('shout', `shout|w=${lw}`);
+    for (const g of listed[i]) f.push(g, `${g}|cap=${cap}`);
+    if (i > 0) for (const g of listed[i - 1]) f.push(`prev|${g}`);
+    if (i + 1 < n) for (const g of listed[i + 1]) f.push(`next|${g}`);
+    if (context) {
+      f.push(...context[i]);
+      if (context[i].includes(SPORTS_DOCUMENT)) for (const g of listed[i]) f.push(`sport|${g}`);
+    }
+    all.push(f);
+  }
+  return all;
+}
+
+// Lower-case words that may sit inside a name: "Bank of England", "Procter & Gamble".
+const CONNECTORS = new Set(['of', 'and', '&', 'de', 'du', 'des', 'del', 'della', 'dello', 'di', 'da', 'la', 'le', 'von', 'van', 'der', 'den', 'for', 'the', "'s", 'y', 'al', 'el', 'bin', 'st']);
+
+// Capitalised words that open a run of capitals without being part of the name:
+// "The Commerce Department", "August Chicago NAPM", "On Monday Reuters".
+const NOT_NAME_START = new Set([
+  'the', 'a', 'an', 'this', 'that', 'these', 'in', 'on', 'at', 'for', 'and', 'but', 'by', 'from', 'to', 'with', 'as', 'if', 'when',
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+]);
+
+/**
+ * For each token inside a run of capitalised words (possibly joined by connectors), the run's
+ * first and last token index. The run's last word ("Board", "Inc", "University") often names
+ * the entity type of the whole run.
+ */
+function capitalisedRuns(words: string[]): ([number, number] | undefined)[] {
+  const runs: ([number, number] | undefined)[] = words.map(() => undefined);
+  const capital = (w: string | undefined) => w !== undefined && /^\p{Lu}/u.test(w);
+  let i = 0;
+  while (i < words.length) {
+    if (!capital(words[i]) || NOT_NAME_START.has(words[i].toLowerCase())) {
+      i++;
+      continue;
+    }
+    let last = i;
+    let j = i + 1;
+    while (j < words.length) {
+      if (capital(words[j])) last = j;
+      else if (!CONNECTORS.has(words[j].toLowerCase())) break;
+      j++;
+    }
+    for (let k = i; k <= last; k++) runs[k] = [i, last];
+    i = last + 1;
+  }
+  return runs;
+}
+
+/** Tags a token may follow: every tag, then '<s>' for the sentence start (index TAGS.length). */
+export const PREVIOUS = [...TAGS, '<s>'];
+
+/**
+ * Templates pairing the previous tag with a property of the current token. The feature is
+ * `${name}=${previous}|${key(word)}`; the tagger indexes its weights by template and key so
+ * Viterbi reads all previous tags' weights with one lookup per template.
+ */
+export const HISTORY_TEMPLATES: { name: string; key: (word: string) => string }[] = [
+  { name: 't-1', key: () => '' },
+  { name: 't-1w', key: lexical },
+  { name: 't-1ss', key: shortShape },
+];
+
+/** Features of token i that depend on the tag before it ('<s>' at the start of a sentence). */
+export function historyFeatures(prev: string, words: string[], i: number): string[] {
+  return HISTORY_TEMPLATES.map((t) => `${t.name}=${prev}|${t.key(words[i])}`);
+}
+
+/** BIO well-formedness: I-X only continues a B-X or I-X. */
+export function allowedAfter(prev: string, tag: string): boolean {
+  return !tag.startsWith('I-') || prev.slice(2) === tag.slice(2);
+}

@@ -1,0 +1,159 @@
+// Cleanup after Readability, which keeps the article's container and so often keeps what
+// publishers put inside it: ad labels, share bars, newsletter pitches, "Related" link lists,
+// photo credits and trailing credit lines. Each rule only removes short blocks whose whole text
+// matches, or link lists, so a real paragraph is never dropped; credit lines are kept in
+// `credits` rather than thrown away.
+
+const AD_LABEL = /^(advertisement|advertising|ad|ad feedback|story continues|skip to (main )?content|sponsored( content)?|paid (content|post)|(story|article) continues (below|after) (this )?(advertisement|ad)|continue reading( the main story| below)?|skip advertisement|scroll (down )?to continue( reading| with content)?)$/i;
+const SHARE_WORDS = /^(?:(?:share|sharing|facebook|twitter|x|linkedin|whatsapp|email|e-mail|print|copy|link|copied|reddit|pinterest|flipboard|telegram|messenger|save|gift|comments?|this|article|story|page|on|via|tweet|options)[\s,|·•:]*)+$/i;
+const FOLLOW = /^(follow|like) (us|@?[\w.]+(\s[\w.]+){0,3}) on (twitter|x|facebook|instagram|threads|bluesky|tiktok|linkedin|youtube|mastodon)\b/i;
+const NEWSLETTER = /(sign up|subscribe|get|receive|join)\b.{0,80}\b(newsletter|briefing|inbox|alerts?)\b|\bnewsletter\b.{0,40}\b(sign[ -]?up|subscribe)|delivered (straight |directly )?to your inbox|enter your email/i;
+const PHOTO_CREDIT = /^(\(?(photo|photograph|image|picture|video|graphic|illustration|file photo)s?( credit)?\s*(:|\/|by\b)|credit:|\((ap|afp|reuters|epa)? ?photo\/[^)]*\)$|(getty images|shutterstock|reuters|afp|ap|epa)(\/[\w .]+)?$)/i;
+const RELATED_HEADING = /^(read more|related( stories| articles| coverage| content| links| reading| topics| news)?|more on this (story|topic)|more (stories|coverage) (on|about|from) .{1,40}|recommended( for you| reading| stories)?|you (may|might) also (like|be interested in)|read next|see also|most (read|popular|viewed)|what to read next|trending( now)?|top stories|more from [\w .'’]{1,40}|latest (news|stories)|editor'?s picks|also read|watch( next)?|listen)\s*:?$/i;
+const INLINE_RELATED = /^(read more|related|see also|more|read next|also read|read also|watch|listen|related coverage|recommended)\s*[:|»›]/i;
+const FOOTER_LINE = /^(copyright|©)\s|all rights reserved\.?$|^our standards:|trust principles\.?$|^the post .{1,200} appeared first on .{1,100}$|^_{3,}$|^-{3,}$/i;
+const BOILERPLATE_HINT = /(^|[\s_-])(share|sharing|social|newsletter|related|advert|advertisement|ad-slot|ad-container|ad-wrapper|promo|signup|subscribe|outbrain|taboola|recirc|read-more|more-stories|inline-ad|standfirst|byline|dek|timestamp|tag-list|links-block)([\s_-]|$)/i;
+// Publisher-specific markers that name a block's role (Guardian, BBC, Reuters, CNN).
+const ROLE_ATTRIBUTES = ['class', 'id', 'data-component', 'data-gu-name', 'data-testid'];
+
+const CREDIT_LINE = [
+  /^\(?(additional )?(reporting|writing|editing|compiled|edited|research|graphics) by\b/i,
+  /\bcontributed (to )?(this )?(report|story|article|reporting)\b\.?\)?$/i,
+  /\b(writers?|correspondents?|reporters?|journalists?|producers?)\b.{0,120}\bcontributed\.?$/i,
+];
+
+// Words a credit line is built from besides names; prose has many other lowercase words.
+const CREDIT_WORDS = new Set(
+  'by and in with from for of the to this report reporting story article contributed writer writers correspondent correspondents reporter reporters journalist journalists producer producers editing writing additional compiled edited research graphics also at de van von da'.split(' '),
+);
+
+function isCreditLine(text: string): boolean {
+  if (!CREDIT_LINE.some((re) => re.test(text))) return false;
+  const prose = text.match(/(?<![\p{L}'’-])\p{Ll}[\p{L}'’-]*/gu)?.filter((w) => !CREDIT_WORDS.has(w)) ?? [];
+  return prose.length <= 2;
+}
+
+const MAX_LABEL_CHARS = 200;
+const MAX_CREDIT_CHARS = 300;
+// A box marked "newsletter" or "share" may hold a pitch plus its small print, never a story.
+const MAX_HINTED_CHARS = 300;
+const LEAF_BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, div, aside, section, blockquote, figcaption, dt, dd';
+
+export function removeBoilerplate(root: Element): void {
+  for (const el of [...root.querySelectorAll('*')]) {
+    if (el === root || !root.contains(el)) continue;
+    const hint = ROLE_ATTRIBUTES.map((name) => el.getAttribute(name) ?? '').join(' ');
+    if (hint.trim() && BOILERPLATE_HINT.test(hint) && (textLength(el) < MAX_HINTED_CHARS || linkDensity(el) > 0.5)) {
+      el.remove();
+    }
+  }
+  for (const el of leafBlocks(root)) {
+    if (!root.contains(el)) continue;
+    const text = normalized(el);
+    if (!text) continue;
+    if (text.length <= MAX_LABEL_CHARS && isLabel(text)) {
+      el.remove();
+    } else if (text.length <= 60 && RELATED_HEADING.test(text)) {
+      removeRelatedBlock(el);
+    } else if (INLINE_RELATED.test(text) && linkDensity(el) >= 0.5) {
+      el.remove();
+    }
+  }
+}
+
+const DATE_LINE = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d+\s+min(ute)?s?\s+read\b|^(updated|published|posted|last updated)\b/i;
+const MAX_LEAD_IN_WORDS = 15;
+
+/**
+ * Readability often starts the article at a container that also holds the byline, the
+ * timestamp and a truncated teaser. Before the first real paragraph only, drop short blocks
+ * that are one of those: the byline ("By …" or an author's name), a date line, the
+ * publisher's name, or a teaser that the next block repeats in full.
+ */
+export function removeLeadIn(root: Element, names: string[]): void {
+  const known = names.map((n) => n.toLowerCase()).filter((n) => n.length > 2);
+  const blocks = leafBlocks(root).filter((el) => normalized(el));
+  for (let i = 0; i < blocks.length; i++) {
+    const text = normalized(blocks[i]);
+    const words = text.split(' ').length;
+    if (words > MAX_LEAD_IN_WORDS * 2) return;
+    const lower = text.toLowerCase();
+    const next = blocks[i + 1] ? normalized(blocks[i + 1]) : '';
+    const teaser = /(…|\.\.\.)$/.test(text) && next.startsWith(text.replace(/\s*(…|\.\.\.)$/, ''));
+    const leadIn =
+      words <= MAX_LEAD_IN_WORDS &&
+      (/^by\s+\S/i.test(text) ||
+        DATE_LINE.test(text) ||
+        known.some((n) => lower.includes(n)) ||
+        (words <= 3 && /^(the )?(associated press|reuters|afp|ap|bloomberg|staff)$/i.test(text)));
+    // A standfirst: a paragraph-sized line that, unlike the story's sentences, has no end mark.
+    const standfirst =
+      blocks[i].tagName.toUpperCase() === 'P' && words >= 6 && !/[.!?"”’)]$/.test(text) && !/[.!?]\s/.test(text) && !blocks[i].querySelector('a');
+    if (leadIn || teaser || standfirst) blocks[i].remove();
+    else if (words > MAX_LEAD_IN_WORDS) return;
+  }
+}
+
+/** Moves trailing credit lines ("Reporting by …", "… contributed to this report") out. */
+export function takeCredits(root: Element): string[] {
+  const credits: string[] = [];
+  const blocks = leafBlocks(root).filter((el) => normalized(el));
+  for (let i = blocks.length - 1; i >= 0 && credits.length < 4; i--) {
+    const text = normalized(blocks[i]);
+    if (text.length > MAX_CREDIT_CHARS) break;
+    if (isCreditLine(text)) {
+      credits.unshift(text.replace(/^\((.*)\)$/, '$1'));
+      blocks[i].remove();
+    } else if (FOOTER_LINE.test(text) || (text.length <= 100 && linkDensity(blocks[i]) > 0.8)) {
+      blocks[i].remove();
+    } else {
+      break;
+    }
+  }
+  return credits;
+}
+
+function isLabel(text: string): boolean {
+  return (
+    AD_LABEL.test(text) ||
+    (text.length <= 80 && SHARE_WORDS.test(text)) ||
+    FOLLOW.test(text) ||
+    NEWSLETTER.test(text) ||
+    // In any language, a one-line mention of a newsletter is a sign-up prompt.
+    (text.length <= 80 && /newsletter/i.test(text)) ||
+    PHOTO_CREDIT.test(text) ||
+    FOOTER_LINE.test(text)
+  );
+}
+
+// A "Related" heading and the link list that follows it; when both sit alone in a box, the box.
+function removeRelatedBlock(heading: Element): void {
+  const parent = heading.parentElement;
+  const next = heading.nextElementSibling;
+  if (next && (/^(UL|OL)$/i.test(next.tagName) || linkDensity(next) > 0.5)) next.remove();
+  heading.remove();
+  if (parent && parent.tagName !== 'BODY' && normalized(parent) && linkDensity(parent) > 0.7) parent.remove();
+}
+
+// Blocks with no block children, so a rule judges one label or paragraph at a time.
+function leafBlocks(root: Element): Element[] {
+  return [...root.querySelectorAll(LEAF_BLOCKS)].filter(
+    (el) => !el.querySelector('p, div, li, ul, ol, h1, h2, h3, h4, h5, h6, section, blockquote, figure, table'),
+  );
+}
+
+function normalized(el: Element): string {
+  return (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+function textLength(el: Element): number {
+  return normalized(el).length;
+}
+
+function linkDensity(el: Element): number {
+  const total = textLength(el);
+  if (!total) return 0;
+  let linked = 0;
+  for (const a of el.querySelectorAll('a')) linked += textLength(a);
+  return linked / total;
+}

@@ -1,0 +1,34 @@
+// Builds a DOM for Readability with the configured implementation. jsdom is the reference
+// (spec-faithful, what Readability is tested against); linkedom gives Readability the same result
+// about 4x faster with flat memory. Callers must call close() in a finally: a jsdom window
+// otherwise keeps 0.5-2 MB of heap per page alive.
+import { JSDOM, VirtualConsole } from 'jsdom';
+import { parseHTML } from 'linkedom';
+
+export type DomKind = 'jsdom' | 'linkedom';
+
+export interface ParsedPage {
+  document: Document;
+  close(): void;
+}
+
+// jsdom logs CSS and parse complaints to the console by default; for scraped pages that is noise.
+const silentConsole = new VirtualConsole();
+
+export function parsePage(html: string, url: string, kind: DomKind): ParsedPage {
+  try {
+    if (kind === 'linkedom') {
+      const { document } = parseHTML(html);
+      return { document: document as unknown as Document, close() {} };
+    }
+    const dom = new JSDOM(html, { url, virtualConsole: silentConsole });
+    return { document: dom.window.document, close: () => dom.window.close() };
+  } catch (err) {
+    throw new Error(`extract: could not parse page with ${kind}: ${(err as Error).message}`);
+  }
+}
+
+/** A standalone document for an HTML fragment (feed content, JSON-LD body). */
+export function parseFragment(bodyHtml: string, url: string, kind: DomKind): ParsedPage {
+  return parsePage(`<!doctype html><html><head></head><body>${bodyHtml}</body></html>`, url, kind);
+}

@@ -1,0 +1,183 @@
+// Article extraction: raw page HTML (plus what the feed said) → ExtractedArticle.
+//
+//   prepare.ts     size cap, element count, strip style/script/handlers (string pre-pass)
+//   dom.ts         jsdom or linkedom document, closed in finally
+//   metadata.ts    title, authors, dates, canonical URL, image, site (+ jsonld.ts, dates.ts)
+//   Readability    isProbablyReaderable gate, then the article container
+//   body.ts        boilerplate.ts, dateline.ts, text.ts, sanitize.ts on the chosen body
+//   language.ts    declared language or a guess from the text
+//
+// Three bodies may compete: Readability's, JSON-LD articleBody and the feed's full text. The page
+// wins unless another is clearly fuller (paywall teasers, pages Readability cannot read).
+import { isProbablyReaderable, Readability } from '@mozilla/readability';
+import type { ExtractedArticle } from '../shared/types.js';
+import { buildBody, textToHtml, type Body } from './body.js';
+import { parseFragment, parsePage, type DomKind } from './dom.js';
+import { detectLanguage } from './language.js';
+import { readPageSignals, resolveMetadata, splitAuthors, type FeedHints, type PageSignals } from './metadata.js';
+import { assertWithinSize, countStartTags, DEFAULT_MAX_BYTES, stripUnsafeMarkup } from './prepare.js';
+import { toIsoUtc } from './dates.js';
+import { cleanUrl } from './urls.js';
+
+export type { FeedHints } from './metadata.js';
+
+export interface ExtractOptions {
+  /** DOM implementation given to Readability. Default 'jsdom'. */
+  dom?: DomKind;
+  /** Pages larger than this (UTF-8 bytes) are rejected. Default 5 MB. */
+  maxBytes?: number;
+  /** Pages with more elements than this are rejected before parsing. Default 60,000. */
+  maxElemsToParse?: number;
+  /** What the feed item said; its full text is used when the page yields less. */
+  feed?: FeedHints;
+  /** The HTTP Content-Language header. */
+  contentLanguage?: string;
+}
+
+export type ExtractResult = { status: 'ok'; article: ExtractedArticle } | { status: 'skipped'; reason: string };
+
+export const DEFAULT_MAX_ELEMS = 60_000;
+// Another body replaces the page's only when it is this much longer: small differences are
+// captions or boilerplate, not missing paragraphs.
+const FEED_FULLER_RATIO = 1.15;
+const JSON_LD_FULLER_RATIO = 1.6;
+
+interface ReadabilityArticle {
+  title?: string | null;
+  byline?: string | null;
+  siteName?: string | null;
+  content?: Element | null;
+}
+
+export function extractArticle(html: string, url: string, opts: ExtractOptions = {}): ExtractResult {
+  const feedHasText = !!(opts.feed?.contentHtml?.trim() || opts.feed?.contentText?.trim());
+  try {
+    return extractFromPage(html, url, opts);
+  } catch (err) {
+    // An unreadable page is not the end when the feed carried the whole story.
+    if (feedHasText) return extractFromFeedContent(opts.feed!, url, opts);
+    throw err;
+  }
+}
+
+function extractFromPage(html: string, url: string, opts: ExtractOptions): ExtractResult {
+  const dom = opts.dom ?? 'jsdom';
+  const maxElems = opts.maxElemsToParse ?? DEFAULT_MAX_ELEMS;
+  assertWithinSize(html, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+  const cleaned = stripUnsafeMarkup(html);
+  // Readability's own maxElemsToParse check runs after the DOM is built; counting tags on the
+  // string refuses an element bomb before jsdom spends seconds and hundreds of MB on it.
+  const tags = countStartTags(cleaned);
+  if (tags > maxElems) throw new Error(`extract: page has ${tags} elements, over the ${maxElems} limit`);
+
+  const page = parsePage(cleaned, url, dom);
+  try {
+    const signals = readPageSignals(page.document);
+    // Short stories fail isProbablyReaderable's length test; a page that declares itself an
+    // article in its metadata is given to Readability anyway.
+    const readerable = isProbablyReaderable(page.document, { minContentLength: 100 }) || declaresArticle(signals);
+    const readability = readerable ? runReadability(page.document, maxElems) : undefined;
+    const names = [readability?.byline ?? '', readability?.title ?? '', ...(signals.jsonLd?.authors ?? []), ...(opts.feed?.authors ?? [])]
+      .concat(splitAuthors(signals.meta.get('author')))
+      .filter(Boolean);
+    const pageBody = readability?.content ? buildBody(readability.content, url, names) : undefined;
+
+    const candidates: [string, Body | undefined][] = [['readability', pageBody]];
+    const ldBody = signals.jsonLd?.articleBody;
+    if (ldBody && (!pageBody || countRoughWords(ldBody) > pageBody.wordCount * JSON_LD_FULLER_RATIO)) {
+      candidates.push(['json-ld', bodyFromHtml(textToHtml(ldBody), url, dom)]);
+    }
+    const feedBody = opts.feed ? bodyFromFeed(opts.feed, url, dom) : undefined;
+    candidates.push(['feed', feedBody]);
+    const [bodySource, body] = chooseBody(candidates);
+    if (!body) {
+      return {
+        status: 'skipped',
+        reason: readerable
+          ? 'extract: Readability found no article content'
+          : 'extract: page does not look like an article (isProbablyReaderable is false)',
+      };
+    }
+    const meta = resolveMetadata(signals, url, opts.feed, readability ?? undefined);
+    meta.sources.bodyText = bodySource;
+    return { status: 'ok', article: assemble(meta, body, signals, opts.contentLanguage) };
+  } finally {
+    page.close();
+  }
+}
+
+/** For feed items that carry the full text and have no page (or an unusable one). */
+export function extractFromFeedContent(feed: FeedHints, url: string, opts: Pick<ExtractOptions, 'dom' | 'contentLanguage'> = {}): ExtractResult {
+  const body = bodyFromFeed(feed, url, opts.dom ?? 'jsdom');
+  if (!body) return { status: 'skipped', reason: 'extract: feed item has no text' };
+  const authors = (feed.authors ?? []).flatMap(splitAuthors);
+  const sources: Record<string, string> = { bodyText: 'feed' };
+  const canonicalUrl = cleanUrl(url, url);
+  if (feed.title) sources.title = 'feed';
+  if (authors.length) sources.authors = 'feed';
+  const publishedAt = toIsoUtc(feed.publishedAt);
+  const modifiedAt = toIsoUtc(feed.updatedAt);
+  if (publishedAt) sources.publishedAt = 'feed';
+  if (modifiedAt) sources.modifiedAt = 'feed';
+  if (canonicalUrl) sources.canonicalUrl = 'url';
+  const meta = { title: feed.title?.trim() ?? '', authors, publishedAt, modifiedAt, canonicalUrl, sources };
+  return { status: 'ok', article: assemble(meta, body, undefined, opts.contentLanguage) };
+}
+
+function runReadability(document: Document, maxElems: number): ReadabilityArticle | null {
+  try {
+    // keepClasses: boilerplate.ts uses class names ("share", "related") as hints; the
+    // sanitizer drops them from the HTML we keep.
+    return new Readability<Element>(document, {
+      maxElemsToParse: maxElems,
+      keepClasses: true,
+      serializer: (node) => node as Element,
+    }).parse();
+  } catch (err) {
+    throw new Error(`extract: Readability failed: ${(err as Error).message}`);
+  }
+}
+
+function declaresArticle(signals: PageSignals): boolean {
+  return !!signals.jsonLd || signals.meta.get('og:type') === 'article' || signals.meta.has('article:published_time');
+}
+
+function chooseBody(candidates: [string, Body | undefined][]): [string, Body | undefined] {
+  let best: [string, Body | undefined] = ['none', undefined];
+  for (const [source, body] of candidates) {
+    if (!body) continue;
+    const ratio = source === 'feed' ? FEED_FULLER_RATIO : source === 'json-ld' ? JSON_LD_FULLER_RATIO : 1;
+    if (!best[1] || body.wordCount > best[1].wordCount * ratio) best = [source, body];
+  }
+  return best;
+}
+
+function bodyFromFeed(feed: FeedHints, url: string, dom: DomKind): Body | undefined {
+  const html = feed.contentHtml?.trim() ? stripUnsafeMarkup(feed.contentHtml) : feed.contentText?.trim() ? textToHtml(feed.contentText) : '';
+  return html ? bodyFromHtml(html, url, dom) : undefined;
+}
+
+function bodyFromHtml(html: string, url: string, dom: DomKind): Body | undefined {
+  const fragment = parseFragment(html, url, dom);
+  try {
+    return buildBody(fragment.document.body, url);
+  } finally {
+    fragment.close();
+  }
+}
+
+function assemble(
+  meta: Omit<ExtractedArticle, 'bodyText' | 'bodyHtml' | 'wordCount' | 'dateline' | 'credits' | 'language'>,
+  body: Body,
+  signals: PageSignals | undefined,
+  contentLanguage: string | undefined,
+): ExtractedArticle {
+  const language = detectLanguage({ htmlLang: signals?.htmlLang ?? signals?.jsonLd?.inLanguage, contentLanguage }, body.bodyText);
+  if (language) meta.sources.language = language.source;
+  if (body.dateline) meta.sources.dateline = 'body';
+  return { ...meta, ...body, language: language?.language };
+}
+
+function countRoughWords(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}

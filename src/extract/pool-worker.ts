@@ -1,0 +1,39 @@
+// Worker-thread side of ExtractorPool: runs extractArticle for each message and reports the
+// isolate's heap so the pool can recycle the worker before it grows too large.
+import { getHeapStatistics } from 'node:v8';
+import { parentPort } from 'node:worker_threads';
+import { extractArticle } from './index.js';
+import type { PoolRequest, PoolResponse } from './pool-protocol.js';
+
+if (!parentPort) throw new Error('extract: pool-worker must run in a worker thread');
+const port = parentPort;
+
+port.on('message', (req: PoolRequest) => {
+  let res: PoolResponse;
+  try {
+    injectFaults(req);
+    res = { id: req.id, ok: true, result: extractArticle(req.html, req.url, req.opts) };
+  } catch (err) {
+    res = { id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+  res.heapMb = getHeapStatistics().used_heap_size / 1024 / 1024;
+  port.postMessage(res);
+});
+port.postMessage('ready');
+
+// Faults injected on purpose by the pool's tests: a page that never finishes, and one that
+// needs more memory than the worker may have.
+function injectFaults(req: PoolRequest): void {
+  const { __testHangMs, __testAllocateMb } = req.faults ?? {};
+  if (__testHangMs) {
+    const until = Date.now() + __testHangMs;
+    while (Date.now() < until) {
+      // busy: a synchronous parse that does not yield
+    }
+  }
+  if (__testAllocateMb) {
+    const hold: number[][] = [];
+    for (let mb = 0; mb < __testAllocateMb; mb++) hold.push(new Array(128 * 1024).fill(mb));
+    (globalThis as { __hold?: unknown }).__hold = hold;
+  }
+}
