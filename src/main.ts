@@ -6,14 +6,17 @@ import { workerKinds } from './workers/kinds.js';
 import { createRuntime } from './workers/runtime.js';
 import { startWorkers } from './workers/start.js';
 import { startApi } from './api/server.js';
+import { startChangeStream } from './stream/start.js';
 
 async function main(): Promise<void> {
   const rt = await createRuntime();
   const running = startWorkers(rt, workerKinds);
   const api = await startApi(rt);
+  const stream = await startChangeStream(rt); // relay (one publisher across processes) + webhooks
   rt.logger.info({ port: api.port, feeds: rt.config.feeds.file, database: rt.store.kind }, 'lede started');
   onShutdown(rt.logger, async () => {
     await api.close();
+    await stream.stop();
     await running.stop();
     await rt.close();
   });

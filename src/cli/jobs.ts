@@ -133,8 +133,9 @@ export async function statsCommand(config: Config, out: Out): Promise<number> {
       out('queue\twaiting\tactive\tdelayed\tfailed\tcompleted_last_hour');
       for (const stage of stages) {
         const c = await q.queues[stage].getJobCounts('waiting', 'active', 'delayed', 'failed');
-        const metrics = await q.queues[stage].getMetrics('completed', 0, 59);
-        const lastHour = metrics.data.reduce((sum, n) => sum + (Number(n) || 0), 0);
+        // BullMQ keeps one point per finished minute; the running minute is count - prevCount.
+        const metrics = await q.queues[stage].getMetrics('completed', 0, 58);
+        const lastHour = metrics.meta.count - metrics.meta.prevCount + metrics.data.reduce((sum, n) => sum + n, 0);
         out(`${stage}\t${c.waiting}\t${c.active}\t${c.delayed}\t${c.failed}\t${lastHour}`);
       }
     });

@@ -98,9 +98,50 @@ export const configSchema = z
         dashboardUser: z.string().default('admin'),
         dashboardPassword: z.string().default(''),
         dashboardReadOnly: z.boolean().default(false),
+        /** API keys with read access to /v1 and the stream; none configured means the API is open. */
+        keys: z.array(z.string().min(16)).default([]),
+        /** Requests per minute per API key (per client IP when the API is open); 0 turns it off. */
+        rateLimitPerMinute: z.number().int().min(0).default(1_200),
+        /** Origins allowed by CORS (e.g. https://newsroom.example); none means CORS is off. */
+        corsOrigins: z.array(z.string().min(1)).default([]),
       })
       .strict()
       .prefault({}),
+    stream: z
+      .object({
+        /** Events kept in the Redis stream at most (trimmed approximately, MAXLEN ~). */
+        maxLen: z.number().int().positive().default(100_000),
+        /** Events older than this are trimmed from the Redis stream (MINID ~), seconds. */
+        maxAgeSeconds: z.number().int().positive().default(7 * 86_400),
+        /** How often the relay looks for new outbox events, ms. */
+        pollMs: z.number().int().positive().default(500),
+        /** Comment line sent to idle SSE clients so proxies keep the connection, seconds. */
+        heartbeatSeconds: z.number().int().positive().default(15),
+        /** Webhook deliveries tried this many times before the dead-letter list. */
+        webhookAttempts: z.number().int().positive().default(8),
+        /** First webhook retry delay, doubling each attempt, ms. */
+        webhookBackoffMs: z.number().int().positive().default(5_000),
+        /** Whole webhook request limit, ms. */
+        webhookTimeoutMs: z.number().int().positive().default(10_000),
+      })
+      .strict()
+      .prefault({}),
+    /** Webhook subscribers: every event matching `filters` is POSTed to `url`, signed with `secret`. */
+    webhooks: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _'),
+            url: z.string().url(),
+            secret: z.string().min(16),
+            filters: z
+              .object({ feed: z.string().optional(), topic: z.string().optional(), entity: z.string().optional() })
+              .strict()
+              .default({}),
+          })
+          .strict(),
+      )
+      .default([]),
     log: z
       .object({
         level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -139,6 +180,11 @@ export const envVars: Record<string, { path: string; parse: EnvParser }> = {
   LEDE_FETCH_PER_HOST_CONCURRENCY: { path: 'fetch.perHostConcurrency', parse: asInt },
   LEDE_QUEUE_ATTEMPTS: { path: 'queues.attempts', parse: asInt },
   LEDE_QUEUE_BACKOFF_MS: { path: 'queues.backoffMs', parse: asInt },
+  LEDE_API_KEYS: { path: 'api.keys', parse: asList },
+  LEDE_API_RATE_LIMIT_PER_MINUTE: { path: 'api.rateLimitPerMinute', parse: asInt },
+  LEDE_API_CORS_ORIGINS: { path: 'api.corsOrigins', parse: asList },
+  LEDE_STREAM_MAX_LEN: { path: 'stream.maxLen', parse: asInt },
+  LEDE_STREAM_MAX_AGE_SECONDS: { path: 'stream.maxAgeSeconds', parse: asInt },
 };
 
 /** Environment names lede reads that are not config keys (process-level switches). */
