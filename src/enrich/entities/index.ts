@@ -103,9 +103,9 @@ export function extractEntities(input: EntityInput, options: ExtractOptions = {}
     const salience =
       TITLE_WEIGHT * Number(g.inTitle) + LEDE_WEIGHT * Number(g.inLede) + FREQUENCY_WEIGHT * (count / maxCount);
     const entity: Entity = { type: g.type, name: g.name, mentions: g.mentions, count, salience: Math.round(salience * 1000) / 1000 };
-    const qid = wikidataId(g.type, g.name);
-    if (qid) entity.wikidataId = qid;
     const place = g.place;
+    const qid = wikidataId(g.type, g.name, place?.countryCode);
+    if (qid) entity.wikidataId = qid;
     if (g.type === 'location' && place) {
       entity.countryCode = place.countryCode;
       if (place.lat !== undefined && place.lon !== undefined) [entity.lat, entity.lon] = [place.lat, place.lon];

@@ -22,7 +22,16 @@ export function knownOrganization(name: string): string | undefined {
   return organizationAliases.get(n) ?? byLowerCase.get(n.toLowerCase());
 }
 
-/** The Wikidata QID of a canonical name of that type, when curated. */
-export function wikidataId(type: EntityType, name: string): string | undefined {
+const cities = wikidata.city as unknown as Record<string, [qid: string, countryCode: string]>;
+
+/**
+ * The Wikidata QID of a canonical name of that type, when curated. A city's id is only given for
+ * the city in the curated country: Paris, Texas is not Q90.
+ */
+export function wikidataId(type: EntityType, name: string, countryCode?: string): string | undefined {
+  if (type === 'location' && Object.hasOwn(cities, name)) {
+    const [qid, country] = cities[name];
+    return countryCode === country ? qid : undefined;
+  }
   return Object.hasOwn(ids[type], name) ? ids[type][name] : undefined;
 }

@@ -11,7 +11,7 @@ export const TITLE_WORDS = new Set(
     'gen.', 'lt.', 'col.', 'sgt.', 'capt.', 'cmdr.', 'adm.', 'maj.', 'cpl.', 'pvt.', 'marshal', 'marshals',
     'admiral', 'navy', 'army', 'colonel', 'captain', 'commander', 'lieutenant', 'sergeant', 'major',
     'mr.', 'mrs.', 'ms.', 'dr.', 'prof.', 'sen.', 'rep.', 'gov.', 'rev.', 'hon.', 'mr', 'mrs', 'ms', 'dr',
-    'sir', 'dame', 'lord', 'lady', 'king', 'queen', 'prince', 'princess', 'emperor', 'sheikh', 'pope',
+    'sir', 'dame', 'lord', 'lady', 'king', 'queen', 'prince', 'princess', 'emperor', 'sheikh',
     'mayor', 'governor', 'senator', 'representative', 'congressman', 'congresswoman', 'ambassador',
     'envoy', 'judge', 'justice', 'chief', 'director', 'chairman', 'chairwoman', 'chair', 'ceo', 'cfo',
     'founder', 'coach', 'manager', 'spokesperson', 'spokesman', 'spokeswoman', 'leader', 'former',

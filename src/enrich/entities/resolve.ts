@@ -15,7 +15,7 @@ import {
   normalizeApostrophes,
   type Place,
 } from './gazetteer.js';
-import { knownOrganization } from './known.js';
+import { knownOrganization, wikidataId } from './known.js';
 import { CORPORATE_SUFFIXES, EAST_ASIAN_SURNAMES, LOC_CUES, ORG_CUES, ORG_HEADS, PER_CUES, PLACE_HEADS } from './lexicon.js';
 import { initialsMatch } from './rules.js';
 import type { Candidate } from './spans.js';
@@ -33,8 +33,10 @@ export interface ResolvedMention extends RawMention {
   place?: Place;
 }
 
-/** Cities a tagger's PER/ORG guess yields to when the name is not a person in this document. */
+/** Cities (and all countries and states) a tagger's PER/ORG guess yields to, unless the name is a person here. */
 const PROMINENT_CITY_POPULATION = 1_000_000;
+/** The same, for cities in a country the document names ("Donetsk and Luhansk" in a story on Ukraine). */
+const CONTEXT_CITY_POPULATION = 100_000;
 
 const wordCount = (s: string): number => s.split(/\s+/).length;
 const titleCase = (s: string): string =>
@@ -42,6 +44,7 @@ const titleCase = (s: string): string =>
     ? s.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase())
     : s;
 
+/** Step 1: a mention whose name the curated lists, the gazetteer or a rule settle on their own. */
 function decideKnown(m: RawMention, acronyms: Map<string, string>): ResolvedMention | 'demonym' | undefined {
   const text = normalizeApostrophes(m.text);
   const expanded = acronyms.get(text);
@@ -55,6 +58,7 @@ function decideKnown(m: RawMention, acronyms: Map<string, string>): ResolvedMent
   const country = lookupCountry(text);
   if (country) return { ...m, entityType: 'location', name: country.name, place: country };
   if (lookupDemonym(text)) return 'demonym';
+  if (wikidataId('person', text)) return { ...m, entityType: 'person', name: text };
   if (m.source === 'rule') {
     if (m.type === 'PER') return { ...m, entityType: 'person', name: text };
     if (m.type === 'LOC') return { ...m, entityType: 'location', name: text };
@@ -68,7 +72,7 @@ function decideKnown(m: RawMention, acronyms: Map<string, string>): ResolvedMent
   return undefined;
 }
 
-/** A company's usual name: "Toyota Motor Corp." → "Toyota" when curated, else without the legal form. */
+/** A company's usual name: "Toyota Motor Corp." → "Toyota" when curated, else as written. */
 function organizationName(text: string): string {
   const words = text.split(' ');
   if (words.length < 2 || !CORPORATE_SUFFIXES.has(words.at(-1)!.toLowerCase())) return text;
@@ -77,6 +81,7 @@ function organizationName(text: string): string {
 }
 
 const givenNames = new Set(FIRST_NAMES);
+const NAME_SUFFIXES = new Set(['Jr.', 'Sr.', 'Jr', 'Sr', 'II', 'III', 'IV']);
 
 /**
  * A tagger's ORG or LOC guess for "Jerome Powell" or "Antony Blinken": two or three words led by a
@@ -99,7 +104,8 @@ function looksLikePerson(m: RawMention): boolean {
  */
 function expandShortName(word: string, fullNames: Map<string, number>): string | 'ambiguous' | undefined {
   const matches = [...fullNames].filter(([full]) => {
-    const parts = full.split(' ');
+    // "Martin Luther King Jr." is "King"
+    const parts = full.split(' ').filter((p) => !NAME_SUFFIXES.has(p));
     return parts.at(-1) === word || (parts[0] === word && EAST_ASIAN_SURNAMES.has(word));
   });
   if (matches.length === 0) return undefined;
@@ -166,7 +172,7 @@ export function resolveMentions(raw: RawMention[], acronyms: Map<string, string>
     tally.set(m.type, (tally.get(m.type) ?? 0) + 1);
     votes.set(m.text, tally);
   }
-  const context = new Set(resolved.flatMap((r) => (r.place?.kind === 'country' ? [r.place.countryCode] : [])));
+  const context = new Set(resolved.flatMap((r) => (r.place && r.place.kind !== 'city' ? [r.place.countryCode] : [])));
   const byName = new Map(resolved.map((r) => [r.name, r]));
   const longOrgs = new Set([
     ...resolved.filter((r) => r.entityType === 'organization').map((r) => r.name),
@@ -185,15 +191,22 @@ export function resolveMentions(raw: RawMention[], acronyms: Map<string, string>
     }
     // 4. an acronym of a name already in the document
     if (/^\p{Lu}{2,6}$/u.test(text)) {
-      const spelled = [...byName.values()].find((r) => r.entityType !== 'person' && initialsMatch(text, r.name));
+      const spelled = [...byName.keys(), ...longOrgs].find((n) => byName.get(n)?.entityType !== 'person' && initialsMatch(text, n));
       if (spelled) {
-        resolved.push({ ...m, entityType: spelled.entityType, name: spelled.name, place: spelled.place });
+        const known = byName.get(spelled);
+        resolved.push({ ...m, entityType: known?.entityType ?? 'organization', name: spelled, place: known?.place });
         continue;
       }
     }
-    const place = lookupPlace(text, context);
-    // a big city, or any place a dateline shouts ("NEW YORK (AP) —"), is the place whatever the tagger said
-    const prominent = place && (place.kind !== 'city' || (place.population ?? 0) >= PROMINENT_CITY_POPULATION);
+    const place = lookupPlace(text, context, m.qualifier);
+    // a big city, a sizeable one in a country the story names, or any place a dateline shouts
+    // ("NEW YORK (AP) —") is the place whatever the tagger said
+    const population = place?.population ?? 0;
+    const prominent =
+      place &&
+      (place.kind !== 'city' ||
+        population >= PROMINENT_CITY_POPULATION ||
+        (population >= CONTEXT_CITY_POPULATION && context.has(place.countryCode) && !typeFromCue(m.cue)));
     const shouted = place && /\p{Lu}{3}/u.test(text) && text === text.toUpperCase();
     if (type === 'LOC' || prominent || shouted) {
       resolved.push({ ...m, entityType: 'location', name: place?.name ?? titleCase(canonicalPlaceName(text)), place });

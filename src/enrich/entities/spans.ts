@@ -18,6 +18,8 @@ export interface Candidate {
   source: 'model' | 'rule';
   /** The word before the name, skipping "of" ("town of Khasan" → "town", "Chair Jerome Powell" → "Chair"). */
   cue?: string;
+  /** What follows after a comma, as in "Paris, Texas" or "Tallinn, Estonia": where a place is. */
+  qualifier?: string;
 }
 
 /** Trims a span to the name itself: no titles, articles, possessives, trailing punctuation or generic nouns. */
@@ -118,7 +120,10 @@ export function candidateSpans(text: string, modelSpans: NerSpan[]): Candidate[]
       if (cleaned) out.push(...splitPlaces(withoutSentenceOpener(text, cleaned)));
     }
   }
-  for (const c of out) c.cue = cueBefore(text, c.start);
+  for (const c of out) {
+    c.cue = cueBefore(text, c.start);
+    c.qualifier = /^,\s+(\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)?)/u.exec(text.slice(c.end, c.end + 40))?.[1];
+  }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
