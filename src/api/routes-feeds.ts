@@ -1,13 +1,17 @@
 // Feed health per configured feed: ok, backing off, failing or stale, with the details an
-// on-call engineer needs (last success, last error, error streak, items in 24 h, next poll).
+// on-call engineer needs (last success, last error, error streak, items in 24 h, next poll),
+// and its schedule: fixed or adaptive, and the interval it currently polls at.
 import type { FastifyInstance } from 'fastify';
 import type { ApiDeps } from './server.js';
 import { feedHealth } from '../feeds/health.js';
 import type { FeedConfig } from '../shared/feed-list.js';
+import { baseInterval } from '../feeds/schedule.js';
 
 async function describe(deps: ApiDeps, feed: FeedConfig) {
   const state = await deps.store.getFeedState(feed.id);
-  return { id: feed.id, url: feed.url, name: feed.name, tags: feed.tags ?? [], enabled: feed.enabled !== false, health: feedHealth(state, new Date()) };
+  const interval = baseInterval(feed, state ?? { recentItemTimes: [] }, deps.config.feeds);
+  const schedule = { mode: feed.adaptive ? 'adaptive' : 'fixed', intervalSeconds: interval.seconds, learned: interval.learned };
+  return { id: feed.id, url: feed.url, name: feed.name, tags: feed.tags ?? [], enabled: feed.enabled !== false, schedule, health: feedHealth(state, new Date()) };
 }
 
 export function registerFeedRoutes(app: FastifyInstance, deps: ApiDeps): void {

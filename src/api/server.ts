@@ -4,6 +4,7 @@
 //   /v1/stories, /v1/articles    routes-stories.ts (JSON or ninjs: ninjs.ts)
 //   /v1/feeds                    routes-feeds.ts
 //   /v1/stream                   routes-stream.ts (Server-Sent Events from the change stream)
+//   /websub/<feedId>             routes-websub.ts (WebSub hub callbacks; on with api.publicUrl)
 //   /openapi.json                openapi.ts
 //   /metrics                     metrics.ts
 //   /admin/queues                dashboard.ts
@@ -18,6 +19,7 @@ import { registerDashboard } from './dashboard.js';
 import { registerAccess } from './auth.js';
 import { registerOpenApi } from './openapi.js';
 import { registerStreamRoutes } from './routes-stream.js';
+import { registerWebSubRoutes } from './routes-websub.js';
 
 export type ApiDeps = Pick<Runtime, 'config' | 'logger' | 'store' | 'connection' | 'queues' | 'metrics' | 'feeds'>;
 
@@ -36,6 +38,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   registerStoryRoutes(app, deps.store);
   registerFeedRoutes(app, deps);
   registerStreamRoutes(app, deps);
+  registerWebSubRoutes(app, deps);
   registerMetrics(app, deps);
   await registerDashboard(app, deps);
   return app;

@@ -24,7 +24,8 @@ export const STALE_GAPS = 4;
 const MIN_HISTORY = 4;
 const MIN_STALE_SECONDS = 3600;
 
-function medianGapSeconds(timesNewestFirst: string[]): number | undefined {
+/** Median gap between the recent items (newest first), seconds; undefined until enough history. */
+export function medianGapSeconds(timesNewestFirst: string[]): number | undefined {
   if (timesNewestFirst.length < MIN_HISTORY) return undefined;
   const ms = timesNewestFirst.map((t) => Date.parse(t)).filter(Number.isFinite);
   const gaps = ms.slice(1).map((t, i) => (ms[i] - t) / 1000).filter((g) => g > 0).sort((a, b) => a - b);

@@ -1,9 +1,12 @@
 // Feed polling runs from BullMQ job schedulers, one per enabled feed, upserted from one place
 // (the `scheduler` process, or `npm start`) at start and whenever the feed list changes.
-// Schedulers of feeds no longer listed are removed.
+// Schedulers of feeds no longer listed are removed. A scheduler ticks at the shortest interval
+// the feed may get (feeds/schedule.ts tickSeconds); the poll handler skips ticks before the
+// feed's nextPollAt, which is how adaptive intervals, server hints and backoff take effect.
 import type { Queue } from 'bullmq';
 import type { FeedConfig } from '../shared/feed-list.js';
 import { enabledFeeds } from '../shared/feed-list.js';
+import { tickSeconds } from '../feeds/schedule.js';
 
 const SCHEDULER_PREFIX = 'feed-';
 
@@ -15,12 +18,14 @@ export async function syncFeedSchedulers(
   pollQueue: Queue,
   feeds: FeedConfig[],
   defaultIntervalSeconds: number,
+  /** Tick of adaptive feeds (feeds.minIntervalSeconds). Default: defaultIntervalSeconds. */
+  minIntervalSeconds = defaultIntervalSeconds,
 ): Promise<{ upserted: number; removed: number }> {
   const wanted = enabledFeeds(feeds);
   for (const feed of wanted) {
     await pollQueue.upsertJobScheduler(
       schedulerId(feed.id),
-      { every: (feed.interval ?? defaultIntervalSeconds) * 1000 },
+      { every: tickSeconds(feed, { defaultIntervalSeconds, minIntervalSeconds }) * 1000 },
       { name: 'poll', data: { feedId: feed.id, trigger: 'schedule' } },
     );
   }

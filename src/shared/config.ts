@@ -35,6 +35,12 @@ export const configSchema = z
         defaultIntervalSeconds: z.number().int().positive().default(300),
         /** Longest wait after consecutive failures, seconds (backoff is capped, never stops). */
         maxBackoffSeconds: z.number().int().positive().default(21_600),
+        /** Shortest interval of an adaptive feed (`adaptive: true`), seconds; also its scheduler tick. */
+        minIntervalSeconds: z.number().int().min(10).default(60),
+        /** Longest interval of an adaptive feed, seconds. */
+        maxIntervalSeconds: z.number().int().positive().default(3_600),
+        /** WebSub lease asked of hubs, seconds; renewed when half has run out. */
+        websubLeaseSeconds: z.number().int().positive().default(864_000),
         /** Largest feed document accepted, bytes. */
         maxBytes: z.number().int().positive().default(10 * 1024 * 1024),
       })
@@ -104,6 +110,11 @@ export const configSchema = z
         rateLimitPerMinute: z.number().int().min(0).default(1_200),
         /** Origins allowed by CORS (e.g. https://newsroom.example); none means CORS is off. */
         corsOrigins: z.array(z.string().min(1)).default([]),
+        /**
+         * Base URL at which hubs can reach this API (https://lede.example); WebSub callbacks are
+         * <publicUrl>/websub/<feedId>. Unset means no WebSub: feeds are only polled.
+         */
+        publicUrl: z.string().url().optional(),
       })
       .strict()
       .prefault({}),
@@ -156,6 +167,7 @@ export type Config = z.infer<typeof configSchema>;
 type EnvParser = (raw: string) => unknown;
 const asString: EnvParser = (raw) => raw;
 const asInt: EnvParser = (raw) => (/^-?\d+$/.test(raw.trim()) ? Number(raw) : raw);
+const asNumber: EnvParser = (raw) => (/^\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : raw);
 const asBool: EnvParser = (raw) => (raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : raw);
 const asList: EnvParser = (raw) => raw.split(',').map((s) => s.trim()).filter(Boolean);
 
@@ -185,6 +197,11 @@ export const envVars: Record<string, { path: string; parse: EnvParser }> = {
   LEDE_API_CORS_ORIGINS: { path: 'api.corsOrigins', parse: asList },
   LEDE_STREAM_MAX_LEN: { path: 'stream.maxLen', parse: asInt },
   LEDE_STREAM_MAX_AGE_SECONDS: { path: 'stream.maxAgeSeconds', parse: asInt },
+  LEDE_FETCH_PER_HOST_RATE: { path: 'fetch.perHostRatePerSecond', parse: asNumber },
+  LEDE_FEEDS_MIN_INTERVAL_SECONDS: { path: 'feeds.minIntervalSeconds', parse: asInt },
+  LEDE_FEEDS_MAX_INTERVAL_SECONDS: { path: 'feeds.maxIntervalSeconds', parse: asInt },
+  LEDE_WEBSUB_LEASE_SECONDS: { path: 'feeds.websubLeaseSeconds', parse: asInt },
+  LEDE_API_PUBLIC_URL: { path: 'api.publicUrl', parse: asString },
 };
 
 /** Environment names lede reads that are not config keys (process-level switches). */

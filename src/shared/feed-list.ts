@@ -1,5 +1,7 @@
 // The feed list (config/feeds.yaml, or LEDE_FEEDS): a contract with operators. Shape:
-// feeds: [{ id, url, name?, interval?: seconds, tags?: [..], enabled?: true }].
+// feeds: [{ id, url, name?, interval?: seconds, tags?: [..], enabled?: true, adaptive?: false }].
+// `adaptive: true` polls as often as the feed publishes (feeds/schedule.ts), within
+// feeds.minIntervalSeconds..maxIntervalSeconds; `interval` is then the start until it has history.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse as parseYaml, stringify } from 'yaml';
 import { z } from 'zod';
@@ -13,6 +15,7 @@ export const feedSchema = z
     interval: z.number().int().min(10).optional(),
     tags: z.array(z.string()).optional(),
     enabled: z.boolean().optional(),
+    adaptive: z.boolean().optional(),
   })
   .strict();
 

@@ -2,7 +2,9 @@
 // process-wide resource: the per-host politeness limit shared by every worker (a host at its
 // limit delays this one job, never the queue) and the extraction thread pool.
 import type { Worker } from 'bullmq';
-import { RetryLaterError } from '../shared/errors.js';
+import { PermanentError, RetryLaterError } from '../shared/errors.js';
+import { assertPublicUrl } from '../fetch/address-guard.js';
+import { FetchError } from '../fetch/errors.js';
 import { HostLimiter } from '../fetch/host-limit.js';
 import type { ExtractorPool } from '../extract/pool.js';
 import { extractFromFeedContent } from '../extract/index.js';
@@ -11,6 +13,8 @@ import { pageGetter } from './http-adapters.js';
 import { fetchAndExtract } from './fetch.handler.js';
 import { startStageWorker, type StageContext } from './stage-worker.js';
 
+const BUSY_RETRY_MS = 250;
+
 export function startFetchWorker(ctx: StageContext, pool: ExtractorPool, robots: RobotsChecker): Worker {
   const { config } = ctx;
   const limiter = new HostLimiter(ctx.connection, {
@@ -18,13 +22,17 @@ export function startFetchWorker(ctx: StageContext, pool: ExtractorPool, robots:
     maxConcurrent: config.fetch.perHostConcurrency,
     ratePerSecond: config.fetch.perHostRatePerSecond,
     leaseMs: config.fetch.timeoutMs + 5_000,
+    // A slot frees when a page arrives, typically well within a second; a refused job that waits
+    // a whole second leaves the host's slots idle between rounds.
+    busyRetryMs: BUSY_RETRY_MS,
   });
   const getPage = pageGetter(config, (host, status) => ctx.metrics?.fetchStatus.inc({ host, status }));
 
   const politeGetPage: typeof getPage = async (url) => {
     const host = new URL(url).host;
     const slot = await limiter.tryAcquire(host);
-    if (!slot.ok) throw new RetryLaterError(`fetch: host ${host} at its request limit`, slot.retryAfterMs);
+    // Jitter spreads the refused jobs out, so they do not all come back in the same instant.
+    if (!slot.ok) throw new RetryLaterError(`fetch: host ${host} at its request limit`, Math.round(slot.retryAfterMs * (1 + Math.random() / 2)));
     try {
       return await getPage(url);
     } finally {
@@ -32,11 +40,25 @@ export function startFetchWorker(ctx: StageContext, pool: ExtractorPool, robots:
     }
   };
 
+  // A link to a private address is refused before robots.txt is asked for: a refused robots.txt
+  // reads as "unreachable" and would quietly skip the page instead of failing with the reason.
+  const refusePrivate = async (url: string) => {
+    try {
+      await assertPublicUrl(new URL(url), config.fetch.allowPrivateHosts);
+    } catch (err) {
+      if (err instanceof FetchError && (err.code === 'private_address' || err.code === 'bad_url')) throw new PermanentError(err.message, err.code);
+      throw err;
+    }
+  };
+
   return startStageWorker('fetch', ctx, async (payload) => {
     const outcome = await fetchAndExtract(
       {
         getPage: politeGetPage,
-        robotsAllowed: (url) => robots.allowed(url),
+        robotsAllowed: async (url) => {
+          await refusePrivate(url);
+          return robots.allowed(url);
+        },
         extract: (html, url, opts) => pool.extract(html, url, opts),
         extractFromFeed: extractFromFeedContent,
         dom: config.extract.dom,

@@ -2,6 +2,7 @@
 // jobs. Feed health (validators, error streak, backoff, recent publication times) lives in the
 // store so every replica sees it. A failing feed backs off exponentially, capped, and is never
 // dropped: the scheduler keeps ticking and this handler decides whether the feed is due.
+// When the next poll is due is decided in feeds/schedule.ts.
 import type { FetchPayload } from '../queues/payloads.js';
 import { MAX_FEED_CONTENT_CHARS } from '../queues/payloads.js';
 import type { FeedItem } from '../shared/types.js';
@@ -10,6 +11,7 @@ import type { FeedState, Store } from '../storage/store.js';
 import { PermanentError, errorMessage } from '../shared/errors.js';
 import { contentHash, itemKey } from '../feeds/identity.js';
 import type { ParsedFeed } from '../feeds/parse.js';
+import { nextPollDelay, type FeedHints, type PollAnswer, type ScheduleSettings } from '../feeds/schedule.js';
 
 export type FeedResponse =
   | { kind: 'ok'; body: Buffer; contentType?: string; finalUrl: string; etag?: string; lastModified?: string; maxAgeSeconds?: number }
@@ -23,22 +25,34 @@ export interface PollDeps {
   now(): Date;
   defaultIntervalSeconds: number;
   maxBackoffSeconds: number;
+  /** Bounds of the adaptive interval. Defaults 60 and 3600 s, as feeds.min/maxIntervalSeconds. */
+  minIntervalSeconds?: number;
+  maxIntervalSeconds?: number;
+  /**
+   * Where the skip rules and <ttl> of the last parsed document are kept, so a 304 (no body)
+   * still honours them. Without it they apply only after a 200.
+   */
+  hints?: {
+    get(feedId: string): Promise<FeedHints | undefined>;
+    put(feedId: string, hints: FeedHints): Promise<void>;
+  };
+}
+
+/** A WebSub hub the feed advertises, with the topic URL to subscribe to. */
+export interface AdvertisedHub {
+  hubUrl: string;
+  topicUrl: string;
 }
 
 export type PollOutcome =
   | { status: 'not_due'; nextPollAt: string }
   | { status: 'not_modified' }
-  | { status: 'ok'; jobs: FetchPayload[]; itemCount: number };
+  | { status: 'ok'; jobs: FetchPayload[]; itemCount: number; hub?: AdvertisedHub };
 
 const RECENT_TIMES_KEPT = 50;
 
 function emptyState(feedId: string): FeedState {
   return { feedId, errorStreak: 0, recentItemTimes: [] };
-}
-
-/** Exponential backoff after `streak` consecutive failures: interval · 2^streak, capped. */
-export function backoffSeconds(streak: number, intervalSeconds: number, maxSeconds: number): number {
-  return Math.min(maxSeconds, intervalSeconds * 2 ** Math.min(streak, 20));
 }
 
 function truncate(s: string | undefined): string | undefined {
@@ -73,10 +87,22 @@ function mergeTimes(previous: string[], items: FeedItem[]): string[] {
   return [...all].sort().reverse().slice(0, RECENT_TIMES_KEPT);
 }
 
+function scheduleSettings(deps: PollDeps): ScheduleSettings {
+  return {
+    defaultIntervalSeconds: deps.defaultIntervalSeconds,
+    maxBackoffSeconds: deps.maxBackoffSeconds,
+    minIntervalSeconds: deps.minIntervalSeconds ?? 60,
+    maxIntervalSeconds: deps.maxIntervalSeconds ?? 3600,
+  };
+}
+
 export async function pollFeed(deps: PollDeps, feed: FeedConfig, trigger: 'schedule' | 'push' | 'manual'): Promise<PollOutcome> {
   const now = deps.now();
   const state = (await deps.store.getFeedState(feed.id)) ?? emptyState(feed.id);
-  const interval = feed.interval ?? deps.defaultIntervalSeconds;
+  const settings = scheduleSettings(deps);
+  const hints = (await deps.hints?.get(feed.id)) ?? {};
+  const nextPollAt = (answer: PollAnswer, recentItemTimes = state.recentItemTimes) =>
+    new Date(now.getTime() + nextPollDelay(feed, { recentItemTimes }, answer, now, settings).delaySeconds * 1000).toISOString();
 
   // A scheduled tick during backoff or before a server-requested delay is a no-op; a push or an
   // operator's request always polls.
@@ -87,12 +113,11 @@ export async function pollFeed(deps: PollDeps, feed: FeedConfig, trigger: 'sched
   const polled: FeedState = { ...state, lastPolledAt: now.toISOString() };
   const fail = async (message: string, retryAfterMs?: number): Promise<never> => {
     const streak = state.errorStreak + 1;
-    const waitMs = Math.max(retryAfterMs ?? 0, backoffSeconds(streak, interval, deps.maxBackoffSeconds) * 1000);
     await deps.store.putFeedState({
       ...polled,
       errorStreak: streak,
       lastError: message,
-      nextPollAt: new Date(now.getTime() + waitMs).toISOString(),
+      nextPollAt: nextPollAt({ kind: 'failed', errorStreak: streak, retryAfterMs, ...hints }),
     });
     throw new PermanentError(`poll: feed ${feed.id}: ${message}`, 'feed_failed');
   };
@@ -105,9 +130,9 @@ export async function pollFeed(deps: PollDeps, feed: FeedConfig, trigger: 'sched
   }
   if (response.kind === 'error') return fail(response.message, response.retryAfterMs);
 
-  const nextPollAt = new Date(now.getTime() + Math.max(interval, response.maxAgeSeconds ?? 0) * 1000).toISOString();
   if (response.kind === 'not_modified') {
-    await deps.store.putFeedState({ ...polled, errorStreak: 0, lastSuccessAt: now.toISOString(), lastError: undefined, nextPollAt });
+    const next = nextPollAt({ kind: 'fresh', maxAgeSeconds: response.maxAgeSeconds, ...hints });
+    await deps.store.putFeedState({ ...polled, errorStreak: 0, lastSuccessAt: now.toISOString(), lastError: undefined, nextPollAt: next });
     return { status: 'not_modified' };
   }
 
@@ -117,7 +142,9 @@ export async function pollFeed(deps: PollDeps, feed: FeedConfig, trigger: 'sched
   } catch (err) {
     return fail(errorMessage(err));
   }
-  const ttlSeconds = (parsed.ttlMinutes ?? 0) * 60;
+  const fresh: FeedHints = { ttlMinutes: parsed.ttlMinutes, skipHours: parsed.skipHours, skipDays: parsed.skipDays };
+  await deps.hints?.put(feed.id, fresh);
+  const recentItemTimes = mergeTimes(state.recentItemTimes, parsed.items);
   await deps.store.putFeedState({
     ...polled,
     etag: response.etag,
@@ -125,9 +152,11 @@ export async function pollFeed(deps: PollDeps, feed: FeedConfig, trigger: 'sched
     errorStreak: 0,
     lastError: undefined,
     lastSuccessAt: now.toISOString(),
-    nextPollAt: ttlSeconds > interval ? new Date(now.getTime() + ttlSeconds * 1000).toISOString() : nextPollAt,
-    recentItemTimes: mergeTimes(state.recentItemTimes, parsed.items),
+    nextPollAt: nextPollAt({ kind: 'fresh', maxAgeSeconds: response.maxAgeSeconds, ...fresh }, recentItemTimes),
+    recentItemTimes,
   });
   const jobs = parsed.items.filter((i) => i.url || i.guid || i.contentHtml || i.contentText).map((i) => toFetchJob(feed.id, i));
-  return { status: 'ok', jobs, itemCount: parsed.items.length };
+  // WebSub subscribes to the feed's self URL (the topic the hub knows), else the URL polled.
+  const hub = parsed.hubUrl ? { hubUrl: parsed.hubUrl, topicUrl: parsed.selfUrl ?? feed.url } : undefined;
+  return { status: 'ok', jobs, itemCount: parsed.items.length, ...(hub && { hub }) };
 }

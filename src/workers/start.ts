@@ -25,7 +25,7 @@ function runScheduler(rt: Runtime): () => void {
     const feeds = rt.feeds.list();
     const signature = JSON.stringify(feeds);
     if (signature === last) return;
-    const result = await syncFeedSchedulers(rt.queues.queues.poll, feeds, rt.config.feeds.defaultIntervalSeconds);
+    const result = await syncFeedSchedulers(rt.queues.queues.poll, feeds, rt.config.feeds.defaultIntervalSeconds, rt.config.feeds.minIntervalSeconds);
     last = signature;
     rt.logger.info({ stage: 'scheduler', feeds: result.upserted, removed: result.removed }, 'feed schedulers synced');
   };
