@@ -1,60 +1,36 @@
 // What on-call engineers use, during a real run: metrics, the dashboard, readiness, and the
 // failed-job tools (a page that fails, then serves, is retried to success).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/shared/config.js';
-import { createLogger } from '../../src/shared/logger.js';
-import { createRuntime, type Runtime } from '../../src/workers/runtime.js';
-import { startWorkers, type RunningWorkers } from '../../src/workers/start.js';
-import { startApi } from '../../src/api/server.js';
+import type { Runtime } from '../../src/workers/runtime.js';
 import { jobsCommand, statsCommand } from '../../src/cli/jobs.js';
 import { startWireSimulator, type WireSimulator } from '../../src/simulator/server.js';
 import { loadStories } from '../../src/simulator/stories.js';
-import { REDIS_URL, deleteKeys, uniquePrefix } from '../support/redis.js';
+import { startPipeline, type TestPipeline } from '../support/pipeline.js';
 import { waitFor } from '../support/wait.js';
 
-const prefix = uniquePrefix('ops');
-const dir = mkdtempSync(join(tmpdir(), 'lede-ops-'));
 const [good, flaky] = loadStories().slice(1, 3);
 let sim: WireSimulator;
+let lede: TestPipeline;
 let rt: Runtime;
-let workers: RunningWorkers;
 let base: string;
-let api: Awaited<ReturnType<typeof startApi>>;
 const auth = `Basic ${Buffer.from('oncall:s3cret').toString('base64')}`;
 
 beforeAll(async () => {
   sim = await startWireSimulator({ stories: [good, flaky], feeds: ['wire'] });
   sim.setFault(`/news/${flaky.slug}`, { kind: 'status', status: 500 });
-  const feedsFile = join(dir, 'feeds.yaml');
-  writeFileSync(feedsFile, `feeds:\n  - id: wire\n    url: ${sim.feedUrl('wire')}\n    interval: 3600\n`);
-  const config = loadConfig({
-    REDIS_URL,
-    DATABASE_URL: `sqlite:${join(dir, 'lede.db')}`,
-    LEDE_FEEDS: feedsFile,
-    LEDE_REDIS_PREFIX: prefix,
-    LEDE_FETCH_ALLOW_PRIVATE_HOSTS: new URL(sim.url).host,
-    LEDE_QUEUE_ATTEMPTS: '2',
-    LEDE_QUEUE_BACKOFF_MS: '100',
-    LEDE_DASHBOARD_USER: 'oncall',
-    LEDE_DASHBOARD_PASSWORD: 's3cret',
+  lede = await startPipeline({
+    name: 'ops',
+    feeds: { wire: sim.feedUrl('wire') },
+    allowHosts: [new URL(sim.url).host],
+    env: { LEDE_QUEUE_ATTEMPTS: '2', LEDE_QUEUE_BACKOFF_MS: '100', LEDE_DASHBOARD_USER: 'oncall', LEDE_DASHBOARD_PASSWORD: 's3cret' },
   });
-  rt = await createRuntime(config, createLogger('silent'));
-  workers = startWorkers(rt, ['poll', 'fetch', 'enrich', 'store']);
-  api = await startApi(rt, 0);
-  base = `http://127.0.0.1:${api.port}`;
+  ({ rt, base } = lede);
   await rt.queues.add('poll', { feedId: 'wire', trigger: 'manual' });
 }, 60_000);
 
 afterAll(async () => {
-  await api?.close();
-  await workers?.stop();
-  await rt?.close();
+  await lede?.close();
   await sim?.close();
-  await deleteKeys(prefix);
-  rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
 const run = async (fn: (out: (l: string) => void) => Promise<number>) => {

@@ -1,61 +1,31 @@
 // The whole pipeline against the local wire simulator, real Redis and real HTTP: poll → fetch
 // → extract → enrich → dedupe → store → API.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/shared/config.js';
-import { createLogger } from '../../src/shared/logger.js';
-import { createRuntime, type Runtime } from '../../src/workers/runtime.js';
-import { startWorkers, type RunningWorkers } from '../../src/workers/start.js';
-import { startApi } from '../../src/api/server.js';
 import { startWireSimulator, type WireSimulator } from '../../src/simulator/server.js';
 import { loadStories } from '../../src/simulator/stories.js';
-import { REDIS_URL, deleteKeys, uniquePrefix } from '../support/redis.js';
+import { startPipeline, type TestPipeline } from '../support/pipeline.js';
 import { waitFor } from '../support/wait.js';
 
 describe('the pipeline, end to end over the wire simulator', () => {
-  const prefix = uniquePrefix('e2e');
-  const dir = mkdtempSync(join(tmpdir(), 'lede-e2e-'));
   const stories = loadStories().slice(0, 3);
   let sim: WireSimulator;
-  let rt: Runtime;
-  let workers: RunningWorkers;
-  let api: Awaited<ReturnType<typeof startApi>>;
-  let base: string;
+  let lede: TestPipeline;
 
   const get = async (path: string) => {
-    const res = await fetch(`${base}${path}`);
+    const res = await fetch(`${lede.base}${path}`);
     return { status: res.status, body: (await res.json()) as any };
   };
   const listStories = async () => (await get('/v1/stories?limit=100')).body.items as any[];
-  const poll = () => rt.queues.add('poll', { feedId: 'wire', trigger: 'manual' });
+  const poll = () => lede.rt.queues.add('poll', { feedId: 'wire', trigger: 'manual' });
 
   beforeAll(async () => {
     sim = await startWireSimulator({ stories, feeds: ['wire'] });
-    const feedsFile = join(dir, 'feeds.yaml');
-    writeFileSync(feedsFile, `feeds:\n  - id: wire\n    url: ${sim.feedUrl('wire')}\n    interval: 3600\n`);
-    const config = loadConfig({
-      REDIS_URL,
-      DATABASE_URL: `sqlite:${join(dir, 'lede.db')}`,
-      LEDE_FEEDS: feedsFile,
-      LEDE_REDIS_PREFIX: prefix,
-      LEDE_FETCH_ALLOW_PRIVATE_HOSTS: new URL(sim.url).host,
-      LEDE_QUEUE_BACKOFF_MS: '200',
-    });
-    rt = await createRuntime(config, createLogger('silent'));
-    workers = startWorkers(rt, ['poll', 'fetch', 'enrich', 'store']);
-    api = await startApi(rt, 0);
-    base = `http://127.0.0.1:${api.port}`;
+    lede = await startPipeline({ name: 'e2e', feeds: { wire: sim.feedUrl('wire') }, allowHosts: [new URL(sim.url).host] });
   }, 60_000);
 
   afterAll(async () => {
-    await api?.close();
-    await workers?.stop();
-    await rt?.close();
+    await lede?.close();
     await sim?.close();
-    await deleteKeys(prefix);
-    rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
   it('stores every story of the feed with body text, entities and topics', async () => {
@@ -101,7 +71,7 @@ describe('the pipeline, end to end over the wire simulator', () => {
     const notModifiedBefore = sim.stats().notModified;
     await poll();
     await waitFor('a 304 from the feed', async () => sim.stats().notModified > notModifiedBefore, 20_000);
-    const counts = await rt.queues.queues.fetch.getJobCounts('waiting', 'active', 'delayed');
+    const counts = await lede.rt.queues.queues.fetch.getJobCounts('waiting', 'active', 'delayed');
     expect(counts.waiting + counts.active + counts.delayed).toBe(0);
     const after = await listStories();
     expect(after.map((s) => [s.id, s.version])).toEqual(before.map((s) => [s.id, s.version]));
