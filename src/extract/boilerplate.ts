@@ -6,7 +6,7 @@
 
 const AD_LABEL = /^(advertisement|advertising|ad|ad feedback|story continues|skip to (main )?content|sponsored( content)?|paid (content|post)|(story|article) continues (below|after) (this )?(advertisement|ad)|continue reading( the main story| below)?|skip advertisement|scroll (down )?to continue( reading| with content)?)$/i;
 const SHARE_WORDS = /^(?:(?:share|sharing|facebook|twitter|x|linkedin|whatsapp|email|e-mail|print|copy|link|copied|reddit|pinterest|flipboard|telegram|messenger|save|gift|comments?|this|article|story|page|on|via|tweet|options)[\s,|·•:]*)+$/i;
-const FOLLOW = /^(follow|like) (us|@?[\w.]+(\s[\w.]+){0,3}) on (twitter|x|facebook|instagram|threads|bluesky|tiktok|linkedin|youtube|mastodon)\b/i;
+const FOLLOW = /^(follow|like) (us|@?[\w.]+(\s[\w.]+){0,3}) on (twitter|x|facebook|instagram|threads|bluesky|tiktok|linkedin|youtube|mastodon|whatsapp|telegram|google news)\b/i;
 const NEWSLETTER = /(sign up|subscribe|get|receive|join)\b.{0,80}\b(newsletter|briefing|inbox|alerts?)\b|\bnewsletter\b.{0,40}\b(sign[ -]?up|subscribe)|delivered (straight |directly )?to your inbox|enter your email/i;
 const PHOTO_CREDIT = /^(\(?(photo|photograph|image|picture|video|graphic|illustration|file photo)s?( credit)?\s*(:|\/|by\b)|credit:|\((ap|afp|reuters|epa)? ?photo\/[^)]*\)$|(getty images|shutterstock|reuters|afp|ap|epa)(\/[\w .]+)?$)/i;
 const RELATED_HEADING = /^(read more|related( stories| articles| coverage| content| links| reading| topics| news)?|more on this (story|topic)|more (stories|coverage) (on|about|from) .{1,40}|recommended( for you| reading| stories)?|you (may|might) also (like|be interested in)|read next|see also|most (read|popular|viewed)|what to read next|trending( now)?|top stories|more from [\w .'’]{1,40}|latest (news|stories)|editor'?s picks|also read|watch( next)?|listen)\s*:?$/i;
@@ -80,7 +80,10 @@ export function removeLeadIn(root: Element, names: string[]): void {
     const lower = text.toLowerCase();
     const next = blocks[i + 1] ? normalized(blocks[i + 1]) : '';
     const teaser = /(…|\.\.\.)$/.test(text) && next.startsWith(text.replace(/\s*(…|\.\.\.)$/, ''));
+    // A short opening sentence ("The storm hit on March 5.") is story, not a date line.
+    const sentence = words > 8 && /[.!?"”]$/.test(text);
     const leadIn =
+      !sentence &&
       words <= MAX_LEAD_IN_WORDS &&
       (/^by\s+\S/i.test(text) ||
         DATE_LINE.test(text) ||

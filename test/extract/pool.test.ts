@@ -1,0 +1,74 @@
+// The worker pool under vitest (workers load the .ts sources through tsx). Faults are real
+// inputs where possible (huge pages, element bombs, hostile CSS) and injected on purpose for a
+// hang and a heap blow-up, which no small real page produces reliably.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/extract/index.js';
+import { ExtractorPool } from '../../src/extract/pool.js';
+
+const DIR = join(import.meta.dirname, '../../fixtures/pages');
+const fixture = (name: string) => ({
+  html: readFileSync(join(DIR, `${name}.html`), 'utf8'),
+  url: (JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as { url: string }).url,
+});
+const page = fixture('reuters-bank-rates');
+
+const HOSTILE_CSS = `<!doctype html><html lang="en"><head><title>Storm closes schools - Example</title>
+<style>.story { border: inherit; border-width: unset } $gap: 4px; .x { .y { margin: $gap } } @property --tw { syntax: "*" }</style></head>
+<body><article class="story" style="border: inherit; border-width: unset">${'<p>Schools across the county closed on Tuesday as the storm brought heavy snow and strong winds to the region, officials said.</p>'.repeat(6)}</article></body></html>`;
+
+describe('ExtractorPool', () => {
+  const pool = new ExtractorPool({ size: 1, maxPagesPerWorker: 3, timeoutMs: 3000, maxHeapMb: 128 });
+  afterAll(() => pool.close());
+
+  it('returns what extractArticle returns', async () => {
+    expect(await pool.extract(page.html, page.url)).toEqual(extractArticle(page.html, page.url));
+  });
+
+  it('queues requests while its workers are busy', async () => {
+    const results = await Promise.all(Array.from({ length: 4 }, () => pool.extract(page.html, page.url, { dom: 'linkedom' })));
+    expect(results.map((r) => r.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
+  });
+
+  it('replaces a worker after maxPagesPerWorker pages', async () => {
+    const before = pool.workersStarted;
+    for (let i = 0; i < 3; i++) await pool.extract(page.html, page.url, { dom: 'linkedom' });
+    expect(pool.workersStarted).toBe(before + 1);
+  });
+
+  it('rejects a page that hangs with a timeout, then serves the next request', async () => {
+    await expect(pool.extract(page.html, page.url, { __testHangMs: 60_000 })).rejects.toThrow('extract: timed out after 3000 ms');
+    expect((await pool.extract(page.html, page.url)).status).toBe('ok');
+  });
+
+  it('rejects a page that exhausts the worker heap, then serves the next request', async () => {
+    await expect(pool.extract(page.html, page.url, { __testAllocateMb: 2048 })).rejects.toThrow('extract: worker exceeded memory limit');
+    expect((await pool.extract(page.html, page.url)).status).toBe('ok');
+  });
+
+  it('reads a page whose CSS trips jsdom, since stylesheets never reach the parser', async () => {
+    const result = await pool.extract(HOSTILE_CSS, 'https://example.com/storm');
+    expect(result.status).toBe('ok');
+  });
+
+  it('rejects a 50 MB page over the size cap without losing the worker', async () => {
+    const started = pool.workersStarted;
+    const huge = `<html><body>${'<p>filler text</p>'.repeat(3_000_000)}</body></html>`;
+    await expect(pool.extract(huge, 'https://example.com/huge')).rejects.toThrow(/^extract: page is \d+(\.\d)? MB, over the 5 MB limit/);
+    expect((await pool.extract(page.html, page.url)).status).toBe('ok');
+    expect(pool.workersStarted - started).toBeLessThanOrEqual(1); // at most a scheduled recycle
+  });
+
+  it('rejects a page of 500,000 elements before parsing it', async () => {
+    const bomb = `<html><body>${'<b></b>'.repeat(500_000)}</body></html>`;
+    await expect(pool.extract(bomb, 'https://example.com/bomb')).rejects.toThrow(/^extract: page has 500002 elements, over the 60000 limit/);
+    expect((await pool.extract(page.html, page.url)).status).toBe('ok');
+  });
+
+  it('refuses work once closed', async () => {
+    const closing = new ExtractorPool({ size: 1 });
+    await closing.close();
+    await expect(closing.extract(page.html, page.url)).rejects.toThrow('extract: pool is closed');
+  });
+});
