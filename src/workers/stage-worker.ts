@@ -46,6 +46,7 @@ export function startStageWorker<S extends Stage>(
         stage,
         job_id: job.id,
         feed_id: (payload as { feedId?: string }).feedId,
+        item_key: (payload as { itemKey?: string }).itemKey,
         correlation_id: (payload as { correlationId?: string }).correlationId,
         attempt: job.attemptsMade + 1,
       };
