@@ -90,7 +90,7 @@ async function memoryMode(pages: Page[], total: number, dom: DomKind, workers: n
   const windows: number[] = [];
   let windowPeak = 0;
   const timer = setInterval(() => {
-    windowPeak = Math.max(windowPeak, process.memoryUsage().rss);
+    windowPeak = Math.max(windowPeak, treeRss());
   }, 20);
   let sent = 0;
   let done = 0;
@@ -103,7 +103,7 @@ async function memoryMode(pages: Page[], total: number, dom: DomKind, workers: n
         await pool.extract(page.html, page.url, { dom }).catch(() => failed++);
         // Counted on completion, so each window closes exactly once.
         if (++done % 1000 === 0) {
-          windows.push(Math.max(windowPeak, process.memoryUsage().rss));
+          windows.push(Math.max(windowPeak, treeRss()));
           windowPeak = 0;
           console.error(`${done} pages, peak RSS in window ${mb(windows[windows.length - 1])} MB`);
         }
@@ -138,18 +138,38 @@ async function cpuScaling(n: number): Promise<number> {
   return (n * one) / (await wall(n));
 }
 
-/** Peak RSS of this process, worker threads included, sampled every 20 ms. */
+/** Peak RSS of this process and its worker processes, sampled every 20 ms. */
 function sampleRss() {
-  let peak = process.memoryUsage().rss;
+  let peak = treeRss();
   const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    peak = Math.max(peak, treeRss());
   }, 20);
   return {
     stop() {
       clearInterval(timer);
-      return Math.max(peak, process.memoryUsage().rss);
+      return Math.max(peak, treeRss());
     },
   };
+}
+
+/**
+ * RSS in bytes of this process plus its children (the pool's workers are processes), read
+ * from /proc on Linux; elsewhere only this process is counted.
+ */
+function treeRss(pid: number = process.pid): number {
+  try {
+    const pageSize = 4096;
+    let total = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * pageSize;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      for (const child of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ')) {
+        if (child.trim()) total += treeRss(Number(child));
+      }
+    }
+    return total;
+  } catch {
+    // A child that exited between the listing and the read; or no /proc.
+    return pid === process.pid ? process.memoryUsage().rss : 0;
+  }
 }
 
 function loadPages(dir: string): Page[] {

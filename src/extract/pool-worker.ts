@@ -1,14 +1,13 @@
-// Worker-thread side of ExtractorPool: runs extractArticle for each message and reports the
-// isolate's heap so the pool can recycle the worker before it grows too large.
+// Child-process side of ExtractorPool: runs extractArticle for each message and reports the
+// heap so the pool can recycle the process before it grows too large.
 import { getHeapStatistics } from 'node:v8';
-import { parentPort } from 'node:worker_threads';
 import { extractArticle } from './index.js';
 import type { PoolRequest, PoolResponse } from './pool-protocol.js';
 
-if (!parentPort) throw new Error('extract: pool-worker must run in a worker thread');
-const port = parentPort;
+if (!process.send) throw new Error('extract: pool-worker must run as a forked child process');
+const send = process.send.bind(process);
 
-port.on('message', (req: PoolRequest) => {
+process.on('message', (req: PoolRequest) => {
   let res: PoolResponse;
   try {
     injectFaults(req);
@@ -17,9 +16,9 @@ port.on('message', (req: PoolRequest) => {
     res = { id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) };
   }
   res.heapMb = getHeapStatistics().used_heap_size / 1024 / 1024;
-  port.postMessage(res);
+  send(res);
 });
-port.postMessage('ready');
+send('ready');
 
 // Faults injected on purpose by the pool's tests: a page that never finishes, and one that
 // needs more memory than the worker may have.

@@ -25,10 +25,15 @@ export function itemKey(feedId: string, item: FeedItem): string {
 
 /**
  * A hash of what a reader would see change: headline, link, text, authors, categories, image and
- * the withdrawn flag. Dates are left out on purpose: many feeds restamp pubDate on every build.
+ * the withdrawn flag, plus the item's own updated time (Atom <updated>, atom:updated,
+ * date_modified): a wire update often changes only the page body, and that stamp is the feed's
+ * one sign of it. The publication date is left out on purpose: many feeds restamp pubDate on
+ * every build. (A feed that restamps <updated> costs refetches; the store files an unchanged
+ * text as a sighting, never a second record.)
  */
 export function contentHash(item: FeedItem): string {
   return sha256([
+    item.updatedAt ?? '',
     item.title ?? '',
     item.url ?? '',
     item.contentHtml ?? '',

@@ -40,6 +40,8 @@ const parser = new Parser({
       raw('enclosure', 'enclosures'),
       ['published', 'published'],
       ['updated', 'updated'],
+      // RSS 2.0 borrows Atom's element to say when an item was last revised.
+      ['atom:updated', 'atomUpdated'],
     ] as never[],
   },
 });
@@ -84,7 +86,7 @@ function rssItem(item: Raw, feedBase: string): FeedItem {
     summary: text(item.content),
     authors: [...nodes(item.dcCreators).map(text), ...nodes(item.authors).map((a) => rssAuthorName(text(a)))],
     publishedAt: toIsoDate(item.pubDate) ?? toIsoDate(item.date),
-    updatedAt: toIsoDate(item.updated),
+    updatedAt: toIsoDate(item.updated) ?? toIsoDate(item.atomUpdated),
     categories: [...nodes(item.rawCategories), ...nodes(item.dcSubjects)].map(text),
     imageUrl: imageUrl(item, feedBase),
   });

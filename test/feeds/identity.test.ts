@@ -36,6 +36,10 @@ describe('contentHash', () => {
     expect(contentHash({ ...original, withdrawn: true })).not.toBe(contentHash(original));
   });
 
+  it('changes when the item says it was updated, though only the page body changed', () => {
+    expect(contentHash({ ...original, updatedAt: '2026-11-28T01:00:00.000Z' })).not.toBe(contentHash(original));
+  });
+
   it('ignores a restamped publication date', () => {
     expect(contentHash({ ...original, publishedAt: '2026-11-29T00:00:00.000Z' })).toBe(contentHash(original));
   });

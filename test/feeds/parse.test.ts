@@ -182,3 +182,15 @@ describe('when the document is not a feed', () => {
     );
   });
 });
+
+describe('an RSS 2.0 item revised in place', async () => {
+  const xml = `<?xml version="1.0"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>Wire</title>
+    <item><title>Quake</title><link>https://wire.example/quake</link><guid>urn:quake</guid>
+    <pubDate>Sat, 28 Nov 2026 09:00:00 GMT</pubDate><atom:updated>2026-11-28T10:30:00Z</atom:updated></item></channel></rss>`;
+  const feed = await parseFeed(Buffer.from(xml), { baseUrl: 'https://wire.example/feed.rss' });
+
+  it('reads atom:updated as the time it was last updated', () => {
+    expect(feed.items[0].updatedAt).toBe('2026-11-28T10:30:00.000Z');
+    expect(feed.items[0].publishedAt).toBe('2026-11-28T09:00:00.000Z');
+  });
+});
