@@ -11,7 +11,8 @@ import { extractArticle, extractFromFeedContent } from '../extract/index.js';
 import type { ExtractedArticle } from '../shared/types.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/store.js';
-import { defaultThresholds } from '../stories/match.js';
+import { loadConfig } from '../shared/config.js';
+import type { MatchThresholds } from '../stories/match.js';
 import { enrichArticle } from '../workers/enrich.handler.js';
 import { storeArticle } from '../workers/store.handler.js';
 import { errorMessage } from '../shared/errors.js';
@@ -46,13 +47,13 @@ function extract(line: InputLine, dom: 'jsdom' | 'linkedom'): ExtractedArticle {
   return result.article;
 }
 
-export async function processLine(store: Store, line: InputLine, dom: 'jsdom' | 'linkedom', now: () => Date) {
+export async function processLine(store: Store, line: InputLine, dom: 'jsdom' | 'linkedom', now: () => Date, thresholds: MatchThresholds) {
   const article = extract(line, dom);
   const enrichment = enrichArticle(article);
   const out = await storeArticle(
     store,
     { feedId: line.feedId, guid: line.guid, url: line.url, itemKey: line.guid ?? line.url ?? line.id, article, enrichment, fetchedAt: now().toISOString() },
-    { thresholds: defaultThresholds, now },
+    { thresholds, now },
   );
   const { decision } = out;
   return {
@@ -92,6 +93,8 @@ async function write(out: Writable, line: string): Promise<void> {
 }
 
 export async function runProcess(opts: ProcessOptions): Promise<{ lines: number; errors: number }> {
+  // The same matching thresholds as the workers, so a replay decides as they would.
+  const thresholds = loadConfig().dedupe;
   const store = await openStore(opts.store ?? 'sqlite::memory:');
   await store.migrate();
   const input = opts.input && opts.input !== '-' ? createReadStream(opts.input, 'utf8') : process.stdin;
@@ -109,7 +112,7 @@ export async function runProcess(opts: ProcessOptions): Promise<{ lines: number;
         itemId = json?.id ?? itemId;
         const parsed = inputLine.safeParse(json);
         if (!parsed.success) throw new LineError('invalid_input', `process: ${parsed.error.issues.map((i) => `"${i.path.join('.')}": ${i.message}`).join('; ')}`);
-        result = await processLine(store, parsed.data, opts.dom ?? 'jsdom', () => new Date());
+        result = await processLine(store, parsed.data, opts.dom ?? 'jsdom', () => new Date(), thresholds);
       } catch (err) {
         errors += 1;
         const code = err instanceof LineError ? err.code : err instanceof SyntaxError ? 'invalid_json' : 'failed';

@@ -75,6 +75,17 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    dedupe: z
+      .object({
+        /** Minimum near-duplicate score to join an existing story (0..1). */
+        nearDuplicate: z.number().min(0).max(1).default(0.35),
+        /** Hours apart after which the match score starts to fall. */
+        versionWindowHours: z.number().positive().default(36),
+        /** Neighbours read from the fingerprint index per article. */
+        candidateLimit: z.number().int().positive().default(50),
+      })
+      .strict()
+      .prefault({}),
     queues: z
       .object({
         attempts: z.number().int().positive().default(5),

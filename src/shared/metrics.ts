@@ -7,7 +7,7 @@ export class StageMetrics {
   private readonly duration: Histogram<'stage' | 'outcome'>;
   private readonly outcomes: Counter<'stage' | 'outcome'>;
   readonly fetchStatus: Counter<'host' | 'status'>;
-  readonly dedupe: Counter<'rule' | 'kind'>;
+  readonly dedupe: Counter<'rule' | 'kind' | 'feed'>;
   readonly storeLatency: Histogram<string>;
 
   constructor(registry = new Registry()) {
@@ -34,8 +34,8 @@ export class StageMetrics {
     });
     this.dedupe = new Counter({
       name: 'lede_dedupe_decisions_total',
-      help: 'Story decisions, by matching rule and kind (new, update, duplicate)',
-      labelNames: ['rule', 'kind'],
+      help: 'Story decisions, by matching rule, kind (new, update, duplicate) and feed',
+      labelNames: ['rule', 'kind', 'feed'],
       registers: [registry],
     });
     this.storeLatency = new Histogram({

@@ -2,7 +2,6 @@
 // them: stop taking jobs, let active ones finish, then release shared resources.
 import type { Worker } from 'bullmq';
 import { ExtractorPool } from '../extract/pool.js';
-import { defaultThresholds } from '../stories/match.js';
 import { syncFeedSchedulers } from '../queues/schedulers.js';
 import type { WorkerKind } from './kinds.js';
 import type { Runtime } from './runtime.js';
@@ -62,7 +61,7 @@ export function startWorkers(rt: Runtime, kinds: readonly WorkerKind[]): Running
         workers.push(startEnrichWorker(ctx));
         break;
       case 'store':
-        workers.push(startStoreWorker(ctx, rt.store, defaultThresholds));
+        workers.push(startStoreWorker(ctx, rt.store, rt.config.dedupe));
         break;
     }
   }

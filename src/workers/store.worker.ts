@@ -20,7 +20,7 @@ export function startStoreWorker(ctx: StageContext, store: Store, thresholds: Ma
       { thresholds, now },
     );
     ctx.metrics?.storeLatency.observe((performance.now() - started) / 1000);
-    ctx.metrics?.dedupe.inc({ rule: out.decision.rule, kind: out.decision.kind });
+    ctx.metrics?.dedupe.inc({ rule: out.decision.rule, kind: out.decision.kind, feed: payload.feedId ?? 'none' });
     return {
       result: { stage: 'store' },
       outcome: out.decision.kind,

@@ -78,7 +78,7 @@ describe('on-call tools during a run', () => {
     expect(value(/^lede_stage_outcomes_total\{stage="fetch",outcome="failed"\}/)).toBeGreaterThanOrEqual(1);
     expect(value(/^lede_fetch_responses_total\{host="[^"]+",status="500"\}/)).toBeGreaterThanOrEqual(2);
     expect(value(/^lede_fetch_responses_total\{host="[^"]+",status="200"\}/)).toBeGreaterThanOrEqual(2);
-    expect(value(/^lede_dedupe_decisions_total\{rule="[^"]+",kind="new"\}/)).toBeGreaterThanOrEqual(1);
+    expect(value(/^lede_dedupe_decisions_total\{rule="[^"]+",kind="new",feed="wire"\}/)).toBeGreaterThanOrEqual(1);
     expect(value(/^lede_store_write_seconds_count /)).toBeGreaterThanOrEqual(2);
     expect(value(/^lede_feeds\{state="ok"\}/)).toBe(1);
     expect(value(/^lede_feeds\{state="failing"\}/)).toBe(0);

@@ -69,3 +69,11 @@ describe('the feed list', () => {
     expect(() => parseFeedList('feeds:\n  - {id: a, url: "https://x.test/"}\n  - {id: a, url: "https://y.test/"}\n')).toThrow(/duplicate feed id "a"/);
   });
 });
+
+describe('dedupe thresholds', () => {
+  it('come from the config file and are validated', () => {
+    expect(loadConfig({}, 'config/lede.yaml').dedupe).toEqual({ nearDuplicate: 0.35, versionWindowHours: 36, candidateLimit: 50 });
+    const path = file('dedupe.yaml', 'dedupe:\n  nearDuplicate: 1.5\n');
+    expect(() => loadConfig({}, path)).toThrow(/"dedupe.nearDuplicate"/);
+  });
+});
