@@ -13,18 +13,7 @@ import { startWorkers } from '../src/workers/start.js';
 import { startWireSimulator } from '../src/simulator/server.js';
 import { generateStories } from '../src/simulator/generate.js';
 import { writeFeedList } from '../src/shared/feed-list.js';
-import { Redis } from 'ioredis';
-
-async function deletePrefix(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
-}
+import { REDIS_URL, deleteKeys } from '../test/support/redis.js';
 
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { items: { type: 'string' }, feeds: { type: 'string' }, dom: { type: 'string' } } });
@@ -39,7 +28,7 @@ export async function run(args: string[]): Promise<void> {
   writeFeedList(feedsFile, feedIds.map((id) => ({ id, url: sim.feedUrl(id), interval: 3600 })));
   const prefix = `lede-bench-${process.pid}`;
   const base = loadConfig({
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_URL,
     DATABASE_URL: `sqlite:${join(dir, 'lede.db')}`,
     LEDE_FEEDS: feedsFile,
     LEDE_REDIS_PREFIX: prefix,
@@ -69,7 +58,7 @@ export async function run(args: string[]): Promise<void> {
   await running.stop();
   await rt.close();
   await sim.close();
-  await deletePrefix(config.redis.url, prefix);
+  await deleteKeys(prefix);
   rmSync(dir, { recursive: true, force: true });
 
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
