@@ -1,5 +1,6 @@
 // Errors that name where they come from. Queue workers map them to BullMQ outcomes:
-// PermanentError → UnrecoverableError (no retry), anything else thrown → retried with backoff.
+// PermanentError → UnrecoverableError (no retry), RetryLaterError → delayed without spending an
+// attempt, anything else thrown → retried with backoff.
 
 /** Bad configuration: the process must not start. */
 export class ConfigError extends Error {
@@ -26,6 +27,15 @@ export class RetryLaterError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * Something every job of the stage needs (the database) cannot be reached. Retrying on the
+ * attempt budget would fail the whole backlog during a long outage, so the job waits without
+ * spending an attempt, and the worker takes no new jobs for the same time.
+ */
+export class DependencyDownError extends RetryLaterError {
+  override name = 'DependencyDownError';
 }
 
 export function errorMessage(err: unknown): string {

@@ -3,6 +3,9 @@
 // store so every replica sees it. A failing feed backs off exponentially, capped, and is never
 // dropped: the scheduler keeps ticking and this handler decides whether the feed is due.
 // When the next poll is due is decided in feeds/schedule.ts.
+// The validators of a 200 are recorded only once the items are queued (recordValidators, called
+// by the glue): a poll that dies in between refetches in full next time, where recording them
+// first would get a 304 and leave the items unqueued until the feed changes again.
 import type { FetchPayload } from '../queues/payloads.js';
 import { MAX_FEED_CONTENT_CHARS } from '../queues/payloads.js';
 import type { FeedItem } from '../shared/types.js';
@@ -47,7 +50,12 @@ export interface AdvertisedHub {
 export type PollOutcome =
   | { status: 'not_due'; nextPollAt: string }
   | { status: 'not_modified' }
-  | { status: 'ok'; jobs: FetchPayload[]; itemCount: number; hub?: AdvertisedHub };
+  | { status: 'ok'; jobs: FetchPayload[]; itemCount: number; hub?: AdvertisedHub; validators: Validators };
+
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
 
 const RECENT_TIMES_KEPT = 50;
 
@@ -147,8 +155,6 @@ export async function pollFeed(deps: PollDeps, feed: FeedConfig, trigger: 'sched
   const recentItemTimes = mergeTimes(state.recentItemTimes, parsed.items);
   await deps.store.putFeedState({
     ...polled,
-    etag: response.etag,
-    lastModified: response.lastModified,
     errorStreak: 0,
     lastError: undefined,
     lastSuccessAt: now.toISOString(),
@@ -158,5 +164,12 @@ export async function pollFeed(deps: PollDeps, feed: FeedConfig, trigger: 'sched
   const jobs = parsed.items.filter((i) => i.url || i.guid || i.contentHtml || i.contentText).map((i) => toFetchJob(feed.id, i));
   // WebSub subscribes to the feed's self URL (the topic the hub knows), else the URL polled.
   const hub = parsed.hubUrl ? { hubUrl: parsed.hubUrl, topicUrl: parsed.selfUrl ?? feed.url } : undefined;
-  return { status: 'ok', jobs, itemCount: parsed.items.length, ...(hub && { hub }) };
+  const validators = { etag: response.etag, lastModified: response.lastModified };
+  return { status: 'ok', jobs, itemCount: parsed.items.length, validators, ...(hub && { hub }) };
+}
+
+/** Once a 200's items are queued: the next poll may ask "changed since?" with these. */
+export async function recordValidators(store: PollDeps['store'], feedId: string, validators: Validators): Promise<void> {
+  const state = await store.getFeedState(feedId);
+  if (state) await store.putFeedState({ ...state, etag: validators.etag, lastModified: validators.lastModified });
 }

@@ -8,7 +8,7 @@ import { parseFeed } from '../feeds/parse.js';
 import { FeedHintsStore, WebSubSubscriptions } from '../feeds/websub-store.js';
 import { ensureSubscribed, type WebSubDeps } from '../feeds/websub-client.js';
 import { feedGetter } from './http-adapters.js';
-import { pollFeed, type AdvertisedHub } from './poll.handler.js';
+import { pollFeed, recordValidators, type AdvertisedHub } from './poll.handler.js';
 import { startStageWorker, type StageContext } from './stage-worker.js';
 
 export function startPollWorker(ctx: StageContext, store: Store, feeds: FeedSource): Worker {
@@ -36,7 +36,7 @@ export function startPollWorker(ctx: StageContext, store: Store, feeds: FeedSour
   return startStageWorker('poll', ctx, async (payload) => {
     const feed = feeds.get(payload.feedId);
     if (!feed || feed.enabled === false) {
-      return { result: { stage: 'poll', outcome: { status: 'ok', jobs: [], itemCount: 0 } }, outcome: 'skipped', fields: { reason: 'feed no longer configured' } };
+      return { result: { stage: 'poll', outcome: { status: 'ok', jobs: [], itemCount: 0, validators: {} } }, outcome: 'skipped', fields: { reason: 'feed no longer configured' } };
     }
     const outcome = await pollFeed(
       {
@@ -56,6 +56,11 @@ export function startPollWorker(ctx: StageContext, store: Store, feeds: FeedSour
     const fields = outcome.status === 'ok' ? { items: outcome.itemCount } : {};
     // Not awaited: the feed's items go on to the fetch stage without waiting for a slow hub.
     if (websub && outcome.status !== 'not_due') void subscribe(websub, feed.id, outcome.status === 'ok' ? outcome.hub : undefined);
-    return { result: { stage: 'poll', outcome }, outcome: outcome.status, fields };
+    return {
+      result: { stage: 'poll', outcome },
+      outcome: outcome.status,
+      fields,
+      afterQueued: outcome.status === 'ok' ? () => recordValidators(store, feed.id, outcome.validators) : undefined,
+    };
   });
 }

@@ -2,12 +2,13 @@
 // line per outcome, route the result to the next stage, and map errors to BullMQ outcomes:
 //   PermanentError  → UnrecoverableError (failed now, reason kept, no retries)
 //   RetryLaterError → this one job delayed (the host asked us to slow down), attempt not spent
+//   DependencyDownError → the same, and this worker takes no new job until the delay is over
 //   anything else   → thrown, retried with exponential backoff, then kept in the failed set
 import { DelayedError, MetricsTime, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
-import { PermanentError, RetryLaterError, errorMessage } from '../shared/errors.js';
+import { DependencyDownError, PermanentError, RetryLaterError, errorMessage } from '../shared/errors.js';
 import { payloadSchemas, queueName, type Stage } from '../queues/definitions.js';
 import type { PayloadOf } from '../queues/payloads-of.js';
 import { nextJobs, type StageResult } from '../queues/flow.js';
@@ -27,6 +28,8 @@ export interface Handled {
   result: StageResult;
   outcome: string;
   fields?: Record<string, unknown>;
+  /** Runs once the next jobs are queued: state that must not be recorded before they are. */
+  afterQueued?: () => Promise<void>;
 }
 
 export function startStageWorker<S extends Stage>(
@@ -53,6 +56,7 @@ export function startStageWorker<S extends Stage>(
       try {
         const handled = await handle(payload, job);
         for (const next of nextJobs(handled.result)) await ctx.queues.add(next.stage, next.payload as never);
+        await handled.afterQueued?.();
         const durationMs = Math.round(performance.now() - started);
         ctx.metrics?.observe(stage, handled.outcome, durationMs);
         logger.info({ ...ids, outcome: handled.outcome, duration_ms: durationMs, ...handled.fields }, `${stage} ${handled.outcome}`);
@@ -63,6 +67,7 @@ export function startStageWorker<S extends Stage>(
           ctx.metrics?.observe(stage, 'delayed', durationMs);
           logger.info({ ...ids, outcome: 'delayed', retry_after_ms: err.retryAfterMs, reason: err.message }, `${stage} delayed`);
           await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
+          if (err instanceof DependencyDownError) holdOff(err.retryAfterMs);
           throw new DelayedError();
         }
         ctx.metrics?.observe(stage, 'failed', durationMs);
@@ -80,11 +85,29 @@ export function startStageWorker<S extends Stage>(
       removeOnFail: { age: config.queues.keepFailedSeconds },
       // Per-minute completed/failed counts kept in Redis, for `lede stats` throughput.
       metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
-      // Extraction runs in worker threads, so locks are renewed on time; the lock still must
+      // Extraction runs in child processes, so locks are renewed on time; the lock still must
       // outlast the slowest page (fetch timeout + extraction timeout).
       lockDuration: stage === 'fetch' ? config.fetch.timeoutMs + config.extract.timeoutMs : 30_000,
+      // A job whose worker is killed is picked up again by the stalled-job check. BullMQ fails it
+      // after one such stall by default, so a crash loop (or an orchestrator restarting a
+      // container twice) would send healthy jobs to the failed set; three stalls is a job that
+      // kills its worker, not bad luck.
+      maxStalledCount: 3,
     },
   );
   worker.on('error', (err) => logger.error({ stage, err: errorMessage(err) }, `${stage} worker error`));
+
+  // While a dependency is down, one probe per delay instead of every waiting job failing fast.
+  let resumeTimer: NodeJS.Timeout | undefined;
+  function holdOff(ms: number): void {
+    if (resumeTimer || worker.closing) return;
+    logger.warn({ stage, pause_ms: ms }, `${stage} worker paused: dependency unavailable`);
+    void worker.pause(true);
+    resumeTimer = setTimeout(() => {
+      resumeTimer = undefined;
+      if (!worker.closing) void worker.resume();
+    }, ms);
+  }
+  worker.on('closing', () => clearTimeout(resumeTimer));
   return worker;
 }

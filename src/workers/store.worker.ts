@@ -1,30 +1,53 @@
 // Store worker: glue between the store queue and storeArticle / withdrawStory.
 import type { Worker } from 'bullmq';
 import type { Store } from '../storage/store.js';
+import { isDatabaseUnavailable } from '../storage/unavailable.js';
 import type { MatchThresholds } from '../stories/match.js';
+import { DependencyDownError, errorMessage } from '../shared/errors.js';
 import { storeArticle, withdrawStory } from './store.handler.js';
-import { startStageWorker, type StageContext } from './stage-worker.js';
+import { startStageWorker, type Handled, type StageContext } from './stage-worker.js';
+
+// While the database is unreachable, jobs wait as long as it has been down so far (at least
+// 1 s, at most 30 s) and spend no attempt: an outage of any length is ridden out, with a probe
+// every few seconds at its start and twice a minute once it drags on.
+const MIN_WAIT_MS = 1_000;
+const MAX_WAIT_MS = 30_000;
 
 export function startStoreWorker(ctx: StageContext, store: Store, thresholds: MatchThresholds): Worker {
   const now = () => new Date();
+  let downSince: number | undefined;
+
   return startStageWorker('store', ctx, async (payload) => {
-    const started = performance.now();
-    if (payload.action === 'withdraw') {
-      const out = await withdrawStory(store, payload, now);
-      ctx.metrics?.storeLatency.observe((performance.now() - started) / 1000);
-      return { result: { stage: 'store' }, outcome: out.status, fields: { story_id: 'storyId' in out ? out.storyId : undefined } };
+    try {
+      const handled = await handle();
+      downSince = undefined;
+      return handled;
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      downSince ??= Date.now();
+      const waitMs = Math.min(MAX_WAIT_MS, Math.max(MIN_WAIT_MS, Date.now() - downSince));
+      throw new DependencyDownError(`store: database unavailable: ${errorMessage(err)}`, waitMs);
     }
-    const out = await storeArticle(
-      store,
-      { feedId: payload.feedId, guid: payload.guid, url: payload.url, itemKey: payload.itemKey, article: payload.article, enrichment: payload.enrichment, fetchedAt: payload.fetchedAt },
-      { thresholds, now },
-    );
-    ctx.metrics?.storeLatency.observe((performance.now() - started) / 1000);
-    ctx.metrics?.dedupe.inc({ rule: out.decision.rule, kind: out.decision.kind, feed: payload.feedId ?? 'none' });
-    return {
-      result: { stage: 'store' },
-      outcome: out.decision.kind,
-      fields: { article_id: out.articleId, story_id: out.storyId, version: out.version, rule: out.decision.rule },
-    };
+
+    async function handle(): Promise<Handled> {
+      const started = performance.now();
+      if (payload.action === 'withdraw') {
+        const out = await withdrawStory(store, payload, now);
+        ctx.metrics?.storeLatency.observe((performance.now() - started) / 1000);
+        return { result: { stage: 'store' }, outcome: out.status, fields: { story_id: 'storyId' in out ? out.storyId : undefined } };
+      }
+      const out = await storeArticle(
+        store,
+        { feedId: payload.feedId, guid: payload.guid, url: payload.url, itemKey: payload.itemKey, article: payload.article, enrichment: payload.enrichment, fetchedAt: payload.fetchedAt },
+        { thresholds, now },
+      );
+      ctx.metrics?.storeLatency.observe((performance.now() - started) / 1000);
+      ctx.metrics?.dedupe.inc({ rule: out.decision.rule, kind: out.decision.kind, feed: payload.feedId ?? 'none' });
+      return {
+        result: { stage: 'store' },
+        outcome: out.decision.kind,
+        fields: { article_id: out.articleId, story_id: out.storyId, version: out.version, rule: out.decision.rule },
+      };
+    }
   });
 }

@@ -7,7 +7,7 @@ import type { Store } from '../../src/storage/store.js';
 import { parseFeed } from '../../src/feeds/parse.js';
 import { feedHealth } from '../../src/feeds/health.js';
 import { feedGetter } from '../../src/workers/http-adapters.js';
-import { pollFeed, type PollDeps } from '../../src/workers/poll.handler.js';
+import { pollFeed, recordValidators, type PollDeps } from '../../src/workers/poll.handler.js';
 import { startWireSimulator, type WireSimulator } from '../../src/simulator/server.js';
 import { loadStories } from '../../src/simulator/stories.js';
 
@@ -49,6 +49,14 @@ describe('polling a feed', () => {
     if (out.status !== 'ok') return;
     expect(out.jobs).toHaveLength(4);
     expect(new Set(out.jobs.map((j) => j.itemKey)).size).toBe(4);
+    // The process died before the items were queued: the validators were not recorded, so
+    // the next poll gets the whole feed again, not a 304 that would strand the items.
+    const retried = await pollFeed(deps, feed(), 'manual');
+    expect(retried.status).toBe('ok');
+    if (retried.status !== 'ok') return;
+    expect(retried.jobs.map((j) => j.itemKey)).toEqual(out.jobs.map((j) => j.itemKey));
+    // Once they are queued, the feed is asked "changed since?" and answers 304.
+    await recordValidators(store, 'wire', retried.validators);
     const again = await pollFeed(deps, feed(), 'manual');
     expect(again.status).toBe('not_modified');
   });

@@ -1,0 +1,138 @@
+// Store jobs ride out a database outage longer than their whole retry budget: they wait without
+// spending attempts and are stored once the database is back. Real PostgreSQL behind a TCP
+// proxy that the test takes down on purpose (the injected fault), real Redis, real HTTP.
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server, type Socket, connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWireSimulator, type WireSimulator } from '../../src/simulator/server.js';
+import { loadStories } from '../../src/simulator/stories.js';
+import { startWorkers } from '../../src/workers/start.js';
+import { isDatabaseUnavailable } from '../../src/storage/unavailable.js';
+import { startPipeline, type TestPipeline } from '../support/pipeline.js';
+import { waitFor } from '../support/wait.js';
+
+const adminUrl = process.env.LEDE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const target = new URL(adminUrl);
+
+/** A TCP proxy to the real PostgreSQL whose down() refuses and cuts every connection. */
+class OutageProxy {
+  private server?: Server;
+  private readonly sockets = new Set<Socket>();
+  port = 0;
+
+  async up(): Promise<void> {
+    this.server = createServer((client) => {
+      const upstream = connect(Number(target.port || 5432), target.hostname);
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => {
+          client.destroy();
+          upstream.destroy();
+        });
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async down(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+}
+
+async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('a PostgreSQL outage longer than the store retry budget', () => {
+  const stories = loadStories().slice(0, 3);
+  const database = `lede_outage_${randomBytes(4).toString('hex')}`;
+  const proxy = new OutageProxy();
+  let sim: WireSimulator;
+  let lede: TestPipeline;
+
+  beforeAll(async () => {
+    await admin((c) => c.query(`create database ${database}`));
+    await proxy.up();
+    sim = await startWireSimulator({ stories, feeds: ['wire'] });
+    const dbUrl = new URL(adminUrl);
+    dbUrl.host = `127.0.0.1:${proxy.port}`;
+    dbUrl.pathname = `/${database}`;
+    lede = await startPipeline({
+      name: 'db-outage',
+      feeds: { wire: sim.feedUrl('wire') },
+      allowHosts: [new URL(sim.url).host],
+      // Two attempts 100 ms apart: spent on the attempt budget, a store job would be in the
+      // failed set within a second of the outage.
+      env: { DATABASE_URL: dbUrl.href, LEDE_QUEUE_ATTEMPTS: '2', LEDE_QUEUE_BACKOFF_MS: '100' },
+      kinds: ['poll', 'fetch', 'enrich'],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await lede?.close();
+    await sim?.close();
+    await proxy.down().catch(() => undefined);
+    await admin((c) => c.query(`drop database if exists ${database} with (force)`));
+  }, 60_000);
+
+  it('keeps the store jobs waiting without spending attempts, reports it, and stores each item once when it returns', async () => {
+    const store = lede.rt.queues.queues.store;
+    await lede.rt.queues.add('poll', { feedId: 'wire', trigger: 'manual' });
+    await waitFor('the store jobs to be queued', async () => (await store.getWaitingCount()) === stories.length, 90_000);
+
+    await proxy.down();
+    const storeWorker = startWorkers(lede.rt, ['store']);
+    try {
+      const ready = await fetch(`${lede.base}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(JSON.stringify(await ready.json())).toMatch(/ECONNREFUSED/);
+
+      // Several times the retry budget (2 attempts × 100 ms backoff).
+      await new Promise((r) => setTimeout(r, 4_000));
+      expect(await store.getFailedCount()).toBe(0);
+      const waiting = [...(await store.getDelayed()), ...(await store.getWaiting())];
+      expect(waiting).toHaveLength(stories.length);
+      for (const job of waiting) expect(job.attemptsMade).toBe(0);
+
+      await proxy.up();
+      const stored = await waitFor('every story stored', async () => {
+        const page = await lede.rt.store.listStories({ limit: 100 });
+        return page.items.length === stories.length && page.items;
+      }, 60_000);
+      expect(new Set(stored.map((s) => s.title)).size).toBe(stories.length);
+      expect(await store.getFailedCount()).toBe(0);
+      expect((await fetch(`${lede.base}/readyz`)).status).toBe(200);
+    } finally {
+      await storeWorker.stop();
+    }
+  }, 120_000);
+});
+
+describe('telling an unreachable database from a bad write', () => {
+  it('calls refused connections and server shutdowns unavailable', async () => {
+    const refused = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:1/test' });
+    const err = await refused.connect().catch((e: unknown) => e);
+    expect(isDatabaseUnavailable(err)).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+  });
+
+  it('does not call a failing statement unavailable', async () => {
+    const err = await admin((c) => c.query('select * from no_such_table_here')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(isDatabaseUnavailable(err)).toBe(false);
+    expect(isDatabaseUnavailable(new Error('UNIQUE constraint failed: articles.id'))).toBe(false);
+  });
+});
