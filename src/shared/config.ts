@@ -67,7 +67,7 @@ export const configSchema = z
     extract: z
       .object({
         dom: z.enum(['jsdom', 'linkedom']).default('jsdom'),
-        /** Extraction worker threads; 0 means one per core. */
+        /** Extraction worker processes; 0 means one per core. */
         workers: z.number().int().min(0).default(0),
         maxPagesPerWorker: z.number().int().positive().default(500),
         maxHeapMb: z.number().int().positive().default(512),

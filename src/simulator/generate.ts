@@ -3,21 +3,10 @@
 // places, organizations and numbers drawn from a seeded generator, so distinct stories differ
 // across the whole body (a story deduper must not see them as near-duplicates) while a seed
 // always yields the same set.
+import { seededRandom } from '../shared/seeded-random.js';
 import type { SimStory } from './types.js';
 
 type Rng = () => number;
-
-// mulberry32: tiny, fast and good enough to vary text; Math.random cannot be seeded.
-function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const firstNames = 'Amara Ben Carmen Dmitri Elena Farid Grace Hiroshi Ines Jamal Kasia Liam Mei Nikolai Olga Pablo Quinn Rosa Samir Tara Ulrich Vera Wen Ximena Yusuf Zoe Aidan Beatriz Chidi Dana Emeka Fatima Gustavo Hana Ivan Julia Kofi Leila Marco Noor Oscar Priya Rafael Sofia Tomas Uma Viktor Wanjiru Yara Ahmed Bridget Cyrus Daniela Erik Freya Goran Helga Idris Joanna Kenji Lucia'.split(' ');
 const lastNames = 'Abara Bergström Castillo Delacroix Eriksen Fonseca Gallagher Haddad Ivanova Jovanovic Kaplan Lindqvist Mbeki Nakamura Okonkwo Petrov Quintero Rahman Sandoval Takahashi Uribe Varga Whitaker Xu Yilmaz Zielinski Achebe Bianchi Chowdhury Dubois Espinoza Fischer Garrido Hoffmann Iqbal Jensen Kowalski Lopes Moreau Novak Ortega Pereira Rossi Schultz Tanaka Ueda Vasquez Weber Yamamoto Zapata Adeyemi Brennan Cortez Duarte Engel Forsyth Gupta Holm Ibsen'.split(' ');
@@ -260,7 +249,7 @@ function makeStory(index: number, rng: Rng, baseTime: number): SimStory {
 
 /** `n` stories, the same for the same seed; topics rotate so every topic is represented. */
 export function generateStories(n: number, seed: number): SimStory[] {
-  const rng = seededRng(seed);
+  const rng = seededRandom(seed);
   const baseTime = Date.UTC(2024, 0, 1) + (seed % 1000) * 86_400_000;
   return Array.from({ length: n }, (_, i) => makeStory(i, rng, baseTime));
 }

@@ -1,6 +1,6 @@
 // Fetch worker: glue between the fetch queue and fetchAndExtract. Adds what needs Redis or a
 // process-wide resource: the per-host politeness limit shared by every worker (a host at its
-// limit delays this one job, never the queue) and the extraction thread pool.
+// limit delays this one job, never the queue) and the extraction process pool.
 import type { Worker } from 'bullmq';
 import { PermanentError, RetryLaterError } from '../shared/errors.js';
 import { assertPublicUrl } from '../fetch/address-guard.js';

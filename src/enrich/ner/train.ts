@@ -11,7 +11,8 @@ import { MentionScorer } from './evaluate.js';
 import { addEntries, Gazetteer, type GazetteerEntries } from './gazetteer.js';
 import { tagSpans } from './spans.js';
 import { MODEL_FORMAT, type ModelFile } from './tagger.js';
-import { AveragedWeights, random } from './perceptron.js';
+import { AveragedWeights } from './perceptron.js';
+import { seededRandom } from '../../shared/seeded-random.js';
 import { START, viterbi } from './viterbi.js';
 
 export interface TrainOptions {
@@ -191,7 +192,7 @@ export function trainTagger(sentences: LabelledSentence[], options: TrainOptions
   const dev = devSentences.map((s, i) => prepare(s, devContext[i], runtimeGazetteer, model, false));
   log(`ner: ${train.length} sentences, ${model.names.length} static features`);
 
-  const rand = random(options.seed);
+  const rand = seededRandom(options.seed);
   const order = train.map((_, i) => i);
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
