@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DomKind } from '../src/extract/dom.js';
 import { ExtractorPool } from '../src/extract/pool.js';
+import { rssKb } from '../scripts/faults/deployment.js';
 
 interface Page {
   html: string;
@@ -152,25 +153,8 @@ function sampleRss() {
   };
 }
 
-/**
- * RSS in bytes of this process plus its children (the pool's workers are processes), read
- * from /proc on Linux; elsewhere only this process is counted.
- */
-function treeRss(pid: number = process.pid): number {
-  try {
-    const pageSize = 4096;
-    let total = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * pageSize;
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      for (const child of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ')) {
-        if (child.trim()) total += treeRss(Number(child));
-      }
-    }
-    return total;
-  } catch {
-    // A child that exited between the listing and the read; or no /proc.
-    return pid === process.pid ? process.memoryUsage().rss : 0;
-  }
-}
+/** RSS in bytes of this process plus its children (the pool's workers are processes). */
+const treeRss = () => rssKb(process.pid) * 1024;
 
 function loadPages(dir: string): Page[] {
   return readdirSync(dir)
