@@ -1,7 +1,6 @@
 // Store jobs ride out a database outage longer than their whole retry budget: they wait without
 // spending attempts and are stored once the database is back. Real PostgreSQL behind a TCP
 // proxy that the test takes down on purpose (the injected fault), real Redis, real HTTP.
-import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket, connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
@@ -10,6 +9,7 @@ import { startWireSimulator, type WireSimulator } from '../../src/simulator/serv
 import { loadStories } from '../../src/simulator/stories.js';
 import { startWorkers } from '../../src/workers/start.js';
 import { isDatabaseUnavailable } from '../../src/storage/unavailable.js';
+import { freshDatabase, type Database } from '../../scripts/faults/postgres.js';
 import { startPipeline, type TestPipeline } from '../support/pipeline.js';
 import { waitFor } from '../support/wait.js';
 
@@ -45,30 +45,19 @@ class OutageProxy {
   }
 }
 
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 describe('a PostgreSQL outage longer than the store retry budget', () => {
   const stories = loadStories().slice(0, 3);
-  const database = `lede_outage_${randomBytes(4).toString('hex')}`;
+  let db: Database;
   const proxy = new OutageProxy();
   let sim: WireSimulator;
   let lede: TestPipeline;
 
   beforeAll(async () => {
-    await admin((c) => c.query(`create database ${database}`));
+    db = await freshDatabase(adminUrl);
     await proxy.up();
     sim = await startWireSimulator({ stories, feeds: ['wire'] });
-    const dbUrl = new URL(adminUrl);
+    const dbUrl = new URL(db.url);
     dbUrl.host = `127.0.0.1:${proxy.port}`;
-    dbUrl.pathname = `/${database}`;
     lede = await startPipeline({
       name: 'db-outage',
       feeds: { wire: sim.feedUrl('wire') },
@@ -84,7 +73,7 @@ describe('a PostgreSQL outage longer than the store retry budget', () => {
     await lede?.close();
     await sim?.close();
     await proxy.down().catch(() => undefined);
-    await admin((c) => c.query(`drop database if exists ${database} with (force)`));
+    await db?.drop();
   }, 60_000);
 
   it('keeps the store jobs waiting without spending attempts, reports it, and stores each item once when it returns', async () => {
@@ -130,7 +119,10 @@ describe('telling an unreachable database from a bad write', () => {
   });
 
   it('does not call a failing statement unavailable', async () => {
-    const err = await admin((c) => c.query('select * from no_such_table_here')).catch((e: unknown) => e);
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    const err = await client.query('select * from no_such_table_here').catch((e: unknown) => e);
+    await client.end();
     expect(err).toBeInstanceOf(Error);
     expect(isDatabaseUnavailable(err)).toBe(false);
     expect(isDatabaseUnavailable(new Error('UNIQUE constraint failed: articles.id'))).toBe(false);
