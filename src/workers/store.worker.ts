@@ -8,10 +8,11 @@ import { storeArticle, withdrawStory } from './store.handler.js';
 import { startStageWorker, type Handled, type StageContext } from './stage-worker.js';
 
 // While the database is unreachable, jobs wait as long as it has been down so far (at least
-// 1 s, at most 30 s) and spend no attempt: an outage of any length is ridden out, with a probe
-// every few seconds at its start and twice a minute once it drags on.
+// 1 s, at most 10 s) and spend no attempt: an outage of any length is ridden out, with a probe
+// every second or so at its start and every 10 s once it drags on (the most a recovery waits;
+// a probe is one failed connect per store process, cheap at that rate).
 const MIN_WAIT_MS = 1_000;
-const MAX_WAIT_MS = 30_000;
+const MAX_WAIT_MS = 10_000;
 
 export function startStoreWorker(ctx: StageContext, store: Store, thresholds: MatchThresholds): Worker {
   const now = () => new Date();
