@@ -102,6 +102,11 @@ function openPostgres(databaseUrl: string, schema: string | undefined): Connecti
   // An idle client losing its server (a restart) emits 'error' on the pool; without a listener
   // that would crash the process. The next query gets a fresh client and reports any failure.
   pool.on('error', () => {});
+  // The same for a client that is checked out when the server goes away (a shutdown sends
+  // 57P01 to every connection): pg emits 'error' on the client itself, and with no listener the
+  // process dies (seen in the PostgreSQL-outage fault run: the poll process crashed). The query
+  // in flight, if any, still rejects; the pool drops the broken client on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   // Locks are per schema so isolated test runs on one server do not serialize each other.
   const schemaKey = hash32(schema ?? '');

@@ -86,5 +86,7 @@ describe('when PostgreSQL stops for 90 s during a run', () => {
     expect(verdict).toMatchObject({ lost: 0, duplicated: 0, split: 0 });
     expect(torn).toEqual([]);
     expect(failed).toEqual([]);
+    // No process died on the lost connections (a crash would stop its stage for good).
+    expect(dep.processes.filter((p) => !p.alive()).map((p) => p.name)).toEqual([]);
   });
 });
