@@ -2,7 +2,10 @@
 // taken together in one Lua script so two workers can never both squeeze past:
 //   - concurrency: a sorted set of lease ids scored by expiry. Expired leases are dropped on every
 //     acquire, so a worker that crashed holding a lease blocks the host for at most leaseMs.
-//   - rate: a token bucket (capacity max(1, ratePerSecond), refilled continuously).
+//   - rate: a token bucket (capacity max(1, ratePerSecond), refilled continuously). Jobs refused
+//     by it are given turns a token apart (a reservation pointer per host), so a backlog of
+//     thousands for one host comes back at the rate the host is served, each job about once,
+//     instead of every refused job retrying every few hundred milliseconds.
 // Time comes from Redis (TIME), not from each worker's clock, so skewed hosts agree.
 // Callers that are refused delay their job by retryAfterMs; nothing here waits or polls.
 import { randomUUID } from 'node:crypto';
@@ -23,7 +26,7 @@ export interface HostLimiterOptions {
 
 export type HostSlot = { ok: true; release(): Promise<void> } | { ok: false; retryAfterMs: number };
 
-// KEYS: leases, bucket. ARGV: maxConcurrent, ratePerSecond, leaseMs, leaseId, busyRetryMs.
+// KEYS: leases, bucket, next turn. ARGV: maxConcurrent, ratePerSecond, leaseMs, leaseId, busyRetryMs.
 // Returns {1, 0} when acquired, {0, retryAfterMs} when not.
 const ACQUIRE = `
 local t = redis.call('TIME')
@@ -40,7 +43,10 @@ local tokens = tonumber(bucket[1]) or capacity
 local at = tonumber(bucket[2]) or now
 tokens = math.min(capacity, tokens + math.max(0, now - at) * rate / 1000)
 if tokens < 1 then
-  return {0, math.ceil((1 - tokens) * 1000 / rate)}
+  local gap = math.ceil(1000 / rate)
+  local turn = math.max(tonumber(redis.call('GET', KEYS[3]) or 0), now + math.ceil((1 - tokens) * 1000 / rate))
+  redis.call('SET', KEYS[3], turn + gap, 'PX', turn + gap - now + 1000)
+  return {0, turn - now}
 end
 redis.call('HSET', KEYS[2], 'tokens', tostring(tokens - 1), 'at', now)
 redis.call('PEXPIRE', KEYS[2], math.ceil(capacity * 1000 / rate) + 1000)
@@ -52,6 +58,7 @@ return {1, 0}
 type AcquireCommand = (
   leases: string,
   bucket: string,
+  nextTurn: string,
   maxConcurrent: number,
   ratePerSecond: number,
   leaseMs: number,
@@ -71,19 +78,20 @@ export class HostLimiter {
     this.leaseMs = options.leaseMs ?? 60_000;
     this.busyRetryMs = options.busyRetryMs ?? 1_000;
     // defineCommand runs the script by SHA (EVALSHA), loading it once per connection.
-    redis.defineCommand('ledeHostAcquire', { numberOfKeys: 2, lua: ACQUIRE });
+    redis.defineCommand('ledeHostAcquire', { numberOfKeys: 3, lua: ACQUIRE });
     const command = (redis as unknown as { ledeHostAcquire: AcquireCommand }).ledeHostAcquire;
     this.acquire = command.bind(redis);
   }
 
   async tryAcquire(host: string): Promise<HostSlot> {
-    // The {hash tag} keeps one host's two keys in one Redis Cluster slot, as Lua requires.
+    // The {hash tag} keeps one host's keys in one Redis Cluster slot, as Lua requires.
     const base = `${this.options.prefix}:host:{${host.toLowerCase()}}`;
     const leases = `${base}:leases`;
     const leaseId = randomUUID();
     const [acquired, retryAfterMs] = await this.acquire(
       leases,
       `${base}:rate`,
+      `${base}:turn`,
       this.options.maxConcurrent,
       this.options.ratePerSecond,
       this.leaseMs,

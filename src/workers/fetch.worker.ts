@@ -31,8 +31,9 @@ export function startFetchWorker(ctx: StageContext, pool: ExtractorPool, robots:
   const politeGetPage: typeof getPage = async (url) => {
     const host = new URL(url).host;
     const slot = await limiter.tryAcquire(host);
-    // Jitter spreads the refused jobs out, so they do not all come back in the same instant.
-    if (!slot.ok) throw new RetryLaterError(`fetch: host ${host} at its request limit`, Math.round(slot.retryAfterMs * (1 + Math.random() / 2)));
+    // The limiter already spaces rate-limited jobs a token apart; a little jitter keeps jobs
+    // refused for busy slots (same wait) from all coming back in the same instant.
+    if (!slot.ok) throw new RetryLaterError(`fetch: host ${host} at its request limit`, slot.retryAfterMs + Math.round(Math.random() * 50));
     try {
       return await getPage(url);
     } finally {

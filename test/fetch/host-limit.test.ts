@@ -89,10 +89,15 @@ describe('HostLimiter', () => {
     // The bucket starts full (5 tokens); a slow machine may see one more refill during the burst.
     expect(granted).toBeGreaterThanOrEqual(5);
     expect(granted).toBeLessThanOrEqual(6);
-    const waits = attempts.flatMap((s) => (s.ok ? [] : [s.retryAfterMs]));
-    expect(Math.max(...waits)).toBeLessThanOrEqual(200);
-    expect(Math.min(...waits)).toBeGreaterThan(0);
-    await sleep(Math.max(...waits) + 20);
+    const waits = attempts.flatMap((s) => (s.ok ? [] : [s.retryAfterMs])).sort((x, y) => x - y);
+    expect(waits[0]).toBeGreaterThan(0);
+    expect(waits[0]).toBeLessThanOrEqual(200);
+    // The refused get turns a token (200 ms) apart, not all the same short wait, so a backlog
+    // comes back at the rate the host can be served.
+    for (let i = 1; i < waits.length; i++) expect(waits[i] - waits[i - 1]).toBeGreaterThanOrEqual(195);
+    expect(waits[waits.length - 1]).toBeGreaterThanOrEqual(200 * (waits.length - 1));
+    // Coming back at its turn, a refused request is served.
+    await sleep(waits[0] + 20);
     expect((await a.tryAcquire('news.example')).ok).toBe(true);
   });
 });
