@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DomKind } from '../src/extract/dom.js';
 import { ExtractorPool } from '../src/extract/pool.js';
-import { rssKb } from '../scripts/faults/deployment.js';
+import { rssKb } from '../scripts/faults/rss.js';
 
 interface Page {
   html: string;

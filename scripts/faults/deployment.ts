@@ -4,9 +4,8 @@
 // Redis prefix, a store and a feed list. Map:
 //   Deployment.spawn / spawnAll / spawnApi   child processes, logs in the run directory
 //   Deployment.pollAll                       manual poll jobs (the test drives the polling)
-//   rssKb(pid)                               resident memory of a process and its children, from /proc
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -37,23 +36,6 @@ export interface LedeProcess {
   alive(): boolean;
   /** Resolves when the process has exited. */
   kill(signal: NodeJS.Signals): Promise<void>;
-}
-
-export function rssKb(pid: number): number {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    let kb = match ? Number(match[1]) : 0;
-    // Children too: the extraction pool's worker processes belong to the process that forked them.
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      for (const child of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ')) {
-        if (child.trim()) kb += rssKb(Number(child));
-      }
-    }
-    return kb;
-  } catch {
-    // Gone between the listing and the read.
-    return 0;
-  }
 }
 
 /** Fault runs wait seconds, not minutes, for timeouts and backoff. */

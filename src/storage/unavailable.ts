@@ -14,7 +14,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && (NETWORK_CODES.has(code) || SERVER_CODES.has(code) || /^08/.test(code))) return true;
-    if (MESSAGES.some((m) => m.test(e instanceof Error ? e.message : ''))) return true;
+    if (MESSAGES.some((m) => m.test((e as Error).message))) return true;
     // AggregateError: node tries every address of localhost (::1 and 127.0.0.1) and fails with all.
     if (e instanceof AggregateError && e.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
   }

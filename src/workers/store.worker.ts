@@ -3,6 +3,7 @@ import type { Worker } from 'bullmq';
 import type { Store } from '../storage/store.js';
 import { isDatabaseUnavailable } from '../storage/unavailable.js';
 import type { MatchThresholds } from '../stories/match.js';
+import type { StorePayload } from '../queues/payloads.js';
 import { DependencyDownError, errorMessage } from '../shared/errors.js';
 import { storeArticle, withdrawStory } from './store.handler.js';
 import { startStageWorker, type Handled, type StageContext } from './stage-worker.js';
@@ -15,12 +16,10 @@ const MIN_WAIT_MS = 1_000;
 const MAX_WAIT_MS = 10_000;
 
 export function startStoreWorker(ctx: StageContext, store: Store, thresholds: MatchThresholds): Worker {
-  const now = () => new Date();
   let downSince: number | undefined;
-
   return startStageWorker('store', ctx, async (payload) => {
     try {
-      const handled = await handle();
+      const handled = await storeOne(ctx, store, thresholds, payload);
       downSince = undefined;
       return handled;
     } catch (err) {
@@ -29,26 +28,27 @@ export function startStoreWorker(ctx: StageContext, store: Store, thresholds: Ma
       const waitMs = Math.min(MAX_WAIT_MS, Math.max(MIN_WAIT_MS, Date.now() - downSince));
       throw new DependencyDownError(`store: database unavailable: ${errorMessage(err)}`, waitMs);
     }
-
-    async function handle(): Promise<Handled> {
-      const started = performance.now();
-      if (payload.action === 'withdraw') {
-        const out = await withdrawStory(store, payload, now);
-        ctx.metrics?.storeLatency.observe((performance.now() - started) / 1000);
-        return { result: { stage: 'store' }, outcome: out.status, fields: { story_id: 'storyId' in out ? out.storyId : undefined } };
-      }
-      const out = await storeArticle(
-        store,
-        { feedId: payload.feedId, guid: payload.guid, url: payload.url, itemKey: payload.itemKey, article: payload.article, enrichment: payload.enrichment, fetchedAt: payload.fetchedAt },
-        { thresholds, now },
-      );
-      ctx.metrics?.storeLatency.observe((performance.now() - started) / 1000);
-      ctx.metrics?.dedupe.inc({ rule: out.decision.rule, kind: out.decision.kind, feed: payload.feedId ?? 'none' });
-      return {
-        result: { stage: 'store' },
-        outcome: out.decision.kind,
-        fields: { article_id: out.articleId, story_id: out.storyId, version: out.version, rule: out.decision.rule },
-      };
-    }
   });
+}
+
+async function storeOne(ctx: StageContext, store: Store, thresholds: MatchThresholds, payload: StorePayload): Promise<Handled> {
+  const now = () => new Date();
+  const started = performance.now();
+  if (payload.action === 'withdraw') {
+    const out = await withdrawStory(store, payload, now);
+    ctx.metrics?.storeLatency.observe((performance.now() - started) / 1000);
+    return { result: { stage: 'store' }, outcome: out.status, fields: { story_id: 'storyId' in out ? out.storyId : undefined } };
+  }
+  const out = await storeArticle(
+    store,
+    { feedId: payload.feedId, guid: payload.guid, url: payload.url, itemKey: payload.itemKey, article: payload.article, enrichment: payload.enrichment, fetchedAt: payload.fetchedAt },
+    { thresholds, now },
+  );
+  ctx.metrics?.storeLatency.observe((performance.now() - started) / 1000);
+  ctx.metrics?.dedupe.inc({ rule: out.decision.rule, kind: out.decision.kind, feed: payload.feedId ?? 'none' });
+  return {
+    result: { stage: 'store' },
+    outcome: out.decision.kind,
+    fields: { article_id: out.articleId, story_id: out.storyId, version: out.version, rule: out.decision.rule },
+  };
 }
