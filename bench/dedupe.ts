@@ -48,7 +48,13 @@ interface Row {
 /** Row i is a pure function of i, so a query can rebuild any stored row without replaying the load. */
 function makeRow(i: number): Row {
   const r = prng(Math.imul(i + 1, 0x9e3779b1) ^ 7);
-  const hex = () => Math.floor(r() * 0xffffffff).toString(16).padStart(8, '0') + Math.floor(r() * 0xffffffff).toString(16).padStart(8, '0');
+  const hex = () =>
+    Math.floor(r() * 0xffffffff)
+      .toString(16)
+      .padStart(8, '0') +
+    Math.floor(r() * 0xffffffff)
+      .toString(16)
+      .padStart(8, '0');
   const day = new Date(START + Math.floor(i / PER_DAY) * 86_400_000).toISOString().slice(0, 10);
   const entities = new Set<string>();
   // Skewed: r^3 puts most picks on the first few hundred names.
@@ -78,9 +84,19 @@ async function build(file: string, size: number): Promise<void> {
   const batch = db.transaction((rows: Row[]) => {
     for (const row of rows) {
       const keys = [...row.bands, ...row.anchors, ...row.entities.map((e) => `e:${row.day}:${e}`)];
-      const fp: StoredFingerprint = { ...template, bandKeys: keys, articleId: row.id, storyId: `s_${row.id}`, publishedAt: `${row.day}T12:00:00.000Z` };
+      const fp: StoredFingerprint = {
+        ...template,
+        bandKeys: keys,
+        articleId: row.id,
+        storyId: `s_${row.id}`,
+        publishedAt: `${row.day}T12:00:00.000Z`,
+      };
       const values = articleToRow(benchArticle(row), fp);
-      insertArticle ??= db.prepare(`INSERT INTO articles (${Object.keys(values).join(', ')}) VALUES (${Object.keys(values).map((k) => `@${k}`).join(', ')})`);
+      insertArticle ??= db.prepare(
+        `INSERT INTO articles (${Object.keys(values).join(', ')}) VALUES (${Object.keys(values)
+          .map((k) => `@${k}`)
+          .join(', ')})`,
+      );
       insertArticle.run(values);
       for (const key of keys) insertBand.run(key, row.id);
     }
@@ -121,7 +137,9 @@ function benchArticle(row: Row): ArticleRecord {
 function queries(size: number, count: number): string[][] {
   const r = prng(99);
   const lastDay = makeRow(size - 1).day;
-  const days = [-1, 0, 1].map((d) => new Date(Date.parse(`${lastDay}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10));
+  const days = [-1, 0, 1].map((d) =>
+    new Date(Date.parse(`${lastDay}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10),
+  );
   const out: string[][] = [];
   const lastDayStart = Math.max(0, size - PER_DAY);
   for (let q = 0; q < count; q++) {
@@ -170,7 +188,8 @@ export async function run(args: string[]): Promise<void> {
       const result = await store.ingest((tx) => tx.findCandidates(q, defaultThresholds.candidateLimit));
       times.push(performance.now() - t0);
       found += result.length;
-      if (i % 2 === 0 && result.length > 0 && result[0].bandKeys.some((k) => q.includes(k) && k.startsWith('b'))) versionsFound++;
+      if (i % 2 === 0 && result.length > 0 && result[0].bandKeys.some((k) => q.includes(k) && k.startsWith('b')))
+        versionsFound++;
     }
     await store.close();
     times.sort((a, b) => a - b);
@@ -183,9 +202,13 @@ export async function run(args: string[]): Promise<void> {
   console.log('');
   console.log('### Story candidate lookup (SQLite store, findCandidates in an ingest transaction)');
   console.log('');
-  console.log(`${os.cpus()[0].model}, ${os.cpus().length} cores, node ${process.version}; ${count} lookups per size, limit ${defaultThresholds.candidateLimit}`);
+  console.log(
+    `${os.cpus()[0].model}, ${os.cpus().length} cores, node ${process.version}; ${count} lookups per size, limit ${defaultThresholds.candidateLimit}`,
+  );
   console.log('');
-  console.log('| stored fingerprints | mean ms | p50 ms | p95 ms | candidates returned | versions found first | load s |');
+  console.log(
+    '| stored fingerprints | mean ms | p50 ms | p95 ms | candidates returned | versions found first | load s |',
+  );
   console.log('|---:|---:|---:|---:|---:|---:|---:|');
   for (const line of lines) console.log(line);
 }

@@ -22,9 +22,14 @@ export async function run(args: string[]): Promise<void> {
   const pages = loadPages(dir);
   const cores = os.availableParallelism();
   // Other work on the machine skews throughput; the load average says how much there was.
-  const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
   console.log(`Machine: ${os.cpus()[0].model}, ${cores} cores, Node ${process.version}, load average ${load}`);
-  console.log(`Pages: ${pages.length} from ${dir}, mean ${Math.round(pages.reduce((s, p) => s + p.html.length, 0) / pages.length / 1024)} KB\n`);
+  console.log(
+    `Pages: ${pages.length} from ${dir}, mean ${Math.round(pages.reduce((s, p) => s + p.html.length, 0) / pages.length / 1024)} KB\n`,
+  );
 
   const memoryRuns = numberArg(args, '--memory');
   if (memoryRuns) return memoryMode(pages, memoryRuns, (argValue(args, '--dom') ?? 'jsdom') as DomKind, cores);
@@ -35,12 +40,16 @@ export async function run(args: string[]): Promise<void> {
   for (const dom of ['jsdom', 'linkedom'] as const) {
     for (const workers of [...new Set([1, cores])]) {
       const r = await throughput(pages, dom, workers, total);
-      rows.push(`| ${dom} | ${workers} | ${r.pagesPerSec.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.peakRssMb.toFixed(0)} |`);
+      rows.push(
+        `| ${dom} | ${workers} | ${r.pagesPerSec.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.peakRssMb.toFixed(0)} |`,
+      );
       console.error(`done: ${dom} x${workers}`);
     }
   }
   console.log(`Extraction through ExtractorPool, ${total} pages per run\n`);
-  console.log(`Parallel ceiling: ${cores} threads of a pure CPU loop ran at ${before.toFixed(2)}x (before) and ${(await cpuScaling(cores)).toFixed(2)}x (after) the throughput of one\n`);
+  console.log(
+    `Parallel ceiling: ${cores} threads of a pure CPU loop ran at ${before.toFixed(2)}x (before) and ${(await cpuScaling(cores)).toFixed(2)}x (after) the throughput of one\n`,
+  );
   console.log('| DOM | workers | pages/s | p50 ms | p99 ms | peak RSS MB |');
   console.log('|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
@@ -118,10 +127,16 @@ async function memoryMode(pages: Page[], total: number, dom: DomKind, workers: n
   const first = windows[0];
   const last = windows[windows.length - 1];
   const growth = (last - first) / first;
-  console.log(`Memory: ${total} extractions, ${dom}, ${workers} workers, ${((performance.now() - started) / 1000).toFixed(0)} s, ${failed} failed\n`);
-  console.log('| peak RSS, pages 1-1,000 MB | peak RSS, last 1,000 pages MB | highest window MB | change | within 20% |');
+  console.log(
+    `Memory: ${total} extractions, ${dom}, ${workers} workers, ${((performance.now() - started) / 1000).toFixed(0)} s, ${failed} failed\n`,
+  );
+  console.log(
+    '| peak RSS, pages 1-1,000 MB | peak RSS, last 1,000 pages MB | highest window MB | change | within 20% |',
+  );
   console.log('|---|---|---|---|---|');
-  console.log(`| ${mb(first)} | ${mb(last)} | ${mb(Math.max(...windows))} | ${(growth * 100).toFixed(1)}% | ${Math.abs(growth) <= 0.2 ? 'yes' : 'no'} |`);
+  console.log(
+    `| ${mb(first)} | ${mb(last)} | ${mb(Math.max(...windows))} | ${(growth * 100).toFixed(1)}% | ${Math.abs(growth) <= 0.2 ? 'yes' : 'no'} |`,
+  );
 }
 
 /**
@@ -132,7 +147,12 @@ async function cpuScaling(n: number): Promise<number> {
   const loop = `const { parentPort } = require('node:worker_threads'); let x = 0; for (let i = 0; i < 2e8; i++) x += i % 7; parentPort.postMessage(x);`;
   const wall = async (threads: number) => {
     const t = performance.now();
-    await Promise.all(Array.from({ length: threads }, () => new Promise((done) => new Worker(loop, { eval: true }).once('message', done))));
+    await Promise.all(
+      Array.from(
+        { length: threads },
+        () => new Promise((done) => new Worker(loop, { eval: true }).once('message', done)),
+      ),
+    );
     return performance.now() - t;
   };
   const one = await wall(1);

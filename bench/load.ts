@@ -23,7 +23,15 @@ const stages = ['poll', 'fetch', 'enrich', 'store'] as const;
 const mb = (kb: number) => (kb / 1024).toFixed(0);
 
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { items: { type: 'string' }, feeds: { type: 'string' }, deployment: { type: 'string' }, 'timeout-minutes': { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      items: { type: 'string' },
+      feeds: { type: 'string' },
+      deployment: { type: 'string' },
+      'timeout-minutes': { type: 'string' },
+    },
+  });
   const items = Number(values.items ?? 2000);
   const feedCount = Number(values.feeds ?? 50);
   const mode = values.deployment ?? 'split';
@@ -101,15 +109,22 @@ export async function run(args: string[]): Promise<void> {
 
     const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
     const deployment = mode === 'split' ? '2 processes per stage, PostgreSQL' : 'single process (npm start), SQLite';
-    console.log(`\n## Load: ${items} new items over ${feedCount} feeds, ${deployment} (${cpu}, ${os.cpus().length} cores, Node ${process.version})\n`);
-    console.log('| deployment | published | stored | duplicated | lost | failed jobs | seconds | items/s | p50 latency | p99 latency | peak backlog | backlog at end | Redis used / peak |');
+    console.log(
+      `\n## Load: ${items} new items over ${feedCount} feeds, ${deployment} (${cpu}, ${os.cpus().length} cores, Node ${process.version})\n`,
+    );
+    console.log(
+      '| deployment | published | stored | duplicated | lost | failed jobs | seconds | items/s | p50 latency | p99 latency | peak backlog | backlog at end | Redis used / peak |',
+    );
     console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     console.log(
       `| ${deployment} | ${verdict.published} | ${verdict.stored} | ${verdict.duplicated} | ${verdict.lost} | ${failed} | ${seconds.toFixed(0)} | ${(verdict.stored / seconds).toFixed(1)} | ${(percentile(verdict.latenciesMs, 50) / 1000).toFixed(1)} s | ${(percentile(verdict.latenciesMs, 99) / 1000).toFixed(1)} s | ${peakBacklog} | ${left} | ${redisNow} / ${redisPeak} |`,
     );
     console.log('\n| process | RSS at 25 % stored (MB) | RSS at 100 % (MB) | peak RSS (MB) |');
     console.log('|---|---|---|---|');
-    for (const p of procs) console.log(`| ${p.name} (pid ${p.pid}) | ${mb(rssAt25.get(p.pid) ?? 0)} | ${mb(rssAt100.get(p.pid) ?? 0)} | ${mb(peakRss.get(p.pid) ?? 0)} |`);
+    for (const p of procs)
+      console.log(
+        `| ${p.name} (pid ${p.pid}) | ${mb(rssAt25.get(p.pid) ?? 0)} | ${mb(rssAt100.get(p.pid) ?? 0)} | ${mb(peakRss.get(p.pid) ?? 0)} |`,
+      );
     if (verdict.problems.length) console.log(`\nproblems: ${verdict.problems.join('; ')}`);
   } finally {
     await dep?.destroy();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/shared/config.js';
 import { createLogger } from '../src/shared/logger.js';
-import { createRuntime } from '../src/workers/runtime.js';
+import { createRuntime } from '../src/app/runtime.js';
 import { startWorkers } from '../src/workers/start.js';
 import { startWireSimulator } from '../src/simulator/server.js';
 import { generateStories } from '../src/simulator/generate.js';
@@ -16,7 +16,10 @@ import { writeFeedList } from '../src/shared/feed-list.js';
 import { REDIS_URL, deleteKeys } from '../test/support/redis.js';
 
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { items: { type: 'string' }, feeds: { type: 'string' }, dom: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { items: { type: 'string' }, feeds: { type: 'string' }, dom: { type: 'string' } },
+  });
   const items = Number(values.items ?? 300);
   const feedCount = Number(values.feeds ?? 5);
   const feedIds = Array.from({ length: feedCount }, (_, i) => `bench${i}`);
@@ -25,7 +28,10 @@ export async function run(args: string[]): Promise<void> {
 
   const dir = mkdtempSync(join(os.tmpdir(), 'lede-bench-'));
   const feedsFile = join(dir, 'feeds.yaml');
-  writeFeedList(feedsFile, feedIds.map((id) => ({ id, url: sim.feedUrl(id), interval: 3600 })));
+  writeFeedList(
+    feedsFile,
+    feedIds.map((id) => ({ id, url: sim.feedUrl(id), interval: 3600 })),
+  );
   const prefix = `lede-bench-${process.pid}`;
   const base = loadConfig({
     REDIS_URL,
@@ -38,7 +44,11 @@ export async function run(args: string[]): Promise<void> {
   });
   // Every simulated page is on one host: lift the politeness limits, which would otherwise be
   // what this measures.
-  const config = { ...base, fetch: { ...base.fetch, perHostConcurrency: 64, perHostRatePerSecond: 10_000 }, queues: { ...base.queues, concurrency: { poll: 4, fetch: 8, enrich: 2, store: 2 } } };
+  const config = {
+    ...base,
+    fetch: { ...base.fetch, perHostConcurrency: 64, perHostRatePerSecond: 10_000 },
+    queues: { ...base.queues, concurrency: { poll: 4, fetch: 8, enrich: 2, store: 2 } },
+  };
   const rt = await createRuntime(config, createLogger('silent'));
   const running = startWorkers(rt, ['poll', 'fetch', 'enrich', 'store']);
 
@@ -51,7 +61,7 @@ export async function run(args: string[]): Promise<void> {
   while (stored < items && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 250));
     const page = await rt.store.listStories({ limit: 1 });
-    stored = page.items.length ? (await countArticles(rt.store)) : 0;
+    stored = page.items.length ? await countArticles(rt.store) : 0;
   }
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
@@ -65,7 +75,9 @@ export async function run(args: string[]): Promise<void> {
   console.log(`\n## End to end over the simulator (${cpu}, ${os.cpus().length} cores, Node ${process.version})\n`);
   console.log('| items | feeds | DOM | stored | seconds | articles/s | peak RSS MB |');
   console.log('|---|---|---|---|---|---|---|');
-  console.log(`| ${items} | ${feedCount} | ${config.extract.dom} | ${stored} | ${seconds.toFixed(1)} | ${(stored / seconds).toFixed(1)} | ${(peakRss / 1048576).toFixed(0)} |`);
+  console.log(
+    `| ${items} | ${feedCount} | ${config.extract.dom} | ${stored} | ${seconds.toFixed(1)} | ${(stored / seconds).toFixed(1)} | ${(peakRss / 1048576).toFixed(0)} |`,
+  );
 }
 
 async function countArticles(store: Awaited<ReturnType<typeof createRuntime>>['store']): Promise<number> {

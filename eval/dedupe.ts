@@ -4,7 +4,8 @@
 // the decisions are identical (story ids are derived, never random).
 import { readFileSync } from 'node:fs';
 import type { ArticleRecord, DedupeDecision } from '../src/shared/types.js';
-import type { IngestTx, StoryLookup } from '../src/storage/store.js';
+import type { IngestTx } from '../src/storage/store.js';
+import type { StoryLookup } from '../src/stories/lookup.js';
 import { assignStory } from '../src/stories/assign.js';
 import { canonicalizeUrl } from '../src/stories/canonical-url.js';
 import { defaultThresholds, type MatchThresholds } from '../src/stories/match.js';
@@ -57,7 +58,12 @@ export type IngestTarget = StoryLookup & Pick<IngestTx, 'insertArticle' | 'putSt
  * Assigns one article and stores it the way the store stage does (duplicates are only
  * sightings, not stored). Works on the memory lookup and on a real store's ingest transaction.
  */
-export async function ingest(lookup: IngestTarget, articleId: string, article: PairArticle, thresholds: MatchThresholds): Promise<DedupeDecision> {
+export async function ingest(
+  lookup: IngestTarget,
+  articleId: string,
+  article: PairArticle,
+  thresholds: MatchThresholds,
+): Promise<DedupeDecision> {
   const { decision, fingerprint, previous } = await assignStory(lookup, { articleId, ...article }, thresholds);
   if (decision.kind === 'duplicate') return decision;
   const story = await lookup.getStory(decision.storyId);
@@ -98,7 +104,10 @@ export async function ingest(lookup: IngestTarget, articleId: string, article: P
   return decision;
 }
 
-export async function evaluatePairs(pairs: LabelledPair[], thresholds: MatchThresholds = defaultThresholds): Promise<PairOutcome[]> {
+export async function evaluatePairs(
+  pairs: LabelledPair[],
+  thresholds: MatchThresholds = defaultThresholds,
+): Promise<PairOutcome[]> {
   const outcomes: PairOutcome[] = [];
   for (const pair of pairs) {
     const lookup = new MemoryStoryLookup();
@@ -133,7 +142,12 @@ export async function run(args: string[]): Promise<void> {
   ];
   let deterministic = true;
   for (const [name, file] of sets) {
-    deterministic = (await report(name, loadPairs(new URL(`../fixtures/dedupe/${file}`, import.meta.url)), args.includes('--verbose'))) && deterministic;
+    deterministic =
+      (await report(
+        name,
+        loadPairs(new URL(`../fixtures/dedupe/${file}`, import.meta.url)),
+        args.includes('--verbose'),
+      )) && deterministic;
   }
   if (!deterministic) process.exitCode = 1;
 }
@@ -162,10 +176,14 @@ async function report(name: string, pairs: LabelledPair[], verbose: boolean): Pr
     const label = inCategory[0].pair.label;
     const same = inCategory.filter((o) => o.predictedSame).length;
     // A category holds one label: positives show recall, negatives their false merges.
-    console.log(`| ${category} | ${label} | ${inCategory.length} | ${same} | ${label === 'same' ? '' : s.falsePositives} | ${label === 'same' ? pct(s.recall) : ''} |`);
+    console.log(
+      `| ${category} | ${label} | ${inCategory.length} | ${same} | ${label === 'same' ? '' : s.falsePositives} | ${label === 'same' ? pct(s.recall) : ''} |`,
+    );
   }
   console.log('');
-  console.log(`overall: precision ${pct(overall.precision)}, recall ${pct(overall.recall)} (TP ${overall.truePositives}, FP ${overall.falsePositives}, FN ${overall.falseNegatives}, TN ${overall.trueNegatives})`);
+  console.log(
+    `overall: precision ${pct(overall.precision)}, recall ${pct(overall.recall)} (TP ${overall.truePositives}, FP ${overall.falsePositives}, FN ${overall.falseNegatives}, TN ${overall.trueNegatives})`,
+  );
   const rules = new Map<string, number>();
   for (const o of outcomes) rules.set(o.decision.rule, (rules.get(o.decision.rule) ?? 0) + 1);
   console.log(`decisions by rule (article b): ${[...rules].map(([r, n]) => `${r} ${n}`).join(', ')}`);
@@ -176,7 +194,9 @@ async function report(name: string, pairs: LabelledPair[], verbose: boolean): Pr
     console.log('');
     console.log(`errors (${wrong.length}${verbose || wrong.length <= 20 ? '' : ', first 20; --verbose for all'}):`);
     for (const o of verbose ? wrong : wrong.slice(0, 20)) {
-      console.log(`  ${o.pair.label === 'same' ? 'missed' : 'merged'} ${o.pair.id}: ${o.decision.rule} ${o.decision.reason ?? ''}`);
+      console.log(
+        `  ${o.pair.label === 'same' ? 'missed' : 'merged'} ${o.pair.id}: ${o.decision.rule} ${o.decision.reason ?? ''}`,
+      );
     }
   }
   return deterministic;

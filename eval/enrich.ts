@@ -76,10 +76,7 @@ export async function run(args: string[]): Promise<void> {
     return chain;
   };
 
-  const entityCounts = Object.fromEntries(TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }])) as Record<
-    EntityType,
-    Counts
-  >;
+  const entityCounts = Object.fromEntries(TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }])) as Record<EntityType, Counts>;
   const top: Counts = { tp: 0, fp: 0, fn: 0 };
   const narrower: Counts = { tp: 0, fp: 0, fn: 0 };
   let top1 = 0;
@@ -124,11 +121,17 @@ export async function run(args: string[]): Promise<void> {
       const expectedTop = new Set(story.expected.topics.map(topOf));
       const predictedTop = codes.filter((c) => topOf(c) === c);
       if (predictedTop[0] && expectedTop.has(predictedTop[0])) top1++;
-      for (const code of predictedTop) expectedTop.has(code) ? top.tp++ : top.fp++;
+      for (const code of predictedTop) {
+        if (expectedTop.has(code)) top.tp++;
+        else top.fp++;
+      }
       for (const code of expectedTop) if (!predictedTop.includes(code)) top.fn++;
       const expectedNarrow = story.expected.topics.filter((c) => topOf(c) !== c);
       const implied = new Set(expectedNarrow.flatMap((c) => [c, ...ancestors(c)]));
-      for (const code of codes.filter((c) => topOf(c) !== c)) implied.has(code) ? narrower.tp++ : narrower.fp++;
+      for (const code of codes.filter((c) => topOf(c) !== c)) {
+        if (implied.has(code)) narrower.tp++;
+        else narrower.fp++;
+      }
       for (const code of expectedNarrow) if (!codes.includes(code)) narrower.fn++;
       const label = (c: string): string => `${c} ${vocab.concepts.get(c)?.label}`;
       for (const c of expectedTop) if (!predictedTop.includes(c)) notes.push(`  - topic ${label(c)}`);

@@ -29,7 +29,9 @@ export async function run(args: string[]): Promise<void> {
   const dir = args.find((a) => !a.startsWith('--')) ?? 'fixtures/pages';
   const perPage = args.includes('--pages');
   const pages = loadPages(dir);
-  console.log(`Body-text fidelity, word ${N}-gram overlap with the hand-cleaned text, ${pages.length} pages from ${dir}\n`);
+  console.log(
+    `Body-text fidelity, word ${N}-gram overlap with the hand-cleaned text, ${pages.length} pages from ${dir}\n`,
+  );
 
   const rows: string[] = [];
   const details: string[] = [];
@@ -51,7 +53,9 @@ export async function run(args: string[]): Promise<void> {
         return s;
       });
       const mean = (k: keyof Score) => scores.reduce((sum, s) => sum + s[k], 0) / scores.length;
-      rows.push(`| ${label} | ${dom} | ${mean('precision').toFixed(3)} | ${mean('recall').toFixed(3)} | ${mean('f1').toFixed(3)} | ${scores.filter((s) => s.f1 >= 0.95).length}/${scores.length} |`);
+      rows.push(
+        `| ${label} | ${dom} | ${mean('precision').toFixed(3)} | ${mean('recall').toFixed(3)} | ${mean('f1').toFixed(3)} | ${scores.filter((s) => s.f1 >= 0.95).length}/${scores.length} |`,
+      );
     }
   }
   console.log('| extractor | DOM | precision | recall | F1 | pages F1 ≥ 0.95 |');
@@ -69,7 +73,10 @@ function loadPages(dir: string): Page[] {
     .sort()
     .map((f) => {
       const name = f.replace(/\.html$/, '');
-      const meta = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as { url: string; feed?: ExtractOptions['feed'] };
+      const meta = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as {
+        url: string;
+        feed?: ExtractOptions['feed'];
+      };
       return {
         name,
         html: readFileSync(join(dir, f), 'utf8'),

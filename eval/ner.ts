@@ -18,7 +18,10 @@ export async function run(args: string[]): Promise<void> {
     args,
     options: {
       model: { type: 'string', default: MODEL_PATH },
-      data: { type: 'string', default: process.env.LEDE_CONLL_DIR ?? fileURLToPath(new URL('../../shared/data/conll2003', import.meta.url)) },
+      data: {
+        type: 'string',
+        default: process.env.LEDE_CONLL_DIR ?? fileURLToPath(new URL('../../shared/data/conll2003', import.meta.url)),
+      },
     },
   });
   const started = performance.now();
@@ -46,15 +49,24 @@ export async function run(args: string[]): Promise<void> {
       if (text) text += '\n\n';
       const rebuilt = detokenize(s.words);
       for (const g of tagSpans(s.tags)) {
-        gold.push(charSpan(g.type, text.length + rebuilt.offsets[g.first][0], text.length + rebuilt.offsets[g.last][1]));
+        gold.push(
+          charSpan(g.type, text.length + rebuilt.offsets[g.first][0], text.length + rebuilt.offsets[g.last][1]),
+        );
       }
       text += rebuilt.text;
     }
-    onRaw.add(gold, recognize(text, tagger).map((p) => charSpan(p.type, p.start, p.end)));
+    onRaw.add(
+      gold,
+      recognize(text, tagger).map((p) => charSpan(p.type, p.start, p.end)),
+    );
   }
 
-  console.log(`eng.testa: ${dev.length} sentences in ${docs.length} documents, ${dev.reduce((n, s) => n + s.words.length, 0)} tokens\n`);
-  console.log('F1 by mode: each sentence alone (gold tokens); sentences within their document (gold tokens); raw text through recognize().\n');
+  console.log(
+    `eng.testa: ${dev.length} sentences in ${docs.length} documents, ${dev.reduce((n, s) => n + s.words.length, 0)} tokens\n`,
+  );
+  console.log(
+    'F1 by mode: each sentence alone (gold tokens); sentences within their document (gold tokens); raw text through recognize().\n',
+  );
   console.log('| type | P alone | R alone | F1 alone | P doc | R doc | F1 doc | F1 raw | gold |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const type of [...TYPES, 'ALL']) {
@@ -89,7 +101,26 @@ function charSpan(type: string, start: number, end: number): TokenSpan {
   return { type, first: start, last: end };
 }
 
-const NO_SPACE_BEFORE = new Set([',', '.', ';', ':', '!', '?', ')', ']', '}', '%', "'s", "'S", "n't", "'re", "'ve", "'ll", "'d", "'m"]);
+const NO_SPACE_BEFORE = new Set([
+  ',',
+  '.',
+  ';',
+  ':',
+  '!',
+  '?',
+  ')',
+  ']',
+  '}',
+  '%',
+  "'s",
+  "'S",
+  "n't",
+  "'re",
+  "'ve",
+  "'ll",
+  "'d",
+  "'m",
+]);
 const NO_SPACE_AFTER = new Set(['(', '[', '{', '$']);
 
 /** Rebuilds plausible raw text from CoNLL tokens, remembering where each token landed. */
@@ -114,7 +145,10 @@ function detokenize(words: string[]): { text: string; offsets: [number, number][
 }
 
 /** Median time of recognize() per 1,000 words over dev documents rebuilt as raw text, wall clock and CPU. */
-function msPer1000Words(docs: LabelledSentence[][], tagger: ReturnType<typeof loadModel>): { wall: number; cpu: number } {
+function msPer1000Words(
+  docs: LabelledSentence[][],
+  tagger: ReturnType<typeof loadModel>,
+): { wall: number; cpu: number } {
   const wall: number[] = [];
   const cpu: number[] = [];
   for (const doc of docs) {

@@ -27,12 +27,20 @@ const dev = readConll(join(values.data, 'eng.testa'));
 const gazetteer = externalNameLists();
 const models = values.seeds.split(',').map((seed) => {
   console.log(`ner: training with seed ${seed}`);
-  return trainTagger(train, { epochs: Number(values.epochs), seed: Number(seed), gazetteer, dev, log: (line) => console.log(line) });
+  return trainTagger(train, {
+    epochs: Number(values.epochs),
+    seed: Number(seed),
+    gazetteer,
+    dev,
+    log: (line) => console.log(line),
+  });
 });
 const model = averageModels(models);
 const trainingSeconds = (Date.now() - started) / 1000;
 model.meta = { ...model.meta, data: 'CoNLL-2003 eng.train', trainingSeconds };
 writeFileSync(values.out, gzipSync(JSON.stringify(model), { level: 9 }));
 const mb = statSync(values.out).size / 1e6;
-console.log(`ner: wrote ${values.out} (${mb.toFixed(1)} MB, ${model.features.length} features) in ${trainingSeconds.toFixed(0)} s`);
+console.log(
+  `ner: wrote ${values.out} (${mb.toFixed(1)} MB, ${model.features.length} features) in ${trainingSeconds.toFixed(0)} s`,
+);
 console.log('ner: score the averaged model with `npm run eval -- ner`');

@@ -3,7 +3,7 @@
 import { ConfigError } from './shared/errors.js';
 import { onShutdown } from './shared/shutdown.js';
 import { workerKinds } from './workers/kinds.js';
-import { createRuntime } from './workers/runtime.js';
+import { createRuntime } from './app/runtime.js';
 import { startWorkers } from './workers/start.js';
 import { startApi } from './api/server.js';
 import { startChangeStream } from './stream/start.js';

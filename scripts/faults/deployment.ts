@@ -59,7 +59,10 @@ export class Deployment {
 
   constructor(readonly options: DeploymentOptions) {
     const feedsFile = join(this.dir, 'feeds.yaml');
-    writeFeedList(feedsFile, options.feeds.map((f) => ({ ...f, interval: 3600 })));
+    writeFeedList(
+      feedsFile,
+      options.feeds.map((f) => ({ ...f, interval: 3600 })),
+    );
     const configFile = join(this.dir, 'lede.yaml');
     writeFileSync(configFile, stringify(options.config ?? FAST_CONFIG));
     this.env = {

@@ -92,7 +92,11 @@ export class Ledger {
   /** A new version of a published story: one more paragraph, as a developing story gets. */
   publishVersion(slug: string): void {
     const s = this.stories.get(slug)!;
-    this.sim.publishVersion(slug, { appendParagraphs: [`Update ${s.versions + 1}: officials gave further details of ${slug} on ${new Date().toISOString()}, a spokesperson said.`] });
+    this.sim.publishVersion(slug, {
+      appendParagraphs: [
+        `Update ${s.versions + 1}: officials gave further details of ${slug} on ${new Date().toISOString()}, a spokesperson said.`,
+      ],
+    });
     s.versions += 1;
     s.at.push(Date.now());
   }
@@ -115,7 +119,16 @@ export class Ledger {
   check(rows: StoredRow[]): Verdict {
     const byGuid = new Map<string, StoredRow[]>();
     for (const r of rows) if (r.guid) byGuid.set(r.guid, [...(byGuid.get(r.guid) ?? []), r]);
-    const v: Verdict = { published: 0, updates: 0, stored: 0, duplicated: 0, lost: 0, split: 0, latenciesMs: [], problems: [] };
+    const v: Verdict = {
+      published: 0,
+      updates: 0,
+      stored: 0,
+      duplicated: 0,
+      lost: 0,
+      split: 0,
+      latenciesMs: [],
+      problems: [],
+    };
     for (const s of this.stories.values()) {
       const found = byGuid.get(guidOf(s.slug)) ?? [];
       v.published += s.versions;
@@ -128,7 +141,8 @@ export class Ledger {
       v.duplicated += Math.max(Math.max(0, found.length - s.versions), sameText);
       if (storyIds > 1) v.split += 1;
       if (storyIds > 1 && v.problems.length < 5) v.problems.push(`${s.slug}: split over ${storyIds} stories`);
-      if (found.length !== s.versions && v.problems.length < 5) v.problems.push(`${s.slug}: ${s.versions} versions published, ${found.length} stored`);
+      if (found.length !== s.versions && v.problems.length < 5)
+        v.problems.push(`${s.slug}: ${s.versions} versions published, ${found.length} stored`);
       const created = found.map((r) => Date.parse(r.created_at)).sort((a, b) => a - b);
       created.forEach((t, i) => i < s.at.length && v.latenciesMs.push(t - s.at[i]));
     }

@@ -1,7 +1,12 @@
 import { waitFor } from '../../test/support/wait.js';
 
 /** waitFor with the fault runs' pace: processes restart in seconds, so a longer default. */
-export function waitUntil<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 30_000, everyMs = 200): Promise<T> {
+export function waitUntil<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+  everyMs = 200,
+): Promise<T> {
   return waitFor(what, fn, timeoutMs, everyMs);
 }
 

@@ -62,7 +62,9 @@ export async function registerAccess(app: FastifyInstance, access: AccessConfig)
         return reply
           .code(401)
           .header('www-authenticate', 'Bearer realm="lede"')
-          .send({ error: { code: 'unauthorized', message: 'an API key is required: Authorization: Bearer KEY or X-API-Key' } });
+          .send({
+            error: { code: 'unauthorized', message: 'an API key is required: Authorization: Bearer KEY or X-API-Key' },
+          });
       }
     });
   }

@@ -19,7 +19,9 @@ export async function registerDashboard(app: FastifyInstance, deps: ApiDeps): Pr
   const { dashboardUser, dashboardPassword, dashboardReadOnly } = deps.config.api;
   if (!dashboardPassword) {
     app.get(`${BASE}*`, async (_req, reply) =>
-      reply.code(404).send({ error: { code: 'disabled', message: 'dashboard is off: set api.dashboardPassword (LEDE_DASHBOARD_PASSWORD)' } }),
+      reply.code(404).send({
+        error: { code: 'disabled', message: 'dashboard is off: set api.dashboardPassword (LEDE_DASHBOARD_PASSWORD)' },
+      }),
     );
     return;
   }
@@ -35,7 +37,10 @@ export async function registerDashboard(app: FastifyInstance, deps: ApiDeps): Pr
       const [scheme, encoded] = header.split(' ');
       const [user, ...rest] = scheme === 'Basic' && encoded ? Buffer.from(encoded, 'base64').toString().split(':') : [];
       if (!user || !safeEqual(user, dashboardUser) || !safeEqual(rest.join(':'), dashboardPassword)) {
-        return reply.code(401).header('www-authenticate', 'Basic realm="lede"').send({ error: { code: 'unauthorized', message: 'dashboard credentials required' } });
+        return reply
+          .code(401)
+          .header('www-authenticate', 'Basic realm="lede"')
+          .send({ error: { code: 'unauthorized', message: 'dashboard credentials required' } });
       }
     });
     await scope.register(serverAdapter.registerPlugin(), { prefix: BASE });

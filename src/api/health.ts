@@ -5,7 +5,12 @@ import { errorMessage } from '../shared/errors.js';
 
 async function check(fn: () => Promise<unknown>, timeoutMs = 2000): Promise<string> {
   try {
-    await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs).unref())]);
+    await Promise.race([
+      fn(),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs).unref(),
+      ),
+    ]);
     return 'ok';
   } catch (err) {
     return errorMessage(err);

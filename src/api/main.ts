@@ -1,7 +1,7 @@
 // API process entry (docker compose's `api` service): `node dist/api/main.js`.
 import { ConfigError } from '../shared/errors.js';
 import { onShutdown } from '../shared/shutdown.js';
-import { createRuntime } from '../workers/runtime.js';
+import { createRuntime } from '../app/runtime.js';
 import { startApi } from './server.js';
 import { startChangeStream } from '../stream/start.js';
 

@@ -40,7 +40,8 @@ export function registerMetrics(app: FastifyInstance, deps: ApiDeps): void {
     registers: [registry],
     async collect() {
       const counts: Record<string, number> = { ok: 0, backing_off: 0, failing: 0, stale: 0, new: 0 };
-      for (const feed of deps.feeds.list()) counts[feedHealth(await deps.store.getFeedState(feed.id), new Date()).state] += 1;
+      for (const feed of deps.feeds.list())
+        counts[feedHealth(await deps.store.getFeedState(feed.id), new Date()).state] += 1;
       for (const [state, n] of Object.entries(counts)) this.set({ state }, n);
     },
   });

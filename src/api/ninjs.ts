@@ -76,12 +76,19 @@ function isHttpUrl(value: string | undefined): value is string {
 }
 
 function concept(entity: Entity): Concept {
-  return { name: entity.name, rel: 'mentioned', ...(entity.wikidataId ? { uri: WIKIDATA_ENTITY_BASE + entity.wikidataId } : {}) };
+  return {
+    name: entity.name,
+    rel: 'mentioned',
+    ...(entity.wikidataId ? { uri: WIKIDATA_ENTITY_BASE + entity.wikidataId } : {}),
+  };
 }
 
 function place(entity: Entity): Place {
   const point = entity.lat !== undefined && entity.lon !== undefined;
-  return { ...concept(entity), ...(point ? { geojson: { type: 'Point', coordinates: [entity.lon!, entity.lat!] } } : {}) };
+  return {
+    ...concept(entity),
+    ...(point ? { geojson: { type: 'Point', coordinates: [entity.lon!, entity.lat!] } } : {}),
+  };
 }
 
 function entitiesOf(article: ArticleRecord, type: EntityType): Entity[] {
@@ -104,7 +111,13 @@ export function articleToNinjs(article: ArticleRecord, story?: StoryRecord): Nin
   const versioncreated = article.version === 1 ? firstcreated : (isoTime(article.modifiedAt) ?? created);
   const link = article.canonicalUrl ?? article.url;
   const bodies: NinjsItem['bodies'] = [
-    { role: 'main', contenttype: 'text/plain', value: article.bodyText, wordcount: article.wordCount, charcount: article.bodyText.length },
+    {
+      role: 'main',
+      contenttype: 'text/plain',
+      value: article.bodyText,
+      wordcount: article.wordCount,
+      charcount: article.bodyText.length,
+    },
   ];
   if (article.bodyHtml) bodies.push({ role: 'main', contenttype: 'text/html', value: article.bodyHtml });
   const by = article.byline ?? (article.authors.length ? article.authors.join(', ') : undefined);

@@ -20,7 +20,10 @@ const errors = {
 };
 
 const listParams = [
-  param('since', 'Only items at or after this ISO 8601 time (stories: last update; articles: publication)', { type: 'string', format: 'date-time' }),
+  param('since', 'Only items at or after this ISO 8601 time (stories: last update; articles: publication)', {
+    type: 'string',
+    format: 'date-time',
+  }),
   param('until', 'Only items before this ISO 8601 time', { type: 'string', format: 'date-time' }),
   param('feed', 'Only items from this feed id'),
   param('topic', 'Only items tagged with this IPTC Media Topic code, e.g. medtop:11000000'),
@@ -30,7 +33,10 @@ const listParams = [
   param('limit', `Page size, default ${DEFAULT_PAGE_SIZE}`, { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE }),
   param('cursor', 'nextCursor of the previous page; pages stay correct while new items arrive'),
 ];
-const formatParam = param('format', 'ninjs for IPTC ninjs 2.1 (same as Accept: application/ninjs+json)', { type: 'string', enum: ['json', 'ninjs'] });
+const formatParam = param('format', 'ninjs for IPTC ninjs 2.1 (same as Accept: application/ninjs+json)', {
+  type: 'string',
+  enum: ['json', 'ninjs'],
+});
 const idParam = param('id', 'Identifier', { type: 'string' }, 'path');
 const etagged = {
   '304': { description: 'Not modified: If-None-Match matched the ETag' },
@@ -39,7 +45,10 @@ const etagged = {
 const page = (item: string) => ({
   type: 'object',
   required: ['items', 'nextCursor'],
-  properties: { items: { type: 'array', items: { oneOf: [ref(item), ref('Ninjs')] } }, nextCursor: { type: ['string', 'null'] } },
+  properties: {
+    items: { type: 'array', items: { oneOf: [ref(item), ref('Ninjs')] } },
+    nextCursor: { type: ['string', 'null'] },
+  },
 });
 const either = (schema: string, description: string) => ({
   description,
@@ -66,7 +75,13 @@ export const openApiDocument = {
       Error: {
         type: 'object',
         required: ['error'],
-        properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message'],
+            properties: { code: { type: 'string' }, message: { type: 'string' } },
+          },
+        },
       },
       Story: {
         type: 'object',
@@ -82,10 +97,13 @@ export const openApiDocument = {
           updatedAt: { type: 'string', format: 'date-time' },
         },
       },
-      StoryWithVersions: { allOf: [ref('Story'), { type: 'object', properties: { versions: { type: 'array', items: ref('Article') } } }] },
+      StoryWithVersions: {
+        allOf: [ref('Story'), { type: 'object', properties: { versions: { type: 'array', items: ref('Article') } } }],
+      },
       Article: {
         type: 'object',
-        description: 'One version of a story: extracted text, metadata and enrichment (see src/shared/types.ts ArticleRecord).',
+        description:
+          'One version of a story: extracted text, metadata and enrichment (see src/shared/types.ts ArticleRecord).',
         required: ['id', 'storyId', 'version', 'title', 'bodyText', 'entities', 'topics', 'createdAt'],
         properties: {
           id: { type: 'string' },
@@ -114,13 +132,32 @@ export const openApiDocument = {
               },
             },
           },
-          topics: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, label: { type: 'string' }, score: { type: 'number' } } } },
+          topics: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: { code: { type: 'string' }, label: { type: 'string' }, score: { type: 'number' } },
+            },
+          },
           keywords: { type: 'array', items: { type: 'string' } },
           createdAt: { type: 'string', format: 'date-time' },
         },
       },
-      Ninjs: { description: 'IPTC ninjs 2.1 news item', externalDocs: { url: 'http://www.iptc.org/std/ninjs/ninjs-schema_2.1.json' }, type: 'object' },
-      Feed: { type: 'object', properties: { id: { type: 'string' }, url: { type: 'string' }, name: { type: 'string' }, enabled: { type: 'boolean' }, health: { type: 'object' } } },
+      Ninjs: {
+        description: 'IPTC ninjs 2.1 news item',
+        externalDocs: { url: 'http://www.iptc.org/std/ninjs/ninjs-schema_2.1.json' },
+        type: 'object',
+      },
+      Feed: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          url: { type: 'string' },
+          name: { type: 'string' },
+          enabled: { type: 'boolean' },
+          health: { type: 'object' },
+        },
+      },
       ChangeEvent: {
         type: 'object',
         required: ['seq', 'type', 'storyId', 'createdAt'],
@@ -138,22 +175,48 @@ export const openApiDocument = {
   },
   paths: {
     '/v1/stories': {
-      get: { summary: 'Stories, most recently updated first', parameters: [...listParams, formatParam], responses: { '200': json(page('Story'), 'A page of stories'), ...errors } },
+      get: {
+        summary: 'Stories, most recently updated first',
+        parameters: [...listParams, formatParam],
+        responses: { '200': json(page('Story'), 'A page of stories'), ...errors },
+      },
     },
     '/v1/stories/{id}': {
-      get: { summary: 'A story with all its versions (ninjs: its latest version)', parameters: [idParam, formatParam], responses: { '200': either('StoryWithVersions', 'The story'), ...etagged, ...errors } },
+      get: {
+        summary: 'A story with all its versions (ninjs: its latest version)',
+        parameters: [idParam, formatParam],
+        responses: { '200': either('StoryWithVersions', 'The story'), ...etagged, ...errors },
+      },
     },
     '/v1/articles': {
-      get: { summary: 'Articles (story versions), newest first', parameters: [...listParams, formatParam], responses: { '200': json(page('Article'), 'A page of articles'), ...errors } },
+      get: {
+        summary: 'Articles (story versions), newest first',
+        parameters: [...listParams, formatParam],
+        responses: { '200': json(page('Article'), 'A page of articles'), ...errors },
+      },
     },
     '/v1/articles/{id}': {
-      get: { summary: 'One article', parameters: [idParam, formatParam], responses: { '200': either('Article', 'The article'), ...etagged, ...errors } },
+      get: {
+        summary: 'One article',
+        parameters: [idParam, formatParam],
+        responses: { '200': either('Article', 'The article'), ...etagged, ...errors },
+      },
     },
     '/v1/feeds': {
-      get: { summary: 'Configured feeds and their health', responses: { '200': json({ type: 'object', properties: { items: { type: 'array', items: ref('Feed') } } }, 'Feeds'), ...errors } },
+      get: {
+        summary: 'Configured feeds and their health',
+        responses: {
+          '200': json({ type: 'object', properties: { items: { type: 'array', items: ref('Feed') } } }, 'Feeds'),
+          ...errors,
+        },
+      },
     },
     '/v1/feeds/{id}': {
-      get: { summary: 'One feed and its health', parameters: [idParam], responses: { '200': json(ref('Feed'), 'The feed'), '404': json(ref('Error'), 'No such feed'), ...errors } },
+      get: {
+        summary: 'One feed and its health',
+        parameters: [idParam],
+        responses: { '200': json(ref('Feed'), 'The feed'), '404': json(ref('Error'), 'No such feed'), ...errors },
+      },
     },
     '/v1/stream': {
       get: {
@@ -161,18 +224,47 @@ export const openApiDocument = {
         description:
           'Each event: `id: <seq>`, `event: <type>`, `data: <ChangeEvent JSON>`. Resume with the Last-Event-ID header or ?lastEventId=; without either the stream starts with the next event. Idle connections get a `: heartbeat` comment line.',
         parameters: [
-          param('lastEventId', 'Resume after this seq (the Last-Event-ID header takes precedence)', { type: 'integer', minimum: 0 }),
+          param('lastEventId', 'Resume after this seq (the Last-Event-ID header takes precedence)', {
+            type: 'integer',
+            minimum: 0,
+          }),
           param('feed', 'Only events of this feed'),
           param('topic', 'Only events whose article is tagged with this IPTC Media Topic code'),
           param('entity', 'Only events whose article mentions this entity (Wikidata id or name)'),
         ],
-        responses: { '200': { description: 'An endless event stream', content: { 'text/event-stream': { schema: ref('ChangeEvent') } } }, ...errors },
+        responses: {
+          '200': {
+            description: 'An endless event stream',
+            content: { 'text/event-stream': { schema: ref('ChangeEvent') } },
+          },
+          ...errors,
+        },
       },
     },
-    '/healthz': { get: { summary: 'The process is alive', security: [], responses: { '200': { description: 'Alive' } } } },
-    '/readyz': { get: { summary: 'Redis and the store answer', security: [], responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready; the body names what fails' } } } },
-    '/metrics': { get: { summary: 'Prometheus metrics', security: [], responses: { '200': { description: 'Prometheus text format', content: { 'text/plain': {} } } } } },
-    '/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': {} } } } } },
+    '/healthz': {
+      get: { summary: 'The process is alive', security: [], responses: { '200': { description: 'Alive' } } },
+    },
+    '/readyz': {
+      get: {
+        summary: 'Redis and the store answer',
+        security: [],
+        responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready; the body names what fails' } },
+      },
+    },
+    '/metrics': {
+      get: {
+        summary: 'Prometheus metrics',
+        security: [],
+        responses: { '200': { description: 'Prometheus text format', content: { 'text/plain': {} } } },
+      },
+    },
+    '/openapi.json': {
+      get: {
+        summary: 'This document',
+        security: [],
+        responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': {} } } },
+      },
+    },
   },
 } as const;
 

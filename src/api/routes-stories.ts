@@ -66,7 +66,8 @@ export function registerStoryRoutes(app: FastifyInstance, store: Store): void {
     const format = formatOf(req);
     const article = await store.getArticle(req.params.id);
     if (!article) return notFound(reply, 'article', req.params.id);
-    if (format === 'ninjs') return sendWithEtag(req, reply, articleToNinjs(article, await store.getStory(article.storyId)), NINJS_MEDIA_TYPE);
+    if (format === 'ninjs')
+      return sendWithEtag(req, reply, articleToNinjs(article, await store.getStory(article.storyId)), NINJS_MEDIA_TYPE);
     return sendWithEtag(req, reply, article);
   });
 }

@@ -13,12 +13,17 @@ import { z } from 'zod';
 import { BadParameter } from './params.js';
 import type { ApiDeps } from './server.js';
 import { streamKeys } from '../stream/entries.js';
-import { articleLoader, eventMatches, type EventFilter } from '../stream/filter.js';
+import { articleLoader, eventMatches } from '../stream/filter.js';
 import { EventReader } from '../stream/reader.js';
 
 const seq = z.coerce.number().int().min(0);
 const streamParams = z
-  .object({ lastEventId: seq.optional(), feed: z.string().max(64).optional(), topic: z.string().max(64).optional(), entity: z.string().max(200).optional() })
+  .object({
+    lastEventId: seq.optional(),
+    feed: z.string().max(64).optional(),
+    topic: z.string().max(64).optional(),
+    entity: z.string().max(200).optional(),
+  })
   .strict();
 
 function parseStreamQuery(raw: unknown, lastEventIdHeader: unknown) {
@@ -26,15 +31,17 @@ function parseStreamQuery(raw: unknown, lastEventIdHeader: unknown) {
   if (!r.success) {
     const issue = r.error.issues[0];
     const name = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.');
-    throw new BadParameter(`parameter "${name}": ${issue.code === 'unrecognized_keys' ? 'unknown parameter' : issue.message}`);
+    throw new BadParameter(
+      `parameter "${name}": ${issue.code === 'unrecognized_keys' ? 'unknown parameter' : issue.message}`,
+    );
   }
   const { lastEventId, ...filter } = r.data;
   if (typeof lastEventIdHeader === 'string' && lastEventIdHeader !== '') {
     const fromHeader = seq.safeParse(lastEventIdHeader);
     if (!fromHeader.success) throw new BadParameter('header "Last-Event-ID": must be a non-negative integer');
-    return { after: fromHeader.data, filter: filter as EventFilter };
+    return { after: fromHeader.data, filter: filter };
   }
-  return { after: lastEventId, filter: filter as EventFilter };
+  return { after: lastEventId, filter: filter };
 }
 
 /** Write and wait for the socket to drain when it is full, so a slow client slows its reader. */
@@ -50,7 +57,10 @@ function write(reply: FastifyReply, text: string): Promise<void> {
   });
 }
 
-export function registerStreamRoutes(app: FastifyInstance, deps: Pick<ApiDeps, 'config' | 'connection' | 'store' | 'logger'>): void {
+export function registerStreamRoutes(
+  app: FastifyInstance,
+  deps: Pick<ApiDeps, 'config' | 'connection' | 'store' | 'logger'>,
+): void {
   const keys = streamKeys(deps.config.redis.prefix);
   const heartbeatMs = deps.config.stream.heartbeatSeconds * 1000;
   const loadArticle = articleLoader(deps.store);

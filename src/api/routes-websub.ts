@@ -19,7 +19,9 @@ export function registerWebSubRoutes(app: FastifyInstance, deps: ApiDeps): void 
   void app.register(async (scope) => {
     // The signature covers the raw bytes, so the body must reach the handler unparsed.
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.config.feeds.maxBytes }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.config.feeds.maxBytes }, (_req, body, done) =>
+      done(null, body),
+    );
 
     scope.get<{ Params: { feedId: string }; Querystring: IntentQuery }>('/websub/:feedId', async (req, reply) => {
       const { feedId } = req.params;
@@ -32,14 +34,21 @@ export function registerWebSubRoutes(app: FastifyInstance, deps: ApiDeps): void 
         return reply.code(200).type('text/plain').send(answer.challenge);
       }
       if (answer.subscription) await subscriptions.put(feedId, answer.subscription);
-      req.log.warn({ feed_id: feedId, mode: req.query['hub.mode'], reason: answer.reason }, 'websub intent not confirmed');
-      return reply.code(answer.status).type('text/plain').send(answer.status === 200 ? '' : answer.reason);
+      req.log.warn(
+        { feed_id: feedId, mode: req.query['hub.mode'], reason: answer.reason },
+        'websub intent not confirmed',
+      );
+      return reply
+        .code(answer.status)
+        .type('text/plain')
+        .send(answer.status === 200 ? '' : answer.reason);
     });
 
     scope.post<{ Params: { feedId: string } }>('/websub/:feedId', async (req, reply) => {
       const { feedId } = req.params;
       const sub = await subscriptions.get(feedId);
-      if (!sub || sub.state === 'failed' || !wanted(feedId)) return reply.code(404).type('text/plain').send('no subscription');
+      if (!sub || sub.state === 'failed' || !wanted(feedId))
+        return reply.code(404).type('text/plain').send('no subscription');
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       if (!signatureMatches(req.headers['x-hub-signature'] as string | undefined, body, sub.secret)) {
         req.log.warn({ feed_id: feedId }, 'websub push refused: bad or missing X-Hub-Signature');

@@ -9,7 +9,7 @@
 //   /metrics                     metrics.ts
 //   /admin/queues                dashboard.ts
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Runtime } from '../workers/runtime.js';
+import type { Runtime } from '../app/runtime.js';
 import { InvalidQueryError } from '../storage/index.js';
 import { registerHealth } from './health.js';
 import { registerStoryRoutes } from './routes-stories.js';
@@ -24,10 +24,16 @@ import { registerWebSubRoutes } from './routes-websub.js';
 export type ApiDeps = Pick<Runtime, 'config' | 'logger' | 'store' | 'connection' | 'queues' | 'metrics' | 'feeds'>;
 
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: deps.logger.child({ component: 'api' }) as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }) });
+  const app = Fastify({
+    // The cast widens pino's logger to fastify's base type, or the app's type is pino-specific.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+    loggerInstance: deps.logger.child({ component: 'api' }) as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+  });
   app.setErrorHandler((err: { statusCode?: number; message: string }, req, reply) => {
     // A bad cursor or time from the store is the caller's mistake, like a bad parameter.
-    const status = err instanceof InvalidQueryError ? 400 : err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
+    const status =
+      err instanceof InvalidQueryError ? 400 : err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
     if (status >= 500) req.log.error({ err: err.message, url: req.url }, 'request failed');
     const code = status >= 500 ? 'internal' : status === 429 ? 'rate_limited' : 'bad_request';
     void reply.code(status).send({ error: { code, message: err.message } });
@@ -44,7 +50,10 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   return app;
 }
 
-export async function startApi(deps: ApiDeps, port = deps.config.api.port): Promise<{ app: FastifyInstance; port: number; close(): Promise<void> }> {
+export async function startApi(
+  deps: ApiDeps,
+  port = deps.config.api.port,
+): Promise<{ app: FastifyInstance; port: number; close(): Promise<void> }> {
   const app = await buildApi(deps);
   await app.listen({ port, host: deps.config.api.host });
   const address = app.server.address();

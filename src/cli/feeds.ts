@@ -19,7 +19,9 @@ export async function feedsCommand(config: Config, args: string[], out: (line: s
       try {
         for (const f of readFeedList(path)) {
           const h = feedHealth(await store.getFeedState(f.id), new Date());
-          out(`${f.id}\t${f.enabled === false ? 'disabled' : h.state}\t${f.interval ?? config.feeds.defaultIntervalSeconds}s\t${f.url}${h.lastError ? `\t${h.lastError}` : ''}`);
+          out(
+            `${f.id}\t${f.enabled === false ? 'disabled' : h.state}\t${f.interval ?? config.feeds.defaultIntervalSeconds}s\t${f.url}${h.lastError ? `\t${h.lastError}` : ''}`,
+          );
         }
       } finally {
         await store.close();
@@ -40,9 +42,13 @@ export async function feedsCommand(config: Config, args: string[], out: (line: s
         interval: values.interval ? Number(values.interval) : undefined,
         tags: values.tags ? values.tags.split(',').map((t) => t.trim()) : undefined,
       });
-      if (!parsed.success) throw new ConfigError(`feeds add: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new ConfigError(
+          `feeds add: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        );
       const feeds = readFeedList(path);
-      if (feeds.some((f) => f.id === parsed.data.id)) throw new ConfigError(`feeds add: a feed with id "${parsed.data.id}" exists`);
+      if (feeds.some((f) => f.id === parsed.data.id))
+        throw new ConfigError(`feeds add: a feed with id "${parsed.data.id}" exists`);
       writeFeedList(path, [...feeds, stripUndefined(parsed.data)]);
       out(`added ${parsed.data.id}`);
       return 0;
@@ -52,7 +58,8 @@ export async function feedsCommand(config: Config, args: string[], out: (line: s
       const feeds = readFeedList(path);
       const kept = feeds.filter((f) => !ids.has(f.id));
       const missing = [...ids].filter((id) => !feeds.some((f) => f.id === id));
-      if (missing.length) throw new ConfigError(`feeds remove: no feed with id ${missing.map((m) => `"${m}"`).join(', ')}`);
+      if (missing.length)
+        throw new ConfigError(`feeds remove: no feed with id ${missing.map((m) => `"${m}"`).join(', ')}`);
       writeFeedList(path, kept);
       out(`removed ${feeds.length - kept.length}`);
       return 0;
@@ -79,7 +86,9 @@ export async function feedsCommand(config: Config, args: string[], out: (line: s
       out(toOpml(readFeedList(path)).trimEnd());
       return 0;
     default:
-      throw new ConfigError('usage: lede feeds list|add ID URL [--name N] [--interval S] [--tags a,b]|remove ID…|import-opml FILE|export-opml');
+      throw new ConfigError(
+        'usage: lede feeds list|add ID URL [--name N] [--interval S] [--tags a,b]|remove ID…|import-opml FILE|export-opml',
+      );
   }
 }
 

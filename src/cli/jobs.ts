@@ -29,7 +29,8 @@ async function withQueues<T>(config: Config, fn: (q: PipelineQueues) => Promise<
 
 function pickStages(queue: string | undefined): Stage[] {
   if (!queue) return [...stages];
-  if (!(stages as readonly string[]).includes(queue)) throw new ConfigError(`jobs: unknown queue "${queue}" (known: ${stages.join(', ')})`);
+  if (!(stages as readonly string[]).includes(queue))
+    throw new ConfigError(`jobs: unknown queue "${queue}" (known: ${stages.join(', ')})`);
   return [queue as Stage];
 }
 
@@ -84,13 +85,16 @@ export async function jobsCommand(config: Config, args: string[], out: Out): Pro
       }
       return 0;
     }
-    throw new ConfigError('usage: lede jobs failed [--queue Q] [--limit N] | lede jobs retry QUEUE/ID|ID|--all [--queue Q]');
+    throw new ConfigError(
+      'usage: lede jobs failed [--queue Q] [--limit N] | lede jobs retry QUEUE/ID|ID|--all [--queue Q]',
+    );
   });
 }
 
 export async function replayCommand(config: Config, args: string[], out: Out): Promise<number> {
   const { values } = parseArgs({ args, options: { feed: { type: 'string' }, since: { type: 'string' } } });
-  if (!values.feed || !values.since || Number.isNaN(Date.parse(values.since))) throw new ConfigError('usage: lede replay --feed ID --since ISO-TIME');
+  if (!values.feed || !values.since || Number.isNaN(Date.parse(values.since)))
+    throw new ConfigError('usage: lede replay --feed ID --since ISO-TIME');
   const since = new Date(values.since).toISOString();
   const store = await openStore(config.database.url);
   await store.migrate();
@@ -145,7 +149,11 @@ export async function statsCommand(config: Config, out: Out): Promise<number> {
       const state = feedHealth(await store.getFeedState(f.id), new Date()).state;
       counts[state] = (counts[state] ?? 0) + 1;
     }
-    out(`feeds\t${feeds.length}\t${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    out(
+      `feeds\t${feeds.length}\t${Object.entries(counts)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
   } finally {
     await store.close();
   }

@@ -29,9 +29,15 @@ async function main(argv: string[]): Promise<number> {
     case 'process': {
       const { values } = parseArgs({
         args: rest,
-        options: { input: { type: 'string' }, output: { type: 'string' }, store: { type: 'string' }, dom: { type: 'string' } },
+        options: {
+          input: { type: 'string' },
+          output: { type: 'string' },
+          store: { type: 'string' },
+          dom: { type: 'string' },
+        },
       });
-      if (values.dom && values.dom !== 'jsdom' && values.dom !== 'linkedom') throw new ConfigError('process: --dom must be jsdom or linkedom');
+      if (values.dom && values.dom !== 'jsdom' && values.dom !== 'linkedom')
+        throw new ConfigError('process: --dom must be jsdom or linkedom');
       const { lines, errors } = await runProcess({ ...values, dom: values.dom as 'jsdom' | 'linkedom' | undefined });
       console.error(`lede process: ${lines} lines, ${errors} errors`);
       return 0;

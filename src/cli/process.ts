@@ -13,8 +13,8 @@ import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/store.js';
 import { loadConfig } from '../shared/config.js';
 import type { MatchThresholds } from '../stories/match.js';
-import { enrichArticle } from '../workers/enrich.handler.js';
-import { storeArticle } from '../workers/store.handler.js';
+import { enrichArticle } from '../pipeline/enrich.js';
+import { storeArticle } from '../pipeline/store.js';
 import { errorMessage } from '../shared/errors.js';
 
 export const inputLine = z.object({
@@ -41,18 +41,36 @@ class LineError extends Error {
 function extract(line: InputLine, dom: 'jsdom' | 'linkedom'): ExtractedArticle {
   const url = line.url ?? `urn:lede:item:${encodeURIComponent(line.id)}`;
   const feed = { title: line.title, publishedAt: line.publishedAt, contentText: line.text };
-  const result = line.html ? extractArticle(line.html, url, { dom, feed }) : line.text !== undefined ? extractFromFeedContent(feed, url) : undefined;
+  const result = line.html
+    ? extractArticle(line.html, url, { dom, feed })
+    : line.text !== undefined
+      ? extractFromFeedContent(feed, url)
+      : undefined;
   if (!result) throw new LineError('no_content', 'process: a line needs "html" or "text"');
   if (result.status === 'skipped') throw new LineError('not_article', `extract: ${result.reason}`);
   return result.article;
 }
 
-export async function processLine(store: Store, line: InputLine, dom: 'jsdom' | 'linkedom', now: () => Date, thresholds: MatchThresholds) {
+export async function processLine(
+  store: Store,
+  line: InputLine,
+  dom: 'jsdom' | 'linkedom',
+  now: () => Date,
+  thresholds: MatchThresholds,
+) {
   const article = extract(line, dom);
   const enrichment = enrichArticle(article);
   const out = await storeArticle(
     store,
-    { feedId: line.feedId, guid: line.guid, url: line.url, itemKey: line.guid ?? line.url ?? line.id, article, enrichment, fetchedAt: now().toISOString() },
+    {
+      feedId: line.feedId,
+      guid: line.guid,
+      url: line.url,
+      itemKey: line.guid ?? line.url ?? line.id,
+      article,
+      enrichment,
+      fetchedAt: now().toISOString(),
+    },
     { thresholds, now },
   );
   const { decision } = out;
@@ -61,7 +79,13 @@ export async function processLine(store: Store, line: InputLine, dom: 'jsdom' | 
     articleId: out.articleId,
     storyId: out.storyId,
     version: out.version,
-    dedupe: { kind: decision.kind, matchedArticleId: decision.matchedArticleId, score: decision.score, reason: decision.reason, rule: decision.rule },
+    dedupe: {
+      kind: decision.kind,
+      matchedArticleId: decision.matchedArticleId,
+      score: decision.score,
+      reason: decision.reason,
+      rule: decision.rule,
+    },
     title: article.title,
     byline: article.byline,
     authors: article.authors,
@@ -111,7 +135,11 @@ export async function runProcess(opts: ProcessOptions): Promise<{ lines: number;
         const json = JSON.parse(raw) as { id?: unknown };
         itemId = json?.id ?? itemId;
         const parsed = inputLine.safeParse(json);
-        if (!parsed.success) throw new LineError('invalid_input', `process: ${parsed.error.issues.map((i) => `"${i.path.join('.')}": ${i.message}`).join('; ')}`);
+        if (!parsed.success)
+          throw new LineError(
+            'invalid_input',
+            `process: ${parsed.error.issues.map((i) => `"${i.path.join('.')}": ${i.message}`).join('; ')}`,
+          );
         result = await processLine(store, parsed.data, opts.dom ?? 'jsdom', () => new Date(), thresholds);
       } catch (err) {
         errors += 1;

@@ -9,7 +9,7 @@
 import type { Dateline, Enrichment } from '../shared/types.js';
 import { extractEntities } from './entities/index.js';
 import { extractKeywords } from './keywords.js';
-import { detectLanguage } from './language.js';
+import { detectLanguage } from '../language/detect.js';
 import { classifyTopics, loadTopicVocabulary, type TopicVocabulary } from './topics/index.js';
 
 export interface EnrichInput {
@@ -45,6 +45,6 @@ export function enrich(input: EnrichInput, vocab?: TopicVocabulary): Enrichment 
   };
 }
 
-export { detectLanguage } from './language.js';
+export { detectLanguage } from '../language/detect.js';
 export { extractKeywords } from './keywords.js';
 export { classifyTopics, loadTopicVocabulary, type TopicVocabulary } from './topics/index.js';

@@ -30,15 +30,11 @@ const PHRASE_BONUS = 0.2;
 const MIN_WORD_LENGTH = 2;
 
 /** Words, kept apart by punctuation so a phrase never spans a sentence or clause break. */
-const CHUNK = /[^.,;:!?()"“”‘’\[\]{}—–\n]+/g;
+const CHUNK = /[^.,;:!?()"“”‘’[\]{}—–\n]+/g;
 /** Letters first, so the "th" of "11th" is not a word. */
 const WORD = /(?<![\p{L}\p{N}])\p{L}(?:[\p{L}\p{N}'’-]*\p{L})?/gu;
 
-export function extractKeywords(
-  title: string | undefined,
-  bodyText: string,
-  options: KeywordOptions = {},
-): string[] {
+export function extractKeywords(title: string | undefined, bodyText: string, options: KeywordOptions = {}): string[] {
   const { limit = 10 } = options;
   const { documents, df } = dfTable();
   const idf = (word: string): number => Math.log((documents + 1) / ((df[word] ?? 0) + 1));
@@ -83,8 +79,7 @@ export function extractKeywords(
   };
   addText(bodyText, false);
   if (title) addText(title, true);
-  const frequency = (key: string, bodyCount: number): number =>
-    bodyCount + (titleTerms.has(key) ? TITLE_BOOST : 0);
+  const frequency = (key: string, bodyCount: number): number => bodyCount + (titleTerms.has(key) ? TITLE_BOOST : 0);
 
   const candidates: { key: string; score: number }[] = [];
   for (const [word, bodyCount] of wordCount) {

@@ -4,15 +4,24 @@
 // matches, or link lists, so a real paragraph is never dropped; credit lines are kept in
 // `credits` rather than thrown away.
 
-const AD_LABEL = /^(advertisement|advertising|ad|ad feedback|story continues|skip to (main )?content|sponsored( content)?|paid (content|post)|(story|article) continues (below|after) (this )?(advertisement|ad)|continue reading( the main story| below)?|skip advertisement|scroll (down )?to continue( reading| with content)?)$/i;
-const SHARE_WORDS = /^(?:(?:share|sharing|facebook|twitter|x|linkedin|whatsapp|email|e-mail|print|copy|link|copied|reddit|pinterest|flipboard|telegram|messenger|save|gift|comments?|this|article|story|page|on|via|tweet|options)[\s,|·•:]*)+$/i;
-const FOLLOW = /^(follow|like) (us|@?[\w.]+(\s[\w.]+){0,3}) on (twitter|x|facebook|instagram|threads|bluesky|tiktok|linkedin|youtube|mastodon|whatsapp|telegram|google news)\b/i;
-const NEWSLETTER = /(sign up|subscribe|get|receive|join)\b.{0,80}\b(newsletter|briefing|inbox|alerts?)\b|\bnewsletter\b.{0,40}\b(sign[ -]?up|subscribe)|delivered (straight |directly )?to your inbox|enter your email/i;
-const PHOTO_CREDIT = /^(\(?(photo|photograph|image|picture|video|graphic|illustration|file photo)s?( credit)?\s*(:|\/|by\b)|credit:|\((ap|afp|reuters|epa)? ?photo\/[^)]*\)$|(getty images|shutterstock|reuters|afp|ap|epa)(\/[\w .]+)?$)/i;
-const RELATED_HEADING = /^(read more|related( stories| articles| coverage| content| links| reading| topics| news)?|more on this (story|topic)|more (stories|coverage) (on|about|from) .{1,40}|recommended( for you| reading| stories)?|you (may|might) also (like|be interested in)|read next|see also|most (read|popular|viewed)|what to read next|trending( now)?|top stories|more from [\w .'’]{1,40}|latest (news|stories)|editor'?s picks|also read|watch( next)?|listen)\s*:?$/i;
-const INLINE_RELATED = /^(read more|related|see also|more|read next|also read|read also|watch|listen|related coverage|recommended)\s*[:|»›]/i;
-const FOOTER_LINE = /^(copyright|©)\s|all rights reserved\.?$|^our standards:|trust principles\.?$|^the post .{1,200} appeared first on .{1,100}$|^_{3,}$|^-{3,}$/i;
-const BOILERPLATE_HINT = /(^|[\s_-])(share|sharing|social|newsletter|related|advert|advertisement|ad-slot|ad-container|ad-wrapper|promo|signup|subscribe|outbrain|taboola|recirc|read-more|more-stories|inline-ad|standfirst|byline|dek|timestamp|tag-list|links-block)([\s_-]|$)/i;
+const AD_LABEL =
+  /^(advertisement|advertising|ad|ad feedback|story continues|skip to (main )?content|sponsored( content)?|paid (content|post)|(story|article) continues (below|after) (this )?(advertisement|ad)|continue reading( the main story| below)?|skip advertisement|scroll (down )?to continue( reading| with content)?)$/i;
+const SHARE_WORDS =
+  /^(?:(?:share|sharing|facebook|twitter|x|linkedin|whatsapp|email|e-mail|print|copy|link|copied|reddit|pinterest|flipboard|telegram|messenger|save|gift|comments?|this|article|story|page|on|via|tweet|options)[\s,|·•:]*)+$/i;
+const FOLLOW =
+  /^(follow|like) (us|@?[\w.]+(\s[\w.]+){0,3}) on (twitter|x|facebook|instagram|threads|bluesky|tiktok|linkedin|youtube|mastodon|whatsapp|telegram|google news)\b/i;
+const NEWSLETTER =
+  /(sign up|subscribe|get|receive|join)\b.{0,80}\b(newsletter|briefing|inbox|alerts?)\b|\bnewsletter\b.{0,40}\b(sign[ -]?up|subscribe)|delivered (straight |directly )?to your inbox|enter your email/i;
+const PHOTO_CREDIT =
+  /^(\(?(photo|photograph|image|picture|video|graphic|illustration|file photo)s?( credit)?\s*(:|\/|by\b)|credit:|\((ap|afp|reuters|epa)? ?photo\/[^)]*\)$|(getty images|shutterstock|reuters|afp|ap|epa)(\/[\w .]+)?$)/i;
+const RELATED_HEADING =
+  /^(read more|related( stories| articles| coverage| content| links| reading| topics| news)?|more on this (story|topic)|more (stories|coverage) (on|about|from) .{1,40}|recommended( for you| reading| stories)?|you (may|might) also (like|be interested in)|read next|see also|most (read|popular|viewed)|what to read next|trending( now)?|top stories|more from [\w .'’]{1,40}|latest (news|stories)|editor'?s picks|also read|watch( next)?|listen)\s*:?$/i;
+const INLINE_RELATED =
+  /^(read more|related|see also|more|read next|also read|read also|watch|listen|related coverage|recommended)\s*[:|»›]/i;
+const FOOTER_LINE =
+  /^(copyright|©)\s|all rights reserved\.?$|^our standards:|trust principles\.?$|^the post .{1,200} appeared first on .{1,100}$|^_{3,}$|^-{3,}$/i;
+const BOILERPLATE_HINT =
+  /(^|[\s_-])(share|sharing|social|newsletter|related|advert|advertisement|ad-slot|ad-container|ad-wrapper|promo|signup|subscribe|outbrain|taboola|recirc|read-more|more-stories|inline-ad|standfirst|byline|dek|timestamp|tag-list|links-block)([\s_-]|$)/i;
 // Publisher-specific markers that name a block's role (Guardian, BBC, Reuters, CNN).
 const ROLE_ATTRIBUTES = ['class', 'id', 'data-component', 'data-gu-name', 'data-testid'];
 
@@ -24,7 +33,9 @@ const CREDIT_LINE = [
 
 // Words a credit line is built from besides names; prose has many other lowercase words.
 const CREDIT_WORDS = new Set(
-  'by and in with from for of the to this report reporting story article contributed writer writers correspondent correspondents reporter reporters journalist journalists producer producers editing writing additional compiled edited research graphics also at de van von da'.split(' '),
+  'by and in with from for of the to this report reporting story article contributed writer writers correspondent correspondents reporter reporters journalist journalists producer producers editing writing additional compiled edited research graphics also at de van von da'.split(
+    ' ',
+  ),
 );
 
 function isCreditLine(text: string): boolean {
@@ -61,7 +72,8 @@ export function removeBoilerplate(root: Element): void {
   }
 }
 
-const DATE_LINE = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d+\s+min(ute)?s?\s+read\b|^(updated|published|posted|last updated)\b/i;
+const DATE_LINE =
+  /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d+\s+min(ute)?s?\s+read\b|^(updated|published|posted|last updated)\b/i;
 const MAX_LEAD_IN_WORDS = 15;
 
 /**
@@ -91,7 +103,11 @@ export function removeLeadIn(root: Element, names: string[]): void {
         (words <= 3 && /^(the )?(associated press|reuters|afp|ap|bloomberg|staff)$/i.test(text)));
     // A standfirst: a paragraph-sized line that, unlike the story's sentences, has no end mark.
     const standfirst =
-      blocks[i].tagName.toUpperCase() === 'P' && words >= 6 && !/[.!?"”’)]$/.test(text) && !/[.!?]\s/.test(text) && !blocks[i].querySelector('a');
+      blocks[i].tagName.toUpperCase() === 'P' &&
+      words >= 6 &&
+      !/[.!?"”’)]$/.test(text) &&
+      !/[.!?]\s/.test(text) &&
+      !blocks[i].querySelector('a');
     if (leadIn || teaser || standfirst) blocks[i].remove();
     else if (words > MAX_LEAD_IN_WORDS) return;
   }

@@ -14,7 +14,8 @@ const DASH = String.raw`\s*(?:—|–|--|-)\s*`;
 const WITH_PLACE = new RegExp(String.raw`^\s*${PLACE}${DATE}\s*(?:${AGENCY})?${DASH}`);
 const AGENCY_ONLY = new RegExp(String.raw`^\s*${AGENCY}${DASH}`);
 // All-caps openers that are labels, not places.
-const NOT_PLACES = /^(BREAKING|UPDATE|UPDATED|EXCLUSIVE|WATCH|LIVE|ANALYSIS|OPINION|EDITOR'?S NOTE|CORRECTION|FILE|NOTE)\b/;
+const NOT_PLACES =
+  /^(BREAKING|UPDATE|UPDATED|EXCLUSIVE|WATCH|LIVE|ANALYSIS|OPINION|EDITOR'?S NOTE|CORRECTION|FILE|NOTE)\b/;
 const MAX_DATELINE_CHARS = 80;
 
 export interface DatelineMatch {

@@ -19,12 +19,12 @@ export function parsePage(html: string, url: string, kind: DomKind): ParsedPage 
   try {
     if (kind === 'linkedom') {
       const { document } = parseHTML(html);
-      return { document: document as unknown as Document, close() {} };
+      return { document: document, close() {} };
     }
     const dom = new JSDOM(html, { url, virtualConsole: silentConsole });
     return { document: dom.window.document, close: () => dom.window.close() };
   } catch (err) {
-    throw new Error(`extract: could not parse page with ${kind}: ${(err as Error).message}`);
+    throw new Error(`extract: could not parse page with ${kind}: ${(err as Error).message}`, { cause: err });
   }
 }
 

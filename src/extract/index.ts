@@ -13,7 +13,7 @@ import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import type { ExtractedArticle } from '../shared/types.js';
 import { buildBody, textToHtml, type Body } from './body.js';
 import { parseFragment, parsePage, type DomKind } from './dom.js';
-import { detectLanguage } from './language.js';
+import { detectLanguage } from '../language/declared.js';
 import { readPageSignals, resolveMetadata, splitAuthors, type FeedHints, type PageSignals } from './metadata.js';
 import { assertWithinSize, countStartTags, DEFAULT_MAX_BYTES, stripUnsafeMarkup } from './prepare.js';
 import { toIsoUtc } from './dates.js';
@@ -77,7 +77,12 @@ function extractFromPage(html: string, url: string, opts: ExtractOptions): Extra
     // article in its metadata is given to Readability anyway.
     const readerable = isProbablyReaderable(page.document, { minContentLength: 100 }) || declaresArticle(signals);
     const readability = readerable ? runReadability(page.document, maxElems) : undefined;
-    const names = [readability?.byline ?? '', readability?.title ?? '', ...(signals.jsonLd?.authors ?? []), ...(opts.feed?.authors ?? [])]
+    const names = [
+      readability?.byline ?? '',
+      readability?.title ?? '',
+      ...(signals.jsonLd?.authors ?? []),
+      ...(opts.feed?.authors ?? []),
+    ]
       .concat(splitAuthors(signals.meta.get('author')))
       .filter(Boolean);
     const pageBody = readability?.content ? buildBody(readability.content, url, names) : undefined;
@@ -107,7 +112,11 @@ function extractFromPage(html: string, url: string, opts: ExtractOptions): Extra
 }
 
 /** For feed items that carry the full text and have no page (or an unusable one). */
-export function extractFromFeedContent(feed: FeedHints, url: string, opts: Pick<ExtractOptions, 'dom' | 'contentLanguage'> = {}): ExtractResult {
+export function extractFromFeedContent(
+  feed: FeedHints,
+  url: string,
+  opts: Pick<ExtractOptions, 'dom' | 'contentLanguage'> = {},
+): ExtractResult {
   const body = bodyFromFeed(feed, url, opts.dom ?? 'jsdom');
   if (!body) return { status: 'skipped', reason: 'extract: feed item has no text' };
   const authors = (feed.authors ?? []).flatMap(splitAuthors);
@@ -134,7 +143,7 @@ function runReadability(document: Document, maxElems: number): ReadabilityArticl
       serializer: (node) => node as Element,
     }).parse();
   } catch (err) {
-    throw new Error(`extract: Readability failed: ${(err as Error).message}`);
+    throw new Error(`extract: Readability failed: ${(err as Error).message}`, { cause: err });
   }
 }
 
@@ -153,7 +162,11 @@ function chooseBody(candidates: [string, Body | undefined][]): [string, Body | u
 }
 
 function bodyFromFeed(feed: FeedHints, url: string, dom: DomKind): Body | undefined {
-  const html = feed.contentHtml?.trim() ? stripUnsafeMarkup(feed.contentHtml) : feed.contentText?.trim() ? textToHtml(feed.contentText) : '';
+  const html = feed.contentHtml?.trim()
+    ? stripUnsafeMarkup(feed.contentHtml)
+    : feed.contentText?.trim()
+      ? textToHtml(feed.contentText)
+      : '';
   return html ? bodyFromHtml(html, url, dom) : undefined;
 }
 
@@ -172,7 +185,10 @@ function assemble(
   signals: PageSignals | undefined,
   contentLanguage: string | undefined,
 ): ExtractedArticle {
-  const language = detectLanguage({ htmlLang: signals?.htmlLang ?? signals?.jsonLd?.inLanguage, contentLanguage }, body.bodyText);
+  const language = detectLanguage(
+    { htmlLang: signals?.htmlLang ?? signals?.jsonLd?.inLanguage, contentLanguage },
+    body.bodyText,
+  );
   if (language) meta.sources.language = language.source;
   if (body.dateline) meta.sources.dateline = 'body';
   return { ...meta, ...body, language: language?.language };

@@ -75,22 +75,37 @@ export function resolveMetadata(
     ['application-name', meta.get('application-name')],
     ['readability', readability?.siteName],
   ]);
-  const title = pick('title', [
-    ['feed', feed?.title],
-    ['og:title', stripSiteSuffix(meta.get('og:title'), siteName, false)],
-    ['json-ld', jsonLd?.headline],
-    // Readability's title is <title> with the site cut off by its own rules; it wins where
-    // ours would keep a prefix ("Site: Headline").
-    ['readability', readability?.title && page.titleTag?.includes(readability.title) && readability.title !== page.titleTag ? readability.title : undefined],
-    ['title', stripSiteSuffix(page.titleTag, siteName, true)],
-    ['readability', readability?.title],
-  ]) ?? '';
+  const title =
+    pick('title', [
+      ['feed', feed?.title],
+      ['og:title', stripSiteSuffix(meta.get('og:title'), siteName, false)],
+      ['json-ld', jsonLd?.headline],
+      // Readability's title is <title> with the site cut off by its own rules; it wins where
+      // ours would keep a prefix ("Site: Headline").
+      [
+        'readability',
+        readability?.title && page.titleTag?.includes(readability.title) && readability.title !== page.titleTag
+          ? readability.title
+          : undefined,
+      ],
+      ['title', stripSiteSuffix(page.titleTag, siteName, true)],
+      ['readability', readability?.title],
+    ]) ?? '';
 
   const byline = readability?.byline?.replace(/\s+/g, ' ').trim() || undefined;
   const authorCandidates: [string, string[]][] = [
     ['feed', feed?.authors ?? []],
     ['json-ld', jsonLd?.authors ?? []],
-    ['meta', splitAuthors(meta.get('author') ?? meta.get('article:author') ?? meta.get('byl') ?? meta.get('dc.creator') ?? meta.get('parsely-author'))],
+    [
+      'meta',
+      splitAuthors(
+        meta.get('author') ??
+          meta.get('article:author') ??
+          meta.get('byl') ??
+          meta.get('dc.creator') ??
+          meta.get('parsely-author'),
+      ),
+    ],
     ['byline', splitAuthors(byline)],
   ];
   let authors: string[] = [];
@@ -106,7 +121,16 @@ export function resolveMetadata(
   const publishedAt = pickDate(sources, 'publishedAt', [
     ['json-ld', jsonLd?.datePublished],
     ['article:published_time', meta.get('article:published_time')],
-    ['meta', meta.get('datepublished') ?? meta.get('pubdate') ?? meta.get('publish-date') ?? meta.get('parsely-pub-date') ?? meta.get('dc.date.issued') ?? meta.get('date') ?? meta.get('sailthru.date')],
+    [
+      'meta',
+      meta.get('datepublished') ??
+        meta.get('pubdate') ??
+        meta.get('publish-date') ??
+        meta.get('parsely-pub-date') ??
+        meta.get('dc.date.issued') ??
+        meta.get('date') ??
+        meta.get('sailthru.date'),
+    ],
     ['feed', feed?.publishedAt],
     ['time', page.firstTime],
   ]);
@@ -151,7 +175,11 @@ const TITLE_SEPARATOR = /\s+[|\-–—·•:»]\s+/g;
  * <title> also loses a short last part (often the site or a section) when no name is known.
  * Parts are cut by position so a headline's own colon or dash survives.
  */
-export function stripSiteSuffix(title: string | undefined, siteName: string | undefined, lenient: boolean): string | undefined {
+export function stripSiteSuffix(
+  title: string | undefined,
+  siteName: string | undefined,
+  lenient: boolean,
+): string | undefined {
   if (!title) return undefined;
   const parts: { start: number; end: number }[] = [];
   let from = 0;
@@ -178,12 +206,17 @@ function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
-const AGENCY_SUFFIX = /,?\s+(?:the\s+)?(?:associated press|reuters|afp|ap|bloomberg|bbc news|cnn|dpa|staff writers?|staff reporters?|correspondents?)$/i;
+const AGENCY_SUFFIX =
+  /,?\s+(?:the\s+)?(?:associated press|reuters|afp|ap|bloomberg|bbc news|cnn|dpa|staff writers?|staff reporters?|correspondents?)$/i;
 
 /** "By KIM TONG-HYUNG and Jane Doe, Associated Press" → ["Kim Tong-Hyung", "Jane Doe"]. */
 export function splitAuthors(value: string | undefined | null): string[] {
   if (!value) return [];
-  const text = value.replace(/\s+/g, ' ').replace(/^\s*by[:\s]+/i, '').replace(AGENCY_SUFFIX, '').trim();
+  const text = value
+    .replace(/\s+/g, ' ')
+    .replace(/^\s*by[:\s]+/i, '')
+    .replace(AGENCY_SUFFIX, '')
+    .trim();
   return text
     .split(/\s*(?:,|;|\||&|\band\b)\s*/i)
     .map((name) => name.replace(/^by\s+/i, '').trim())

@@ -32,7 +32,7 @@ function injectFaults(req: PoolRequest): void {
   }
   if (__testAllocateMb) {
     const hold: number[][] = [];
-    for (let mb = 0; mb < __testAllocateMb; mb++) hold.push(new Array(128 * 1024).fill(mb));
+    for (let mb = 0; mb < __testAllocateMb; mb++) hold.push(new Array<number>(128 * 1024).fill(mb));
     (globalThis as { __hold?: unknown }).__hold = hold;
   }
 }

@@ -104,7 +104,10 @@ export class ExtractorPool {
       const job = this.queue.shift()!;
       slot.job = job;
       hold(slot.worker, true);
-      slot.timer = setTimeout(() => this.abandon(slot, `extract: timed out after ${this.timeoutMs} ms`), this.timeoutMs);
+      slot.timer = setTimeout(
+        () => this.abandon(slot, `extract: timed out after ${this.timeoutMs} ms`),
+        this.timeoutMs,
+      );
       slot.worker.send(job.req);
     }
   }

@@ -30,7 +30,9 @@ export function countStartTags(html: string): number {
 }
 
 export function stripUnsafeMarkup(html: string): string {
-  return dropRawTextElements(html).replace(START_TAG, (tag) => (/\son/i.test(tag) ? tag.replace(HANDLER_ATTR, '') : tag));
+  return dropRawTextElements(html).replace(START_TAG, (tag) =>
+    /\son/i.test(tag) ? tag.replace(HANDLER_ATTR, '') : tag,
+  );
 }
 
 // A scan rather than one lazy regex: a lazy match restarts at every unclosed <noscript> and

@@ -12,7 +12,7 @@ let baseUrl = 'about:blank';
 function getPurifier(): DOMPurify {
   if (purifier) return purifier;
   const { window } = new JSDOM('');
-  const instance = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
+  const instance = createDOMPurify(window);
   instance.addHook('afterSanitizeAttributes', (node) => {
     for (const attr of ['href', 'src', 'poster']) {
       const value = node.getAttribute?.(attr);
@@ -33,7 +33,21 @@ export function sanitizeHtml(html: string, pageUrl: string): string {
   baseUrl = pageUrl;
   return instance
     .sanitize(html, {
-      FORBID_TAGS: ['iframe', 'form', 'input', 'button', 'select', 'textarea', 'object', 'embed', 'style', 'link', 'meta', 'svg', 'math'],
+      FORBID_TAGS: [
+        'iframe',
+        'form',
+        'input',
+        'button',
+        'select',
+        'textarea',
+        'object',
+        'embed',
+        'style',
+        'link',
+        'meta',
+        'svg',
+        'math',
+      ],
       FORBID_ATTR: ['class', 'id', 'style'],
       ALLOW_DATA_ATTR: false,
     })

@@ -23,8 +23,7 @@ const ALIASES: Record<string, string> = {
 
 export function decodeFeedBody(body: Buffer | string, contentType?: string): string {
   if (typeof body === 'string') return body.replace(/^\uFEFF/, '');
-  const encoding =
-    bomEncoding(body) ?? usable(headerCharset(contentType)) ?? usable(declaredEncoding(body)) ?? 'utf-8';
+  const encoding = bomEncoding(body) ?? usable(headerCharset(contentType)) ?? usable(declaredEncoding(body)) ?? 'utf-8';
   // iconv-lite drops a leading BOM for the Unicode encodings.
   return iconv.decode(body, encoding).replace(/^\uFEFF/, '');
 }

@@ -1,7 +1,7 @@
 // Feed health from its recorded state: ok, backing_off, failing or stale. Stale is judged
 // against the feed's own rhythm (the median gap between its recent items), not a fixed idle
 // time: a wire feed quiet for an hour is stale, a weekly blog is not.
-import type { FeedState } from '../storage/store.js';
+import type { FeedState } from './state.js';
 
 export type FeedHealthState = 'ok' | 'backing_off' | 'failing' | 'stale' | 'new';
 
@@ -28,7 +28,11 @@ const MIN_STALE_SECONDS = 3600;
 export function medianGapSeconds(timesNewestFirst: string[]): number | undefined {
   if (timesNewestFirst.length < MIN_HISTORY) return undefined;
   const ms = timesNewestFirst.map((t) => Date.parse(t)).filter(Number.isFinite);
-  const gaps = ms.slice(1).map((t, i) => (ms[i] - t) / 1000).filter((g) => g > 0).sort((a, b) => a - b);
+  const gaps = ms
+    .slice(1)
+    .map((t, i) => (ms[i] - t) / 1000)
+    .filter((g) => g > 0)
+    .sort((a, b) => a - b);
   if (gaps.length === 0) return undefined;
   return gaps[Math.floor(gaps.length / 2)];
 }

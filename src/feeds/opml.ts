@@ -6,7 +6,8 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 function decode(value: string): string {
   return value.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) => {
-    if (e[0] === '#') return String.fromCodePoint(e[1].toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    if (e[0] === '#')
+      return String.fromCodePoint(e[1].toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
     return ENTITIES[e.toLowerCase()];
   });
 }
@@ -17,13 +18,21 @@ function encode(value: string): string {
 
 function attributes(tag: string): Record<string, string> {
   const attrs: Record<string, string> = {};
-  for (const m of tag.matchAll(/([\w:-]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) attrs[m[1].toLowerCase()] = decode(m[3] ?? m[4] ?? '');
+  for (const m of tag.matchAll(/([\w:-]+)\s*=\s*("([^"]*)"|'([^']*)')/g))
+    attrs[m[1].toLowerCase()] = decode(m[3] ?? m[4] ?? '');
   return attrs;
 }
 
 /** A feed id from the outline's title or URL: stable, file-safe, unique within the import. */
 function slug(text: string): string {
-  return text.toLowerCase().replace(/^https?:\/\//, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'feed';
+  return (
+    text
+      .toLowerCase()
+      .replace(/^https?:\/\//, '')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 48) || 'feed'
+  );
 }
 
 export function parseOpml(xml: string): FeedConfig[] {
@@ -54,6 +63,9 @@ export function parseOpml(xml: string): FeedConfig[] {
 }
 
 export function toOpml(feeds: FeedConfig[], title = 'lede feeds'): string {
-  const lines = feeds.map((f) => `    <outline type="rss" text="${encode(f.name ?? f.id)}" title="${encode(f.name ?? f.id)}" xmlUrl="${encode(f.url)}"/>`);
+  const lines = feeds.map(
+    (f) =>
+      `    <outline type="rss" text="${encode(f.name ?? f.id)}" title="${encode(f.name ?? f.id)}" xmlUrl="${encode(f.url)}"/>`,
+  );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n  <head><title>${encode(title)}</title></head>\n  <body>\n${lines.join('\n')}\n  </body>\n</opml>\n`;
 }

@@ -8,7 +8,7 @@
 //                 shorten it), capped at maxBackoffSeconds so a bogus hint cannot stop a feed
 //   failures      interval · 2^streak, capped at maxBackoffSeconds, never stops
 //   skip rules    RSS <skipHours>/<skipDays> (UTC) move the poll to the next allowed hour
-import type { FeedState } from '../storage/store.js';
+import type { FeedState } from './state.js';
 import { medianGapSeconds } from './health.js';
 
 export interface ScheduleSettings {
@@ -54,17 +54,27 @@ export interface NextPoll {
  * The feed's own interval: fixed, or learned from its publishing rhythm (`learned` is true once
  * an adaptive feed has enough history to follow).
  */
-export function baseInterval(feed: FeedSchedule, state: Pick<FeedState, 'recentItemTimes'>, s: ScheduleSettings): { seconds: number; learned: boolean } {
+export function baseInterval(
+  feed: FeedSchedule,
+  state: Pick<FeedState, 'recentItemTimes'>,
+  s: ScheduleSettings,
+): { seconds: number; learned: boolean } {
   const fixed = feed.interval ?? s.defaultIntervalSeconds;
   if (!feed.adaptive) return { seconds: fixed, learned: false };
   const gap = medianGapSeconds(state.recentItemTimes);
   // Until there is enough history the configured interval stands in.
   const wanted = gap === undefined ? fixed : gap / 2;
-  return { seconds: Math.round(Math.min(s.maxIntervalSeconds, Math.max(s.minIntervalSeconds, wanted))), learned: gap !== undefined };
+  return {
+    seconds: Math.round(Math.min(s.maxIntervalSeconds, Math.max(s.minIntervalSeconds, wanted))),
+    learned: gap !== undefined,
+  };
 }
 
 /** How often the scheduler should tick for this feed: the shortest interval it may get. */
-export function tickSeconds(feed: FeedSchedule, s: Pick<ScheduleSettings, 'defaultIntervalSeconds' | 'minIntervalSeconds'>): number {
+export function tickSeconds(
+  feed: FeedSchedule,
+  s: Pick<ScheduleSettings, 'defaultIntervalSeconds' | 'minIntervalSeconds'>,
+): number {
   return feed.adaptive ? s.minIntervalSeconds : (feed.interval ?? s.defaultIntervalSeconds);
 }
 
@@ -73,7 +83,13 @@ export function backoffSeconds(streak: number, intervalSeconds: number, maxSecon
   return Math.min(maxSeconds, intervalSeconds * 2 ** Math.min(streak, 20));
 }
 
-export function nextPollDelay(feed: FeedSchedule, state: Pick<FeedState, 'recentItemTimes'>, answer: PollAnswer, now: Date, s: ScheduleSettings): NextPoll {
+export function nextPollDelay(
+  feed: FeedSchedule,
+  state: Pick<FeedState, 'recentItemTimes'>,
+  answer: PollAnswer,
+  now: Date,
+  s: ScheduleSettings,
+): NextPoll {
   const base = baseInterval(feed, state, s);
   const cap = (seconds: number) => Math.min(seconds, Math.max(s.maxBackoffSeconds, base.seconds));
   const candidates: Array<[number, NextPollReason]> = [[base.seconds, base.learned ? 'adaptive' : 'interval']];

@@ -6,7 +6,10 @@ import { errorMessage } from '../shared/errors.js';
 import { needsSubscribe, pendingSubscription, subscribeForm, type Subscription } from './websub.js';
 
 export interface WebSubDeps {
-  subscriptions: { get(feedId: string): Promise<Subscription | undefined>; put(feedId: string, sub: Subscription): Promise<void> };
+  subscriptions: {
+    get(feedId: string): Promise<Subscription | undefined>;
+    put(feedId: string, sub: Subscription): Promise<void>;
+  };
   publicUrl: string;
   leaseSeconds: number;
   allowPrivateHosts: readonly string[];
@@ -21,7 +24,11 @@ export type SubscribeOutcome = 'current' | 'requested' | 'failed';
  * Subscribe (or renew) when needed. `hub` is what the feed advertises now; without it the stored
  * subscription's hub is renewed. Never throws: WebSub is an accelerator, polling stays on.
  */
-export async function ensureSubscribed(deps: WebSubDeps, feedId: string, hub: { hubUrl: string; topicUrl: string } | undefined): Promise<{ outcome: SubscribeOutcome; reason?: string }> {
+export async function ensureSubscribed(
+  deps: WebSubDeps,
+  feedId: string,
+  hub: { hubUrl: string; topicUrl: string } | undefined,
+): Promise<{ outcome: SubscribeOutcome; reason?: string }> {
   const now = deps.now();
   const existing = await deps.subscriptions.get(feedId);
   const target = hub ?? existing;

@@ -37,7 +37,11 @@ export function callbackUrl(publicUrl: string, feedId: string): string {
  * lease past half its time (renewing early leaves room for a slow hub), or an earlier attempt
  * that timed out or failed long enough ago.
  */
-export function needsSubscribe(sub: Subscription | undefined, hub: { hubUrl: string; topicUrl: string }, now: Date): boolean {
+export function needsSubscribe(
+  sub: Subscription | undefined,
+  hub: { hubUrl: string; topicUrl: string },
+  now: Date,
+): boolean {
   if (!sub || sub.hubUrl !== hub.hubUrl || sub.topicUrl !== hub.topicUrl) return true;
   const since = now.getTime() - Date.parse(sub.requestedAt);
   switch (sub.state) {
@@ -86,7 +90,9 @@ export function subscribeForm(sub: Subscription, leaseSeconds: number): URLSearc
   });
 }
 
-export type IntentQuery = Partial<Record<'hub.mode' | 'hub.topic' | 'hub.challenge' | 'hub.lease_seconds' | 'hub.reason', string>>;
+export type IntentQuery = Partial<
+  Record<'hub.mode' | 'hub.topic' | 'hub.challenge' | 'hub.lease_seconds' | 'hub.reason', string>
+>;
 
 export type IntentAnswer =
   /** Echo `challenge` with 200 and save `subscription` (undefined: delete it). */
@@ -99,25 +105,46 @@ export type IntentAnswer =
  * that topic, so nobody can subscribe us to something we did not ask for; an unsubscribe only
  * once the feed is no longer wanted.
  */
-export function answerIntent(sub: Subscription | undefined, query: IntentQuery, feedWanted: boolean, now: Date, askedLeaseSeconds: number): IntentAnswer {
+export function answerIntent(
+  sub: Subscription | undefined,
+  query: IntentQuery,
+  feedWanted: boolean,
+  now: Date,
+  askedLeaseSeconds: number,
+): IntentAnswer {
   const mode = query['hub.mode'];
   const topic = query['hub.topic'];
-  if (!sub || !topic || topic !== sub.topicUrl) return { confirm: false, status: 404, reason: 'no subscription for this topic' };
+  if (!sub || !topic || topic !== sub.topicUrl)
+    return { confirm: false, status: 404, reason: 'no subscription for this topic' };
   if (mode === 'denied') {
-    return { confirm: false, status: 200, reason: 'hub denied the subscription', subscription: { ...sub, state: 'failed', reason: `denied: ${query['hub.reason'] ?? 'no reason given'}` } };
+    return {
+      confirm: false,
+      status: 200,
+      reason: 'hub denied the subscription',
+      subscription: { ...sub, state: 'failed', reason: `denied: ${query['hub.reason'] ?? 'no reason given'}` },
+    };
   }
   const challenge = query['hub.challenge'];
   if (!challenge) return { confirm: false, status: 404, reason: 'no hub.challenge' };
   if (mode === 'unsubscribe') {
-    return feedWanted ? { confirm: false, status: 404, reason: 'the feed is still wanted' } : { confirm: true, challenge };
+    return feedWanted
+      ? { confirm: false, status: 404, reason: 'the feed is still wanted' }
+      : { confirm: true, challenge };
   }
-  if (mode !== 'subscribe' || !feedWanted || sub.state === 'failed') return { confirm: false, status: 404, reason: `not expecting ${mode ?? 'this'} now` };
+  if (mode !== 'subscribe' || !feedWanted || sub.state === 'failed')
+    return { confirm: false, status: 404, reason: `not expecting ${mode ?? 'this'} now` };
   const granted = Number(query['hub.lease_seconds']);
   const leaseSeconds = Number.isInteger(granted) && granted > 0 ? granted : askedLeaseSeconds;
   return {
     confirm: true,
     challenge,
-    subscription: { ...sub, state: 'active', leaseSeconds, expiresAt: new Date(now.getTime() + leaseSeconds * 1000).toISOString(), reason: undefined },
+    subscription: {
+      ...sub,
+      state: 'active',
+      leaseSeconds,
+      expiresAt: new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
+      reason: undefined,
+    },
   };
 }
 

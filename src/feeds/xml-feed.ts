@@ -49,7 +49,7 @@ const parser = new Parser({
 export async function parseXmlFeed(source: string, baseUrl: string): Promise<ParsedFeed> {
   let feed: Raw & { items: Raw[] };
   try {
-    feed = (await parser.parseString(source)) as unknown as Raw & { items: Raw[] };
+    feed = await parser.parseString(source);
   } catch (err) {
     throw new XmlFeedError((err as Error).message.replace(/\s*\n\s*/g, ', '));
   }
@@ -101,8 +101,7 @@ function atomItem(item: Raw, feedBase: string, xhtmlContent: string | undefined)
   const base = resolveHttpUrl(attr(item.attrs, 'xml:base'), feedBase) ?? feedBase;
   const links = nodes(item.links);
   const contentType = attr(nodes(item.atomContent)[0], 'type') ?? 'text';
-  const content =
-    contentType === 'xhtml' ? xhtmlContent : typeof item.content === 'string' ? item.content : undefined;
+  const content = contentType === 'xhtml' ? xhtmlContent : typeof item.content === 'string' ? item.content : undefined;
   return finish({
     guid: text(item.id),
     url: resolveHttpUrl(linkHref(links, 'alternate'), base),
@@ -181,7 +180,14 @@ function rssAuthorName(value: string | undefined): string | undefined {
 }
 
 function linkHref(links: XmlNode[], rel: string): string | undefined {
-  return relHref(links, rel) ?? attr(links.find((l) => !attr(l, 'rel')), 'href') ?? attr(links[0], 'href');
+  return (
+    relHref(links, rel) ??
+    attr(
+      links.find((l) => !attr(l, 'rel')),
+      'href',
+    ) ??
+    attr(links[0], 'href')
+  );
 }
 
 function relHref(links: XmlNode[], rel: string): string | undefined {

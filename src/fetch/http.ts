@@ -218,7 +218,8 @@ function asFetchError(err: unknown, url: URL, opts: ResolvedOptions, deadline: A
   if (deadline.aborted) {
     return new FetchError('timeout', `fetch: ${url.href} took longer than ${opts.timeoutMs} ms`, { cause: err });
   }
-  const code = String((err as { code?: unknown })?.code ?? '');
+  const rawCode = (err as { code?: unknown })?.code;
+  const code = typeof rawCode === 'string' ? rawCode : '';
   const message = err instanceof Error ? err.message : String(err);
   if (code === 'UND_ERR_CONNECT_TIMEOUT') {
     return new FetchError('timeout', `fetch: connecting to ${url.host} timed out`, { cause: err });

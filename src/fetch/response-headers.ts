@@ -19,7 +19,10 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
 /** `max-age` seconds from Cache-Control; `no-store`/`no-cache` count as 0. */
 export function parseMaxAge(cacheControl: string | undefined): number | undefined {
   if (cacheControl === undefined) return undefined;
-  const directives = cacheControl.toLowerCase().split(',').map((d) => d.trim());
+  const directives = cacheControl
+    .toLowerCase()
+    .split(',')
+    .map((d) => d.trim());
   if (directives.includes('no-store') || directives.includes('no-cache')) return 0;
   for (const directive of directives) {
     const match = /^max-age\s*=\s*"?(\d+)"?$/.exec(directive);

@@ -16,8 +16,8 @@ export const payloadSchemas = {
   store: storePayload,
 } satisfies Record<Stage, z.ZodType>;
 
-export type { PayloadOf } from "./payloads-of.js";
-import type { PayloadOf } from "./payloads-of.js";
+export type { PayloadOf } from './payloads-of.js';
+import type { PayloadOf } from './payloads-of.js';
 
 /** BullMQ forbids ':' in custom ids; '.' joins the parts instead. */
 const part = (s: string) => s.replace(/[:\s]/g, '_');

@@ -3,7 +3,15 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../shared/config.js';
-import { defaultJobOptions, jobIdFor, payloadSchemas, queueName, stages, type PayloadOf, type Stage } from './definitions.js';
+import {
+  defaultJobOptions,
+  jobIdFor,
+  payloadSchemas,
+  queueName,
+  stages,
+  type PayloadOf,
+  type Stage,
+} from './definitions.js';
 
 export class PipelineQueues {
   readonly queues: Record<Stage, Queue>;
@@ -14,7 +22,11 @@ export class PipelineQueues {
     this.queues = Object.fromEntries(stages.map((s) => [s, make(s)])) as Record<Stage, Queue>;
   }
 
-  async add<S extends Stage>(stage: S, payload: PayloadOf<S>, opts: { delay?: number } = {}): Promise<string | undefined> {
+  async add<S extends Stage>(
+    stage: S,
+    payload: PayloadOf<S>,
+    opts: { delay?: number } = {},
+  ): Promise<string | undefined> {
     const data = payloadSchemas[stage].parse(payload);
     const job = await this.queues[stage].add(stage, data, { jobId: jobIdFor(stage, payload), delay: opts.delay });
     return job.id;

@@ -42,7 +42,11 @@ export const configSchema = z
         /** WebSub lease asked of hubs, seconds; renewed when half has run out. */
         websubLeaseSeconds: z.number().int().positive().default(864_000),
         /** Largest feed document accepted, bytes. */
-        maxBytes: z.number().int().positive().default(10 * 1024 * 1024),
+        maxBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(10 * 1024 * 1024),
       })
       .strict()
       .prefault({}),
@@ -54,7 +58,11 @@ export const configSchema = z
         connectTimeoutMs: z.number().int().positive().default(10_000),
         /** Whole-request limit, headers and body. */
         timeoutMs: z.number().int().positive().default(30_000),
-        maxPageBytes: z.number().int().positive().default(5 * 1024 * 1024),
+        maxPageBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(5 * 1024 * 1024),
         maxRedirects: z.number().int().min(0).max(20).default(5),
         /** Concurrent requests per host, across every worker (shared through Redis). */
         perHostConcurrency: z.number().int().positive().default(2),
@@ -103,7 +111,11 @@ export const configSchema = z
         /** Completed jobs kept this long (seconds) for the dashboard and replays. */
         keepCompletedSeconds: z.number().int().positive().default(86_400),
         /** Failed jobs kept this long (seconds) so on-call can read and retry them. */
-        keepFailedSeconds: z.number().int().positive().default(14 * 86_400),
+        keepFailedSeconds: z
+          .number()
+          .int()
+          .positive()
+          .default(14 * 86_400),
       })
       .strict()
       .prefault({}),
@@ -134,7 +146,11 @@ export const configSchema = z
         /** Events kept in the Redis stream at most (trimmed approximately, MAXLEN ~). */
         maxLen: z.number().int().positive().default(100_000),
         /** Events older than this are trimmed from the Redis stream (MINID ~), seconds. */
-        maxAgeSeconds: z.number().int().positive().default(7 * 86_400),
+        maxAgeSeconds: z
+          .number()
+          .int()
+          .positive()
+          .default(7 * 86_400),
         /** How often the relay looks for new outbox events, ms. */
         pollMs: z.number().int().positive().default(500),
         /** Comment line sent to idle SSE clients so proxies keep the connection, seconds. */
@@ -179,8 +195,13 @@ type EnvParser = (raw: string) => unknown;
 const asString: EnvParser = (raw) => raw;
 const asInt: EnvParser = (raw) => (/^-?\d+$/.test(raw.trim()) ? Number(raw) : raw);
 const asNumber: EnvParser = (raw) => (/^\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : raw);
-const asBool: EnvParser = (raw) => (raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : raw);
-const asList: EnvParser = (raw) => raw.split(',').map((s) => s.trim()).filter(Boolean);
+const asBool: EnvParser = (raw) =>
+  raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : raw;
+const asList: EnvParser = (raw) =>
+  raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /**
  * Environment variables that override the file, with the config path each sets. These names
@@ -247,7 +268,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file = env.LEDE
   if (existsSync(file)) {
     const parsed = parseYaml(readFileSync(file, 'utf8')) as unknown;
     if (parsed !== null && parsed !== undefined) {
-      if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(`config: ${file} must be a mapping`);
+      if (typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new ConfigError(`config: ${file} must be a mapping`);
       raw = parsed as Record<string, unknown>;
     }
   } else if (env.LEDE_CONFIG) {

@@ -28,7 +28,10 @@ export function parseFeedList(text: string, source = 'feeds file'): FeedConfig[]
   const result = fileSchema.safeParse(raw);
   if (!result.success) {
     const msg = result.error.issues
-      .map((i) => `${i.code === 'unrecognized_keys' ? `unknown key "${[...i.path, ...i.keys].join('.')}"` : `"${i.path.join('.')}": ${i.message}`}`)
+      .map(
+        (i) =>
+          `${i.code === 'unrecognized_keys' ? `unknown key "${[...i.path, ...i.keys].join('.')}"` : `"${i.path.join('.')}": ${i.message}`}`,
+      )
       .join('; ');
     throw new ConfigError(`feeds: ${source}: ${msg}`);
   }

@@ -34,7 +34,11 @@ export function applyFault(fault: Fault, req: IncomingMessage, res: ServerRespon
         return false;
       }
       fault.times -= 1;
-      sendReply(res, { status: fault.status, headers: { 'Content-Type': 'text/plain' }, body: Buffer.from(`simulated status ${fault.status}\n`) });
+      sendReply(res, {
+        status: fault.status,
+        headers: { 'Content-Type': 'text/plain' },
+        body: Buffer.from(`simulated status ${fault.status}\n`),
+      });
       return fault.times > 0;
     }
     case 'timeout':

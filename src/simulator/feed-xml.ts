@@ -25,7 +25,10 @@ export interface FeedDoc {
 export const killCategory = 'kill';
 
 export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return text.replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 }
 
 /** The lede without its dateline, capped: feeds carry a teaser, not the story. */
@@ -44,7 +47,9 @@ function categories(entry: FeedEntry): string[] {
 }
 
 function describe(entry: FeedEntry): string {
-  return entry.withdrawn ? 'This story has been withdrawn. Please delete it from your systems.' : summaryOf(entry.story);
+  return entry.withdrawn
+    ? 'This story has been withdrawn. Please delete it from your systems.'
+    : summaryOf(entry.story);
 }
 
 export function renderRss(feed: FeedDoc): string {

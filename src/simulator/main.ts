@@ -14,7 +14,8 @@ const { values } = parseArgs({
   },
 });
 const everySeconds = Number(values.every);
-if (!Number.isFinite(everySeconds) || everySeconds <= 0) throw new Error('simulator: --every must be a positive number of seconds');
+if (!Number.isFinite(everySeconds) || everySeconds <= 0)
+  throw new Error('simulator: --every must be a positive number of seconds');
 
 const fixtures = loadStories();
 const sim = await startWireSimulator({ port: Number(values.port), host: values.host, stories: fixtures });
@@ -31,7 +32,9 @@ const timer = setInterval(() => {
   // Two new stories for every update, like a live wire.
   if (tick % 3 === 0 && published.length > 0) {
     const slug = published[Math.floor(Math.random() * published.length)];
-    sim.publishVersion(slug, { appendParagraphs: [`This story has been updated with additional reporting (update ${tick}).`] });
+    sim.publishVersion(slug, {
+      appendParagraphs: [`This story has been updated with additional reporting (update ${tick}).`],
+    });
     console.log(`${new Date().toISOString()} new version of ${sim.articleUrl(slug)}`);
   } else {
     const story = { ...upcoming[tick % upcoming.length], publishedAt: new Date().toISOString() };

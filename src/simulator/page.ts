@@ -21,7 +21,16 @@ export interface PageInput {
 const siteName = 'Wire Sim News';
 
 const sections: Record<string, string[]> = {
-  World: ['Africa', 'Asia Pacific', 'Australia', 'Europe', 'Latin America', 'Middle East', 'Russia-Ukraine', 'Israel-Hamas war'],
+  World: [
+    'Africa',
+    'Asia Pacific',
+    'Australia',
+    'Europe',
+    'Latin America',
+    'Middle East',
+    'Russia-Ukraine',
+    'Israel-Hamas war',
+  ],
   'U.S.': ['Politics', 'Immigration', 'Education', 'Race and Ethnicity', 'Weather', 'Crime', 'Supreme Court'],
   Business: ['Markets', 'Economy', 'Technology', 'Personal Finance', 'Autos', 'Media', 'Earnings'],
   Sports: ['NFL', 'NBA', 'MLB', 'NHL', 'Soccer', 'Tennis', 'Golf', 'Olympics', 'College Football'],
@@ -32,14 +41,30 @@ const sections: Record<string, string[]> = {
 };
 
 const footerColumns: Record<string, string[]> = {
-  'About us': ['Our story', 'Leadership', 'Careers', 'News values and principles', 'Corporate archives', 'Press releases'],
+  'About us': [
+    'Our story',
+    'Leadership',
+    'Careers',
+    'News values and principles',
+    'Corporate archives',
+    'Press releases',
+  ],
   'Contact us': ['Newsroom tips', 'Customer support', 'Advertise with us', 'Licensing', 'Corrections'],
   'More from us': ['Newsletters', 'Podcasts', 'Photography', 'Video archive', 'Live blogs', 'Fact checks'],
-  Legal: ['Terms of use', 'Privacy policy', 'Cookie settings', 'Do not sell my personal information', 'Accessibility statement'],
+  Legal: [
+    'Terms of use',
+    'Privacy policy',
+    'Cookie settings',
+    'Do not sell my personal information',
+    'Accessibility statement',
+  ],
 };
 
 function slugify(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 // A design system's worth of rules: real pages inline tens of KB of CSS before any content.
@@ -87,11 +112,15 @@ a{color:inherit;text-decoration:none}a:hover{text-decoration:underline}img{max-w
   const sides: Record<string, string> = { t: 'top', r: 'right', b: 'bottom', l: 'left' };
   for (let step = 0; step <= 12; step++) {
     for (const [short, side] of Object.entries(sides)) {
-      utilities.push(`.m${short}-${step}{margin-${side}:${step * 4}px}.p${short}-${step}{padding-${side}:${step * 4}px}`);
+      utilities.push(
+        `.m${short}-${step}{margin-${side}:${step * 4}px}.p${short}-${step}{padding-${side}:${step * 4}px}`,
+      );
     }
   }
-  for (let col = 1; col <= 12; col++) utilities.push(`.col-${col}{grid-column:span ${col}}.w-${col}{width:${((col / 12) * 100).toFixed(4)}%}`);
-  for (const size of [11, 12, 13, 14, 15, 16, 18, 20, 22, 24, 28, 32, 40, 48]) utilities.push(`.fs-${size}{font-size:${size}px}.lh-${size}{line-height:${size + 6}px}`);
+  for (let col = 1; col <= 12; col++)
+    utilities.push(`.col-${col}{grid-column:span ${col}}.w-${col}{width:${((col / 12) * 100).toFixed(4)}%}`);
+  for (const size of [11, 12, 13, 14, 15, 16, 18, 20, 22, 24, 28, 32, 40, 48])
+    utilities.push(`.fs-${size}{font-size:${size}px}.lh-${size}{line-height:${size + 6}px}`);
   return base + '\n' + utilities.join('\n');
 }
 
@@ -164,7 +193,10 @@ export function renderArticlePage(input: PageInput): string {
   const section = story.tags?.[0] ?? 'News';
   const imageUrl = `${siteUrl}/images/${story.slug}.jpg`;
   const byline = story.byline ?? `By ${story.agency ?? siteName}`;
-  const authorNames = byline.replace(/^By\s+/i, '').split(/\s*(?:,|\band\b)\s*/).filter(Boolean);
+  const authorNames = byline
+    .replace(/^By\s+/i, '')
+    .split(/\s*(?:,|\band\b)\s*/)
+    .filter(Boolean);
   const jsonLd = {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -173,7 +205,11 @@ export function renderArticlePage(input: PageInput): string {
     datePublished: published.toISOString(),
     dateModified: updated.toISOString(),
     author: authorNames.map((name) => ({ '@type': 'Person', name })),
-    publisher: { '@type': 'Organization', name: siteName, logo: { '@type': 'ImageObject', url: `${siteUrl}/logo.png` } },
+    publisher: {
+      '@type': 'Organization',
+      name: siteName,
+      logo: { '@type': 'ImageObject', url: `${siteUrl}/logo.png` },
+    },
     mainEntityOfPage: { '@type': 'WebPage', '@id': canonicalUrl },
     image: [imageUrl],
     articleSection: section,
@@ -200,11 +236,19 @@ export function renderArticlePage(input: PageInput): string {
   const tags = (story.tags ?? []).map((t) => `<a href="${siteUrl}/hub/${slugify(t)}" rel="tag">${esc(t)}</a>`).join('');
   const mostRead = related.map((r) => `<li><a href="${esc(r.url)}">${esc(r.title)}</a></li>`).join('');
   const cards = related
-    .map((r, i) => `<div class="card"><a href="${esc(r.url)}"><img src="${siteUrl}/images/card-${i}.jpg" alt="" loading="lazy" width="400" height="225"><div class="card__title">${esc(r.title)}</div></a></div>`)
+    .map(
+      (r, i) =>
+        `<div class="card"><a href="${esc(r.url)}"><img src="${siteUrl}/images/card-${i}.jpg" alt="" loading="lazy" width="400" height="225"><div class="card__title">${esc(r.title)}</div></a></div>`,
+    )
     .join('');
-  const tickerItems = related.slice(0, 4).map((r) => `<a class="ticker__item" href="${esc(r.url)}">${esc(r.title)}</a>`).join(' ');
+  const tickerItems = related
+    .slice(0, 4)
+    .map((r) => `<a class="ticker__item" href="${esc(r.url)}">${esc(r.title)}</a>`)
+    .join(' ');
   const updatedNote =
-    input.version > 1 ? ` <span class="timestamp timestamp--updated">Updated <time datetime="${updated.toISOString()}">${updated.toUTCString()}</time></span>` : '';
+    input.version > 1
+      ? ` <span class="timestamp timestamp--updated">Updated <time datetime="${updated.toISOString()}">${updated.toUTCString()}</time></span>`
+      : '';
 
   return `<!DOCTYPE html>
 <html lang="en">

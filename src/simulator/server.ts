@@ -10,7 +10,7 @@ import { applyFault, sendReply, type Reply } from './faults.js';
 import { renderAtom, renderRss, type FeedEntry } from './feed-xml.js';
 import { renderArticlePage } from './page.js';
 import { loadStories } from './stories.js';
-import type { Fault, SimStats, SimStory, StoryChange, WireSimulator } from './types.js';
+import type { Fault, SimStats, SimStory, WireSimulator } from './types.js';
 
 export type { Fault, SimStats, SimStory, StoryChange, WireSimulator } from './types.js';
 
@@ -79,7 +79,9 @@ export async function startWireSimulator(opts: WireSimulatorOptions = {}): Promi
 
   const startedAt = wholeSecond(Date.now());
   for (const id of feedIds) feeds.set(id, { id, slugs: [], changedAt: startedAt, rendered: new Map() });
-  const seed = [...(opts.stories ?? loadStories())].sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt));
+  const seed = [...(opts.stories ?? loadStories())].sort(
+    (a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt),
+  );
   seed.forEach((story, i) => {
     stories.set(story.slug, { story, version: 1, updatedAt: new Date(story.publishedAt), withdrawn: false });
     feeds.get(feedIds[i % feedIds.length])!.slugs.unshift(story.slug);
@@ -113,12 +115,34 @@ export async function startWireSimulator(opts: WireSimulatorOptions = {}): Promi
     if (cached) return cached;
     const entries: FeedEntry[] = feed.slugs.map((slug) => {
       const s = stories.get(slug)!;
-      return { story: s.story, url: articleUrl(slug), guid: guidOf(slug), updatedAt: s.updatedAt, withdrawn: s.withdrawn };
+      return {
+        story: s.story,
+        url: articleUrl(slug),
+        guid: guidOf(slug),
+        updatedAt: s.updatedAt,
+        withdrawn: s.withdrawn,
+      };
     });
-    const doc = { id: feed.id, title: `Wire Sim News: ${feed.id}`, siteUrl: `${base}/`, selfUrl: feedUrl(feed.id, format), updatedAt: feed.changedAt, entries };
+    const doc = {
+      id: feed.id,
+      title: `Wire Sim News: ${feed.id}`,
+      siteUrl: `${base}/`,
+      selfUrl: feedUrl(feed.id, format),
+      updatedAt: feed.changedAt,
+      entries,
+    };
     const body = Buffer.from(format === 'rss' ? renderRss(doc) : renderAtom(doc));
     const contentType = format === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8';
-    const reply = { status: 200, headers: { 'Content-Type': contentType, ETag: etagOf(body), 'Last-Modified': feed.changedAt.toUTCString(), 'Cache-Control': 'max-age=60' }, body };
+    const reply = {
+      status: 200,
+      headers: {
+        'Content-Type': contentType,
+        ETag: etagOf(body),
+        'Last-Modified': feed.changedAt.toUTCString(),
+        'Cache-Control': 'max-age=60',
+      },
+      body,
+    };
     feed.rendered.set(format, reply);
     return reply;
   }
@@ -132,18 +156,37 @@ export async function startWireSimulator(opts: WireSimulatorOptions = {}): Promi
       .filter((s) => s !== slug && !stories.get(s)!.withdrawn)
       .slice(0, 6)
       .map((s) => ({ title: stories.get(s)!.story.title, url: articleUrl(s) }));
-    const html = renderArticlePage({ story: state.story, siteUrl: base, canonicalUrl: articleUrl(slug), updatedAt: state.updatedAt, version: state.version, related });
+    const html = renderArticlePage({
+      story: state.story,
+      siteUrl: base,
+      canonicalUrl: articleUrl(slug),
+      updatedAt: state.updatedAt,
+      version: state.version,
+      related,
+    });
     return {
       status: 200,
       // Weak: the story version decides; the related links around it may shift meanwhile.
-      headers: { 'Content-Type': 'text/html; charset=utf-8', ETag: `W/${etagOf(`${slug}@${state.version}`)}`, 'Last-Modified': state.updatedAt.toUTCString() },
+      headers: {
+        'Content-Type': 'text/html; charset=utf-8',
+        ETag: `W/${etagOf(`${slug}@${state.version}`)}`,
+        'Last-Modified': state.updatedAt.toUTCString(),
+      },
       body: Buffer.from(html),
     };
   }
 
   function homeReply(): Reply {
-    const links = [...feeds.keys()].map((id) => `<li><a href="${feedUrl(id)}">${id} (RSS)</a> <a href="${feedUrl(id, 'atom')}">(Atom)</a></li>`);
-    return { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: Buffer.from(`<!DOCTYPE html><html><head><title>Wire Sim News</title></head><body><h1>Wire Sim News</h1><ul>${links.join('')}</ul></body></html>`) };
+    const links = [...feeds.keys()].map(
+      (id) => `<li><a href="${feedUrl(id)}">${id} (RSS)</a> <a href="${feedUrl(id, 'atom')}">(Atom)</a></li>`,
+    );
+    return {
+      status: 200,
+      headers: { 'Content-Type': 'text/html; charset=utf-8' },
+      body: Buffer.from(
+        `<!DOCTYPE html><html><head><title>Wire Sim News</title></head><body><h1>Wire Sim News</h1><ul>${links.join('')}</ul></body></html>`,
+      ),
+    };
   }
 
   function route(req: IncomingMessage, path: string): Reply {
@@ -164,14 +207,19 @@ export async function startWireSimulator(opts: WireSimulatorOptions = {}): Promi
     }
     if (reply.status === 200 && isNotModified(req, reply.headers.ETag, new Date(reply.headers['Last-Modified']))) {
       notModified += 1;
-      return { status: 304, headers: { ETag: reply.headers.ETag, 'Last-Modified': reply.headers['Last-Modified'] }, body: Buffer.alloc(0) };
+      return {
+        status: 304,
+        headers: { ETag: reply.headers.ETag, 'Last-Modified': reply.headers['Last-Modified'] },
+        body: Buffer.alloc(0),
+      };
     }
     return reply;
   }
 
   function faultFor(path: string): [string, Fault] | undefined {
     let best: [string, Fault] | undefined;
-    for (const entry of faults) if (path.startsWith(entry[0]) && (!best || entry[0].length > best[0].length)) best = entry;
+    for (const entry of faults)
+      if (path.startsWith(entry[0]) && (!best || entry[0].length > best[0].length)) best = entry;
     return best;
   }
 

@@ -29,7 +29,10 @@ export function loadStories(dir = storiesDir): SimStory[] {
     .sort()
     .map((file) => {
       const result = storySchema.safeParse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
-      if (!result.success) throw new Error(`simulator: fixtures/stories/${file}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!result.success)
+        throw new Error(
+          `simulator: fixtures/stories/${file}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        );
       return result.data;
     });
 }

@@ -65,7 +65,9 @@ function likePattern(text: string): string {
 function articleConditions(query: ListQuery, kind: DialectKind): Expression<SqlBool>[] {
   const conditions: Expression<SqlBool>[] = [];
   if (query.topic !== undefined) {
-    conditions.push(sql<SqlBool>`exists (select 1 from article_topics t where t.article_id = a.id and t.code = ${query.topic})`);
+    conditions.push(
+      sql<SqlBool>`exists (select 1 from article_topics t where t.article_id = a.id and t.code = ${query.topic})`,
+    );
   }
   if (query.entity !== undefined) {
     conditions.push(
@@ -91,7 +93,11 @@ function page<R, T>(rows: R[], size: number, toItem: (row: R) => T, cursorOf: (r
   return rows.length > size ? { items, nextCursor: encodeCursor(cursorOf(kept[size - 1])) } : { items };
 }
 
-export async function listStories(db: Kysely<Database>, kind: DialectKind, query: ListQuery): Promise<Page<StoryRecord>> {
+export async function listStories(
+  db: Kysely<Database>,
+  kind: DialectKind,
+  query: ListQuery,
+): Promise<Page<StoryRecord>> {
   const size = pageSize(query.limit);
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
   const rows = await db
@@ -113,7 +119,11 @@ export async function listStories(db: Kysely<Database>, kind: DialectKind, query
   return page(rows, size, rowToStory, (row) => ({ key: row.updated_key, id: row.id }));
 }
 
-export async function listArticles(db: Kysely<Database>, kind: DialectKind, query: ListQuery): Promise<Page<ArticleRecord>> {
+export async function listArticles(
+  db: Kysely<Database>,
+  kind: DialectKind,
+  query: ListQuery,
+): Promise<Page<ArticleRecord>> {
   const size = pageSize(query.limit);
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
   const rows = await db

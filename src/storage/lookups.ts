@@ -5,7 +5,7 @@ import type { ArticleRecord, StoryRecord } from '../shared/types.js';
 import type { StoredFingerprint } from '../stories/fingerprint.js';
 import { rowToArticle, rowToFingerprint, rowToStory } from './rows.js';
 import type { Database } from './schema.js';
-import type { StoryLookup } from './store.js';
+import type { StoryLookup } from '../stories/lookup.js';
 
 export function createLookup(db: Kysely<Database>): StoryLookup {
   const latestVersionOf = async (storyId: string | undefined) => {

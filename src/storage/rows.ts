@@ -12,7 +12,8 @@ import type {
   FeedStateTable,
   StoriesTable,
 } from './schema.js';
-import type { ChangeEvent, FeedState } from './store.js';
+import type { ChangeEvent } from './store.js';
+import type { FeedState } from '../feeds/state.js';
 
 /**
  * An ISO time normalized to UTC milliseconds ("2026-11-28T10:00:00.000Z"), whose text order is

@@ -8,7 +8,8 @@ import { listArticles, listStories } from './lists.js';
 import { createLookup } from './lookups.js';
 import { migrate } from './migrations/index.js';
 import { feedStateToRow, rowToArticle, rowToEvent, rowToFeedState } from './rows.js';
-import type { ChangeEvent, FeedState, IngestTx, ListQuery, Page, Store } from './store.js';
+import type { ChangeEvent, IngestTx, ListQuery, Page, Store } from './store.js';
+import type { FeedState } from '../feeds/state.js';
 
 export class SqlStore implements Store {
   readonly kind: Store['kind'];
@@ -69,7 +70,11 @@ export class SqlStore implements Store {
   }
 
   async getFeedState(feedId: string): Promise<FeedState | undefined> {
-    const row = await this.conn.db.selectFrom('feed_state').selectAll().where('feed_id', '=', feedId).executeTakeFirst();
+    const row = await this.conn.db
+      .selectFrom('feed_state')
+      .selectAll()
+      .where('feed_id', '=', feedId)
+      .executeTakeFirst();
     return row && rowToFeedState(row);
   }
 

@@ -3,20 +3,8 @@
 // test suite (test/storage/contract.ts) runs against both.
 import type { ArticleRecord, StoryRecord } from '../shared/types.js';
 import type { StoredFingerprint } from '../stories/fingerprint.js';
-
-/** Read side used by story matching, available inside an ingest transaction. */
-export interface StoryLookup {
-  /** An article whose normalized-text hash equals `textHash` (the earliest one). */
-  findByTextHash(textHash: string): Promise<ArticleRecord | undefined>;
-  /** The latest version of the story that carried this guid (within the feed when feedId given). */
-  findLatestByGuid(guid: string, feedId?: string): Promise<ArticleRecord | undefined>;
-  /** The latest version of the story seen at this canonical URL. */
-  findLatestByUrl(canonicalUrl: string): Promise<ArticleRecord | undefined>;
-  /** Fingerprints sharing at least one LSH band key; an index lookup, never a scan. */
-  findCandidates(bandKeys: string[], limit: number): Promise<StoredFingerprint[]>;
-  getArticle(id: string): Promise<ArticleRecord | undefined>;
-  getStory(id: string): Promise<StoryRecord | undefined>;
-}
+import type { StoryLookup } from '../stories/lookup.js';
+import type { FeedState } from '../feeds/state.js';
 
 /** Change-stream event written in the same transaction as the change (an outbox). */
 export interface ChangeEvent {
@@ -55,19 +43,6 @@ export interface ListQuery {
 export interface Page<T> {
   items: T[];
   nextCursor?: string;
-}
-
-export interface FeedState {
-  feedId: string;
-  etag?: string;
-  lastModified?: string;
-  lastPolledAt?: string;
-  lastSuccessAt?: string;
-  lastError?: string;
-  errorStreak: number;
-  nextPollAt?: string;
-  /** Publication times of recent items (ISO), newest first, to learn the feed's usual gap. */
-  recentItemTimes: string[];
 }
 
 export interface Store {

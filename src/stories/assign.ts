@@ -9,7 +9,7 @@
 // Pure apart from the lookup it is given; same inputs in the same order give the same decisions.
 import { createHash } from 'node:crypto';
 import type { ArticleRecord, DedupeDecision } from '../shared/types.js';
-import type { StoryLookup } from '../storage/store.js';
+import type { StoryLookup } from './lookup.js';
 import { canonicalizeUrl } from './canonical-url.js';
 import { daysAround, entityBandKeys, fingerprint, type StoredFingerprint } from './fingerprint.js';
 import { matchStory, type MatchThresholds } from './match.js';
@@ -43,9 +43,16 @@ export function storyIdFor(firstArticleId: string): string {
   return `s_${createHash('sha256').update(firstArticleId).digest('hex').slice(0, 20)}`;
 }
 
-export async function assignStory(lookup: StoryLookup, candidate: AssignCandidate, thresholds: MatchThresholds): Promise<Assignment> {
+export async function assignStory(
+  lookup: StoryLookup,
+  candidate: AssignCandidate,
+  thresholds: MatchThresholds,
+): Promise<Assignment> {
   const base = fingerprint(candidate);
-  const fp = { ...base, bandKeys: [...base.bandKeys, ...entityBandKeys(base.entityKeys, daysAround(candidate.publishedAt, 0))] };
+  const fp = {
+    ...base,
+    bandKeys: [...base.bandKeys, ...entityBandKeys(base.entityKeys, daysAround(candidate.publishedAt, 0))],
+  };
   const stored = (storyId: string): StoredFingerprint => ({
     ...fp,
     articleId: candidate.articleId,
@@ -61,7 +68,13 @@ export async function assignStory(lookup: StoryLookup, candidate: AssignCandidat
   // story: boilerplate bodies ("this story has been withdrawn") are identical across stories.
   if (identical && (!byGuid || byGuid.storyId === identical.storyId)) {
     return {
-      decision: { kind: 'duplicate', storyId: identical.storyId, matchedArticleId: identical.id, rule: 'text-hash', reason: `same normalized text as ${identical.id}` },
+      decision: {
+        kind: 'duplicate',
+        storyId: identical.storyId,
+        matchedArticleId: identical.id,
+        rule: 'text-hash',
+        reason: `same normalized text as ${identical.id}`,
+      },
       fingerprint: stored(identical.storyId),
       previous: identical,
     };
@@ -69,7 +82,13 @@ export async function assignStory(lookup: StoryLookup, candidate: AssignCandidat
 
   if (byGuid) {
     return {
-      decision: { kind: 'update', storyId: byGuid.storyId, matchedArticleId: byGuid.id, rule: 'guid', reason: `same guid as ${byGuid.id}${withdrawn}` },
+      decision: {
+        kind: 'update',
+        storyId: byGuid.storyId,
+        matchedArticleId: byGuid.id,
+        rule: 'guid',
+        reason: `same guid as ${byGuid.id}${withdrawn}`,
+      },
       fingerprint: stored(byGuid.storyId),
       previous: byGuid,
     };
@@ -79,19 +98,39 @@ export async function assignStory(lookup: StoryLookup, candidate: AssignCandidat
   const byUrl = canonicalUrl ? await lookup.findLatestByUrl(canonicalUrl) : undefined;
   if (byUrl) {
     return {
-      decision: { kind: 'update', storyId: byUrl.storyId, matchedArticleId: byUrl.id, rule: 'url', reason: `same canonical URL as ${byUrl.id}${withdrawn}` },
+      decision: {
+        kind: 'update',
+        storyId: byUrl.storyId,
+        matchedArticleId: byUrl.id,
+        rule: 'url',
+        reason: `same canonical URL as ${byUrl.id}${withdrawn}`,
+      },
       fingerprint: stored(byUrl.storyId),
       previous: byUrl,
     };
   }
 
   const queryKeys = [...base.bandKeys, ...entityBandKeys(base.entityKeys, daysAround(candidate.publishedAt, 1))];
-  const neighbours = (await lookup.findCandidates(queryKeys, thresholds.candidateLimit)).filter((n) => n.articleId !== candidate.articleId);
-  const result = matchStory({ ...fp, publishedAt: candidate.publishedAt, feedId: candidate.feedId }, neighbours, thresholds);
+  const neighbours = (await lookup.findCandidates(queryKeys, thresholds.candidateLimit)).filter(
+    (n) => n.articleId !== candidate.articleId,
+  );
+  const result = matchStory(
+    { ...fp, publishedAt: candidate.publishedAt, feedId: candidate.feedId },
+    neighbours,
+    thresholds,
+  );
   if (result.match) {
     const { storyId, articleId, score } = result.match;
     return {
-      decision: { kind: 'update', storyId, matchedArticleId: articleId, rule: 'near-duplicate', score, threshold: result.threshold, reason: result.reason + withdrawn },
+      decision: {
+        kind: 'update',
+        storyId,
+        matchedArticleId: articleId,
+        rule: 'near-duplicate',
+        score,
+        threshold: result.threshold,
+        reason: result.reason + withdrawn,
+      },
       fingerprint: stored(storyId),
       previous: await latestVersion(lookup, storyId, articleId),
     };
@@ -99,13 +138,24 @@ export async function assignStory(lookup: StoryLookup, candidate: AssignCandidat
 
   const storyId = storyIdFor(candidate.articleId);
   return {
-    decision: { kind: 'new', storyId, rule: 'none', score: result.best?.score, threshold: result.threshold, reason: result.reason },
+    decision: {
+      kind: 'new',
+      storyId,
+      rule: 'none',
+      score: result.best?.score,
+      threshold: result.threshold,
+      reason: result.reason,
+    },
     fingerprint: stored(storyId),
   };
 }
 
 /** Diff against the story's latest version, not the neighbour that happened to match best. */
-async function latestVersion(lookup: StoryLookup, storyId: string, matchedArticleId: string): Promise<ArticleRecord | undefined> {
+async function latestVersion(
+  lookup: StoryLookup,
+  storyId: string,
+  matchedArticleId: string,
+): Promise<ArticleRecord | undefined> {
   const story = await lookup.getStory(storyId);
   return (story && (await lookup.getArticle(story.latestArticleId))) ?? lookup.getArticle(matchedArticleId);
 }

@@ -4,9 +4,31 @@
 
 /** Query parameters that only track the click; they never select content. */
 const TRACKING_PARAMS = new Set([
-  'fbclid', 'gclid', 'dclid', 'msclkid', 'yclid', 'igshid', 'mc_cid', 'mc_eid', 'ocid', 'cmpid',
-  'cmp', 'smid', 'ref', 'ref_src', 'ref_url', 'ito', 'wt.mc_id', 'mbid', 'sr_share', 'taid',
-  'guccounter', '_ga', '_gl', 'amp', 'outputtype',
+  'fbclid',
+  'gclid',
+  'dclid',
+  'msclkid',
+  'yclid',
+  'igshid',
+  'mc_cid',
+  'mc_eid',
+  'ocid',
+  'cmpid',
+  'cmp',
+  'smid',
+  'ref',
+  'ref_src',
+  'ref_url',
+  'ito',
+  'wt.mc_id',
+  'mbid',
+  'sr_share',
+  'taid',
+  'guccounter',
+  '_ga',
+  '_gl',
+  'amp',
+  'outputtype',
 ]);
 const TRACKING_PREFIXES = ['utm_', 'pk_', 'mtm_', 'hsa_', 'ns_'];
 

@@ -8,7 +8,10 @@ import { normalizeText, paragraphs } from './text.js';
 /** Word-set overlap above which a removed/added pair counts as one edited paragraph. */
 const CHANGED_PARAGRAPH_SIMILARITY = 0.5;
 
-export function summarizeChanges(prev: { title: string; bodyText: string }, next: { title: string; bodyText: string }): ChangeSummary {
+export function summarizeChanges(
+  prev: { title: string; bodyText: string },
+  next: { title: string; bodyText: string },
+): ChangeSummary {
   const a = paragraphs(prev.bodyText).map(normalizeText);
   const b = paragraphs(next.bodyText).map(normalizeText);
   let added = 0;

@@ -156,9 +156,11 @@ function entityKeysOf(names: string[]): string[] {
 }
 
 const NOT_NAMES = new Set(
-  ('monday tuesday wednesday thursday friday saturday sunday january february march april may june july ' +
+  (
+    'monday tuesday wednesday thursday friday saturday sunday january february march april may june july ' +
     'august september october november december president prime minister governor chief executive director ' +
-    'spokesman spokeswoman officials minister secretary chairman').split(' '),
+    'spokesman spokeswoman officials minister secretary chairman'
+  ).split(' '),
 );
 
 /**

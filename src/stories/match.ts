@@ -73,7 +73,11 @@ export interface MatchResult {
   reason: string;
 }
 
-export function matchStory(candidate: MatchCandidate, neighbours: StoredFingerprint[], thresholds: MatchThresholds): MatchResult {
+export function matchStory(
+  candidate: MatchCandidate,
+  neighbours: StoredFingerprint[],
+  thresholds: MatchThresholds,
+): MatchResult {
   // Stable order, ties broken by article id: the same inputs always pick the same neighbour.
   const scored = neighbours
     .map((n) => scoreNeighbour(candidate, n, thresholds))
@@ -85,14 +89,21 @@ export function matchStory(candidate: MatchCandidate, neighbours: StoredFingerpr
   return best.score >= threshold ? { match: best, best, threshold, reason } : { best, threshold, reason };
 }
 
-export function scoreNeighbour(candidate: MatchCandidate, neighbour: StoredFingerprint, thresholds: MatchThresholds): ScoredNeighbour {
+export function scoreNeighbour(
+  candidate: MatchCandidate,
+  neighbour: StoredFingerprint,
+  thresholds: MatchThresholds,
+): ScoredNeighbour {
   const evidence: MatchEvidence = {
     jaccard: minhashJaccard(candidate.minhash, neighbour.minhash),
     containment: sketchContainment(candidate, neighbour),
     lede: overlap(shingles(contentWords(candidate.lede, false), 3), shingles(contentWords(neighbour.lede, false), 3)),
     headline: overlap(contentWords(candidate.title, true), contentWords(neighbour.title, true)),
     entities: overlap(candidate.entityKeys, neighbour.entityKeys),
-    figures: candidate.figures.length >= 3 && neighbour.figures.length >= 3 ? overlap(candidate.figures, neighbour.figures) : undefined,
+    figures:
+      candidate.figures.length >= 3 && neighbour.figures.length >= 3
+        ? overlap(candidate.figures, neighbour.figures)
+        : undefined,
     hoursApart: hoursApart(candidate.publishedAt, neighbour.publishedAt),
     sameFeed: false,
   };
@@ -124,7 +135,12 @@ function figuresFactor(a: string[], b: string[], agreement: number | undefined):
   return differing >= MANY_DIFFERING_FIGURES ? Math.max(0.3, agreement) : Math.max(0.4, agreement + 0.2);
 }
 
-function sameFeedVersion(candidate: MatchCandidate, neighbour: StoredFingerprint, evidence: MatchEvidence, thresholds: MatchThresholds): boolean {
+function sameFeedVersion(
+  candidate: MatchCandidate,
+  neighbour: StoredFingerprint,
+  evidence: MatchEvidence,
+  thresholds: MatchThresholds,
+): boolean {
   return (
     candidate.feedId !== undefined &&
     candidate.feedId === neighbour.feedId &&
@@ -167,10 +183,16 @@ function sketchCutoff(f: Fingerprint): number {
   return f.shingleCount > f.sketch.length ? f.sketch[f.sketch.length - 1] : Infinity;
 }
 
-const STOPWORDS = new Set('a an the of in on at to for and or but by with from as is are was were be been has have had it its this that says said after over into amid new'.split(' '));
+const STOPWORDS = new Set(
+  'a an the of in on at to for and or but by with from as is are was were be been has have had it its this that says said after over into amid new'.split(
+    ' ',
+  ),
+);
 
 function contentWords(text: string, dropStopwords: boolean): string[] {
-  const tokens = normalizeText(text).split(' ').filter((w) => w !== '');
+  const tokens = normalizeText(text)
+    .split(' ')
+    .filter((w) => w !== '');
   return dropStopwords ? tokens.filter((w) => !STOPWORDS.has(w)) : tokens;
 }
 

@@ -3,7 +3,7 @@
 // hits hop to the story's latest version, candidates come best first (most shared band keys,
 // then newest, then id).
 import type { ArticleRecord, StoryRecord } from '../shared/types.js';
-import type { StoryLookup } from '../storage/store.js';
+import type { StoryLookup } from './lookup.js';
 import { canonicalizeUrl } from './canonical-url.js';
 import type { StoredFingerprint } from './fingerprint.js';
 
@@ -36,15 +36,21 @@ export class MemoryStoryLookup implements StoryLookup {
   }
 
   async insertArticle(article: ArticleRecord, fingerprint: StoredFingerprint): Promise<void> {
-    this.articles.set(article.id, { article, fingerprint: { ...fingerprint, articleId: article.id, storyId: article.storyId }, seq: this.seq++ });
+    this.articles.set(article.id, {
+      article,
+      fingerprint: { ...fingerprint, articleId: article.id, storyId: article.storyId },
+      seq: this.seq++,
+    });
     if (!this.byTextHash.has(article.textHash)) this.byTextHash.set(article.textHash, article.id);
     const latest = this.latestByStory.get(article.storyId);
-    if (!latest || this.articles.get(latest)!.article.version <= article.version) this.latestByStory.set(article.storyId, article.id);
+    if (!latest || this.articles.get(latest)!.article.version <= article.version)
+      this.latestByStory.set(article.storyId, article.id);
     if (article.guid) {
       this.storyByGuid.set(guidKey(article.guid, article.feedId), article.storyId);
       this.storyByGuid.set(guidKey(article.guid), article.storyId);
     }
-    for (const url of [article.url, article.canonicalUrl]) if (url) this.storyByUrl.set(canonicalizeUrl(url), article.storyId);
+    for (const url of [article.url, article.canonicalUrl])
+      if (url) this.storyByUrl.set(canonicalizeUrl(url), article.storyId);
     for (const key of new Set(fingerprint.bandKeys)) {
       const postings = this.bands.get(key);
       if (!postings) this.bands.set(key, [article.id]);

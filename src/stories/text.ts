@@ -5,18 +5,20 @@ import { createHash } from 'node:crypto';
 
 /** Lowercase, unify quotes and dashes, drop punctuation (keeping figures like 4,512.30 intact), collapse whitespace. */
 export function normalizeText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u201a\u201b\u2032`´]/g, "'")
-    .replace(/[\u201c\u201d\u201e\u201f\u2033«»]/g, '"')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    // Thousands separators and decimal points belong to the figure: "4,512.30" stays one token.
-    .replace(/(\d)[,.](?=\d)/g, (_m, d: string) => `${d}\u0000`)
-    .replace(/'s\b/g, 's')
-    .replace(/[^\p{L}\p{N}\u0000%$€£¥]+/gu, ' ')
-    .replace(/\u0000/g, '.')
-    .trim();
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\u2018\u2019\u201a\u201b\u2032`´]/g, "'")
+      .replace(/[\u201c\u201d\u201e\u201f\u2033«»]/g, '"')
+      .replace(/[\u2010-\u2015\u2212]/g, '-')
+      // Thousands separators and decimal points belong to the figure: "4,512.30" stays one token.
+      .replace(/(\d)[,.](?=\d)/g, (_m, d: string) => `${d}\u0000`)
+      .replace(/'s\b/g, 's')
+      .replace(/[^\p{L}\p{N}\u0000%$€£¥]+/gu, ' ')
+      .replace(/\u0000/g, '.')
+      .trim()
+  );
 }
 
 /** Normalized words. */

@@ -36,7 +36,16 @@ export class GroupConsumer {
   /** New entries for this consumer, waiting up to blockMs for the first one. */
   async read(count: number, blockMs: number): Promise<StreamEntry[]> {
     const reply = (await this.redis.xreadgroup(
-      'GROUP', this.group, this.name, 'COUNT', count, 'BLOCK', blockMs, 'STREAMS', this.stream, '>',
+      'GROUP',
+      this.group,
+      this.name,
+      'COUNT',
+      count,
+      'BLOCK',
+      blockMs,
+      'STREAMS',
+      this.stream,
+      '>',
     )) as [string, RawEntry[]][] | null;
     return reply ? reply[0][1].map(decodeEntry) : [];
   }
@@ -47,7 +56,13 @@ export class GroupConsumer {
     let cursor = '0-0';
     do {
       const [next, entries] = (await this.redis.xautoclaim(
-        this.stream, this.group, this.name, minIdleMs, cursor, 'COUNT', count - claimed.length,
+        this.stream,
+        this.group,
+        this.name,
+        minIdleMs,
+        cursor,
+        'COUNT',
+        count - claimed.length,
       )) as [string, (RawEntry | null)[], string[]?];
       // Entries trimmed from the stream come back empty; Redis drops them from the pending list.
       for (const raw of entries) if (raw) claimed.push(decodeEntry(raw));

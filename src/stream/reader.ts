@@ -3,7 +3,14 @@
 // stream reaches (trimmed by length or age), so a late resume still loses nothing.
 import type { Redis } from 'ioredis';
 import type { Store } from '../storage/store.js';
-import { decodeEntry, seqOfStreamId, streamIdOf, type PublishedEvent, type RawEntry, type StreamKeys } from './entries.js';
+import {
+  decodeEntry,
+  seqOfStreamId,
+  streamIdOf,
+  type PublishedEvent,
+  type RawEntry,
+  type StreamKeys,
+} from './entries.js';
 
 export class EventReader {
   /** `redis` is this reader's own connection: XREAD BLOCK holds it. */
@@ -29,9 +36,15 @@ export class EventReader {
       const older = (await this.store.listEvents(afterSeq, count)).filter((e) => e.seq! < headSeq);
       if (older.length) return older as PublishedEvent[];
     }
-    const reply = (await this.redis.xread('COUNT', count, 'BLOCK', blockMs, 'STREAMS', this.keys.events, streamIdOf(afterSeq))) as
-      | [string, RawEntry[]][]
-      | null;
+    const reply = await this.redis.xread(
+      'COUNT',
+      count,
+      'BLOCK',
+      blockMs,
+      'STREAMS',
+      this.keys.events,
+      streamIdOf(afterSeq),
+    );
     return reply ? reply[0][1].map((raw) => decodeEntry(raw).event) : [];
   }
 }

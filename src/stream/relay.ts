@@ -16,7 +16,15 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../shared/logger.js';
 import type { Store } from '../storage/store.js';
-import { decodeEntry, entryFields, seqOfStreamId, streamIdOf, type PublishedEvent, type RawEntry, type StreamKeys } from './entries.js';
+import {
+  decodeEntry,
+  entryFields,
+  seqOfStreamId,
+  streamIdOf,
+  type PublishedEvent,
+  type RawEntry,
+  type StreamKeys,
+} from './entries.js';
 
 export interface RelayOptions {
   /** Approximate cap on entries kept in the stream. */
@@ -89,7 +97,14 @@ export class OutboxRelay {
   private async publish(events: PublishedEvent[], now: number): Promise<number> {
     const multi = this.redis.multi();
     for (const event of events) {
-      multi.xadd(this.keys.events, 'MAXLEN', '~', String(this.opts.maxLen), streamIdOf(event.seq), ...entryFields(event, now));
+      multi.xadd(
+        this.keys.events,
+        'MAXLEN',
+        '~',
+        String(this.opts.maxLen),
+        streamIdOf(event.seq),
+        ...entryFields(event, now),
+      );
     }
     multi.set(this.keys.relayPosition, String(events[events.length - 1].seq));
     const results = (await multi.exec()) ?? [];

@@ -1,6 +1,6 @@
 // The change stream in a process: the outbox relay (only the lock holder publishes, so every
 // process may start one) and the webhook dispatchers and delivery worker.
-import type { Runtime } from '../workers/runtime.js';
+import type { Runtime } from '../app/runtime.js';
 import { streamKeys } from './entries.js';
 import { OutboxRelay } from './relay.js';
 import { Webhooks } from './webhooks.js';
@@ -11,7 +11,9 @@ export interface RunningStream {
   stop(): Promise<void>;
 }
 
-export async function startChangeStream(rt: Pick<Runtime, 'config' | 'connection' | 'store' | 'logger'>): Promise<RunningStream> {
+export async function startChangeStream(
+  rt: Pick<Runtime, 'config' | 'connection' | 'store' | 'logger'>,
+): Promise<RunningStream> {
   const { config } = rt;
   const keys = streamKeys(config.redis.prefix);
   const logger = rt.logger.child({ component: 'stream' });
@@ -22,7 +24,11 @@ export async function startChangeStream(rt: Pick<Runtime, 'config' | 'connection
     keys,
     store: rt.store,
     subscribers: config.webhooks,
-    options: { attempts: config.stream.webhookAttempts, backoffMs: config.stream.webhookBackoffMs, timeoutMs: config.stream.webhookTimeoutMs },
+    options: {
+      attempts: config.stream.webhookAttempts,
+      backoffMs: config.stream.webhookBackoffMs,
+      timeoutMs: config.stream.webhookTimeoutMs,
+    },
     logger,
   });
   relay.start();

@@ -60,7 +60,11 @@ export function signBody(body: string, secret: string): string {
 }
 
 /** POST one event; throws when the receiver does not answer 2xx in time. */
-export async function deliverWebhook(subscriber: WebhookSubscriber, event: PublishedEvent, timeoutMs: number): Promise<void> {
+export async function deliverWebhook(
+  subscriber: WebhookSubscriber,
+  event: PublishedEvent,
+  timeoutMs: number,
+): Promise<void> {
   const body = JSON.stringify(event);
   const res = await fetch(subscriber.url, {
     method: 'POST',
@@ -144,7 +148,11 @@ export class Webhooks {
     this.queue = queue;
     const byId = new Map(deps.subscribers.map((s) => [s.id, s]));
     // Several at once, so one slow receiver does not hold up the others' deliveries.
-    this.worker = new Worker<WebhookJob>(WEBHOOK_QUEUE, (job) => this.deliver(job, byId), { connection: deps.connection, prefix: deps.prefix, concurrency: 8 });
+    this.worker = new Worker<WebhookJob>(WEBHOOK_QUEUE, (job) => this.deliver(job, byId), {
+      connection: deps.connection,
+      prefix: deps.prefix,
+      concurrency: 8,
+    });
     this.worker.on('error', (err) => deps.logger?.warn({ err: err.message }, 'webhook: worker error'));
     for (const subscriber of deps.subscribers) {
       await ensureGroup(deps.connection, deps.keys.events, groupOf(subscriber.id));
@@ -161,9 +169,17 @@ export class Webhooks {
       await deliverWebhook(subscriber, job.data.event, this.deps.options.timeoutMs);
     } catch (err) {
       if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
-        const letter: DeadLetter = { ...job.data, attempts: job.attemptsMade + 1, error: (err as Error).message, failedAt: new Date().toISOString() };
+        const letter: DeadLetter = {
+          ...job.data,
+          attempts: job.attemptsMade + 1,
+          error: (err as Error).message,
+          failedAt: new Date().toISOString(),
+        };
         await this.deps.connection.rpush(deadLetterKey(this.deps.prefix, subscriber.id), JSON.stringify(letter));
-        this.deps.logger?.warn({ subscriber: subscriber.id, seq: job.data.event.seq, err: letter.error }, 'webhook: delivery dead-lettered');
+        this.deps.logger?.warn(
+          { subscriber: subscriber.id, seq: job.data.event.seq, err: letter.error },
+          'webhook: delivery dead-lettered',
+        );
       }
       throw err;
     }
@@ -177,10 +193,17 @@ export class Webhooks {
     const loadArticle = articleLoader(deps.store);
     while (!this.stopped) {
       try {
-        const batch = [...(await consumer.claimStale(deps.options.claimIdleMs ?? 30_000)), ...(await consumer.read(100, 1_000))];
+        const batch = [
+          ...(await consumer.claimStale(deps.options.claimIdleMs ?? 30_000)),
+          ...(await consumer.read(100, 1_000)),
+        ];
         for (const entry of batch) {
           if (await eventMatches(entry.event, subscriber.filters, loadArticle)) {
-            await queue.add('deliver', { subscriberId: subscriber.id, event: entry.event }, jobOptions(subscriber.id, entry.event.seq, deps.options));
+            await queue.add(
+              'deliver',
+              { subscriberId: subscriber.id, event: entry.event },
+              jobOptions(subscriber.id, entry.event.seq, deps.options),
+            );
           }
         }
         await consumer.ack(batch.map((e) => e.id));

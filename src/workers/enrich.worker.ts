@@ -1,6 +1,6 @@
 // Enrich worker: glue between the enrich queue and enrichArticle.
 import type { Worker } from 'bullmq';
-import { enrichArticle } from './enrich.handler.js';
+import { enrichArticle } from '../pipeline/enrich.js';
 import { startStageWorker, type StageContext } from './stage-worker.js';
 
 export function startEnrichWorker(ctx: StageContext): Worker {

@@ -8,9 +8,9 @@ import { FetchError } from '../fetch/errors.js';
 import { HostLimiter } from '../fetch/host-limit.js';
 import type { ExtractorPool } from '../extract/pool.js';
 import { extractFromFeedContent } from '../extract/index.js';
-import type { RobotsChecker } from './robots-checker.js';
-import { pageGetter } from './http-adapters.js';
-import { fetchAndExtract } from './fetch.handler.js';
+import type { RobotsChecker } from '../pipeline/robots-checker.js';
+import { pageGetter } from '../pipeline/http-adapters.js';
+import { fetchAndExtract } from '../pipeline/fetch.js';
 import { startStageWorker, type StageContext } from './stage-worker.js';
 
 const BUSY_RETRY_MS = 250;
@@ -33,7 +33,11 @@ export function startFetchWorker(ctx: StageContext, pool: ExtractorPool, robots:
     const slot = await limiter.tryAcquire(host);
     // The limiter already spaces rate-limited jobs a token apart; a little jitter keeps jobs
     // refused for busy slots (same wait) from all coming back in the same instant.
-    if (!slot.ok) throw new RetryLaterError(`fetch: host ${host} at its request limit`, slot.retryAfterMs + Math.round(Math.random() * 50));
+    if (!slot.ok)
+      throw new RetryLaterError(
+        `fetch: host ${host} at its request limit`,
+        slot.retryAfterMs + Math.round(Math.random() * 50),
+      );
     try {
       return await getPage(url);
     } finally {
@@ -47,7 +51,8 @@ export function startFetchWorker(ctx: StageContext, pool: ExtractorPool, robots:
     try {
       await assertPublicUrl(new URL(url), config.fetch.allowPrivateHosts);
     } catch (err) {
-      if (err instanceof FetchError && (err.code === 'private_address' || err.code === 'bad_url')) throw new PermanentError(err.message, err.code);
+      if (err instanceof FetchError && (err.code === 'private_address' || err.code === 'bad_url'))
+        throw new PermanentError(err.message, err.code);
       throw err;
     }
   };
@@ -70,6 +75,10 @@ export function startFetchWorker(ctx: StageContext, pool: ExtractorPool, robots:
       outcome.status === 'extracted'
         ? { from: outcome.from, words: outcome.article.wordCount }
         : { reason: outcome.reason };
-    return { result: { stage: 'fetch', payload, outcome, fetchedAt: new Date().toISOString() }, outcome: outcome.status, fields };
+    return {
+      result: { stage: 'fetch', payload, outcome, fetchedAt: new Date().toISOString() },
+      outcome: outcome.status,
+      fields,
+    };
   });
 }

@@ -3,13 +3,14 @@
 import { ConfigError } from '../shared/errors.js';
 import { onShutdown } from '../shared/shutdown.js';
 import { isWorkerKind, workerKinds, type WorkerKind } from './kinds.js';
-import { createRuntime } from './runtime.js';
+import { createRuntime } from '../app/runtime.js';
 import { startWorkers } from './start.js';
 
 function parseKinds(args: string[]): WorkerKind[] {
   if (args.length === 0 || args.includes('all')) return [...workerKinds];
   const bad = args.filter((a) => !isWorkerKind(a));
-  if (bad.length) throw new ConfigError(`worker: unknown kind "${bad.join(', ')}" (known: ${workerKinds.join(', ')}, all)`);
+  if (bad.length)
+    throw new ConfigError(`worker: unknown kind "${bad.join(', ')}" (known: ${workerKinds.join(', ')}, all)`);
   return args as WorkerKind[];
 }
 

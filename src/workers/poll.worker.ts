@@ -7,8 +7,8 @@ import { errorMessage } from '../shared/errors.js';
 import { parseFeed } from '../feeds/parse.js';
 import { FeedHintsStore, WebSubSubscriptions } from '../feeds/websub-store.js';
 import { ensureSubscribed, type WebSubDeps } from '../feeds/websub-client.js';
-import { feedGetter } from './http-adapters.js';
-import { pollFeed, recordValidators, type AdvertisedHub } from './poll.handler.js';
+import { feedGetter } from '../pipeline/http-adapters.js';
+import { pollFeed, recordValidators, type AdvertisedHub } from '../pipeline/poll.js';
 import { startStageWorker, type StageContext } from './stage-worker.js';
 
 export function startPollWorker(ctx: StageContext, store: Store, feeds: FeedSource): Worker {
@@ -28,15 +28,23 @@ export function startPollWorker(ctx: StageContext, store: Store, feeds: FeedSour
     : undefined;
 
   const subscribe = async (deps: WebSubDeps, feedId: string, hub: AdvertisedHub | undefined) => {
-    const sub = await ensureSubscribed(deps, feedId, hub).catch((err) => ({ outcome: 'failed', reason: errorMessage(err) }));
+    const sub = await ensureSubscribed(deps, feedId, hub).catch((err) => ({
+      outcome: 'failed',
+      reason: errorMessage(err),
+    }));
     if (sub.reason) ctx.logger.warn({ stage: 'poll', feed_id: feedId, err: sub.reason }, 'websub subscription failed');
-    else if (sub.outcome === 'requested') ctx.logger.info({ stage: 'poll', feed_id: feedId, hub: hub?.hubUrl }, 'websub subscription requested');
+    else if (sub.outcome === 'requested')
+      ctx.logger.info({ stage: 'poll', feed_id: feedId, hub: hub?.hubUrl }, 'websub subscription requested');
   };
 
   return startStageWorker('poll', ctx, async (payload) => {
     const feed = feeds.get(payload.feedId);
     if (!feed || feed.enabled === false) {
-      return { result: { stage: 'poll', outcome: { status: 'ok', jobs: [], itemCount: 0, validators: {} } }, outcome: 'skipped', fields: { reason: 'feed no longer configured' } };
+      return {
+        result: { stage: 'poll', outcome: { status: 'ok', jobs: [], itemCount: 0, validators: {} } },
+        outcome: 'skipped',
+        fields: { reason: 'feed no longer configured' },
+      };
     }
     const outcome = await pollFeed(
       {
@@ -55,7 +63,8 @@ export function startPollWorker(ctx: StageContext, store: Store, feeds: FeedSour
     );
     const fields = outcome.status === 'ok' ? { items: outcome.itemCount } : {};
     // Not awaited: the feed's items go on to the fetch stage without waiting for a slow hub.
-    if (websub && outcome.status !== 'not_due') void subscribe(websub, feed.id, outcome.status === 'ok' ? outcome.hub : undefined);
+    if (websub && outcome.status !== 'not_due')
+      void subscribe(websub, feed.id, outcome.status === 'ok' ? outcome.hub : undefined);
     return {
       result: { stage: 'poll', outcome },
       outcome: outcome.status,

@@ -11,7 +11,7 @@ import type { Logger } from '../shared/logger.js';
 import { DependencyDownError, PermanentError, RetryLaterError, errorMessage } from '../shared/errors.js';
 import { payloadSchemas, queueName, type Stage } from '../queues/definitions.js';
 import type { PayloadOf } from '../queues/payloads-of.js';
-import { nextJobs, type StageResult } from '../queues/flow.js';
+import { nextJobs, type StageResult } from '../pipeline/flow.js';
 import type { PipelineQueues } from '../queues/producers.js';
 import type { StageMetrics } from '../shared/metrics.js';
 
@@ -55,24 +55,33 @@ export function startStageWorker<S extends Stage>(
       };
       try {
         const handled = await handle(payload, job);
-        for (const next of nextJobs(handled.result)) await ctx.queues.add(next.stage, next.payload as never);
+        for (const next of nextJobs(handled.result)) await ctx.queues.add(next.stage, next.payload);
         await handled.afterQueued?.();
         const durationMs = Math.round(performance.now() - started);
         ctx.metrics?.observe(stage, handled.outcome, durationMs);
-        logger.info({ ...ids, outcome: handled.outcome, duration_ms: durationMs, ...handled.fields }, `${stage} ${handled.outcome}`);
+        logger.info(
+          { ...ids, outcome: handled.outcome, duration_ms: durationMs, ...handled.fields },
+          `${stage} ${handled.outcome}`,
+        );
         return { outcome: handled.outcome, ...handled.fields };
       } catch (err) {
         const durationMs = Math.round(performance.now() - started);
         if (err instanceof RetryLaterError) {
           ctx.metrics?.observe(stage, 'delayed', durationMs);
-          logger.info({ ...ids, outcome: 'delayed', retry_after_ms: err.retryAfterMs, reason: err.message }, `${stage} delayed`);
+          logger.info(
+            { ...ids, outcome: 'delayed', retry_after_ms: err.retryAfterMs, reason: err.message },
+            `${stage} delayed`,
+          );
           await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
           if (err instanceof DependencyDownError) holdOff(err.retryAfterMs);
           throw new DelayedError();
         }
         ctx.metrics?.observe(stage, 'failed', durationMs);
         const permanent = err instanceof PermanentError || err instanceof UnrecoverableError;
-        logger.warn({ ...ids, outcome: permanent ? 'failed' : 'error', duration_ms: durationMs, err: errorMessage(err) }, `${stage} failed`);
+        logger.warn(
+          { ...ids, outcome: permanent ? 'failed' : 'error', duration_ms: durationMs, err: errorMessage(err) },
+          `${stage} failed`,
+        );
         if (err instanceof PermanentError) throw new UnrecoverableError(err.message);
         throw err;
       }

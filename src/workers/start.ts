@@ -4,9 +4,9 @@ import type { Worker } from 'bullmq';
 import { ExtractorPool } from '../extract/pool.js';
 import { syncFeedSchedulers } from '../queues/schedulers.js';
 import type { WorkerKind } from './kinds.js';
-import type { Runtime } from './runtime.js';
+import type { Runtime } from '../app/runtime.js';
 import type { StageContext } from './stage-worker.js';
-import { RobotsChecker } from './robots-checker.js';
+import { RobotsChecker } from '../pipeline/robots-checker.js';
 import { startPollWorker } from './poll.worker.js';
 import { startFetchWorker } from './fetch.worker.js';
 import { startEnrichWorker } from './enrich.worker.js';
@@ -24,18 +24,32 @@ function runScheduler(rt: Runtime): () => void {
     const feeds = rt.feeds.list();
     const signature = JSON.stringify(feeds);
     if (signature === last) return;
-    const result = await syncFeedSchedulers(rt.queues.queues.poll, feeds, rt.config.feeds.defaultIntervalSeconds, rt.config.feeds.minIntervalSeconds);
+    const result = await syncFeedSchedulers(
+      rt.queues.queues.poll,
+      feeds,
+      rt.config.feeds.defaultIntervalSeconds,
+      rt.config.feeds.minIntervalSeconds,
+    );
     last = signature;
     rt.logger.info({ stage: 'scheduler', feeds: result.upserted, removed: result.removed }, 'feed schedulers synced');
   };
-  const tick = () => sync().catch((err: Error) => rt.logger.error({ stage: 'scheduler', err: err.message }, 'scheduler sync failed'));
+  const tick = () =>
+    void sync().catch((err: Error) =>
+      rt.logger.error({ stage: 'scheduler', err: err.message }, 'scheduler sync failed'),
+    );
   void tick();
   const timer = setInterval(tick, 5_000);
   return () => clearInterval(timer);
 }
 
 export function startWorkers(rt: Runtime, kinds: readonly WorkerKind[]): RunningWorkers {
-  const ctx: StageContext = { connection: rt.connection, config: rt.config, logger: rt.logger, queues: rt.queues, metrics: rt.metrics };
+  const ctx: StageContext = {
+    connection: rt.connection,
+    config: rt.config,
+    logger: rt.logger,
+    queues: rt.queues,
+    metrics: rt.metrics,
+  };
   const workers: Worker[] = [];
   const stoppers: Array<() => Promise<void> | void> = [];
   for (const kind of kinds) {

@@ -5,7 +5,7 @@ import { isDatabaseUnavailable } from '../storage/unavailable.js';
 import type { MatchThresholds } from '../stories/match.js';
 import type { StorePayload } from '../queues/payloads.js';
 import { DependencyDownError, errorMessage } from '../shared/errors.js';
-import { storeArticle, withdrawStory } from './store.handler.js';
+import { storeArticle, withdrawStory } from '../pipeline/store.js';
 import { startStageWorker, type Handled, type StageContext } from './stage-worker.js';
 
 // While the database is unreachable, jobs wait as long as it has been down so far (at least
@@ -31,17 +31,34 @@ export function startStoreWorker(ctx: StageContext, store: Store, thresholds: Ma
   });
 }
 
-async function storeOne(ctx: StageContext, store: Store, thresholds: MatchThresholds, payload: StorePayload): Promise<Handled> {
+async function storeOne(
+  ctx: StageContext,
+  store: Store,
+  thresholds: MatchThresholds,
+  payload: StorePayload,
+): Promise<Handled> {
   const now = () => new Date();
   const started = performance.now();
   if (payload.action === 'withdraw') {
     const out = await withdrawStory(store, payload, now);
     ctx.metrics?.storeLatency.observe((performance.now() - started) / 1000);
-    return { result: { stage: 'store' }, outcome: out.status, fields: { story_id: 'storyId' in out ? out.storyId : undefined } };
+    return {
+      result: { stage: 'store' },
+      outcome: out.status,
+      fields: { story_id: 'storyId' in out ? out.storyId : undefined },
+    };
   }
   const out = await storeArticle(
     store,
-    { feedId: payload.feedId, guid: payload.guid, url: payload.url, itemKey: payload.itemKey, article: payload.article, enrichment: payload.enrichment, fetchedAt: payload.fetchedAt },
+    {
+      feedId: payload.feedId,
+      guid: payload.guid,
+      url: payload.url,
+      itemKey: payload.itemKey,
+      article: payload.article,
+      enrichment: payload.enrichment,
+      fetchedAt: payload.fetchedAt,
+    },
     { thresholds, now },
   );
   ctx.metrics?.storeLatency.observe((performance.now() - started) / 1000);

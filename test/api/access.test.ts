@@ -33,7 +33,8 @@ describe('with API keys configured', () => {
   });
 
   it('keeps health, readiness, metrics and the OpenAPI document open', async () => {
-    for (const path of ['/healthz', '/readyz', '/metrics', '/openapi.json']) expect((await get(path)).status, path).toBe(200);
+    for (const path of ['/healthz', '/readyz', '/metrics', '/openapi.json'])
+      expect((await get(path)).status, path).toBe(200);
   });
 
   it('answers 429 past the per-key rate limit, and counts each key separately', async () => {
@@ -44,7 +45,7 @@ describe('with API keys configured', () => {
     expect(statuses.at(-1)).toBe(429);
     const limited = await get('/v1/feeds', { 'x-api-key': KEY });
     expect(limited.headers.get('retry-after')).toBeTruthy();
-    expect(((await limited.json()) as any).error.code).toBe('rate_limited');
+    expect((await limited.json()).error.code).toBe('rate_limited');
     expect((await get('/v1/feeds', { authorization: `Bearer ${OTHER_KEY}` })).status).toBe(200);
     // Probes are never limited.
     for (let i = 0; i < 10; i++) expect((await get('/healthz')).status).toBe(200);
@@ -62,7 +63,10 @@ describe('without API keys', () => {
     const res = await fetch(`${api.base}/v1/stories`, { headers: { origin: 'https://evil.example' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
-    const preflight = await fetch(`${api.base}/v1/stories`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' } });
+    const preflight = await fetch(`${api.base}/v1/stories`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+    });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
@@ -75,13 +79,21 @@ describe('with CORS origins configured', () => {
   afterAll(() => api?.close());
 
   it('allows the configured origin only, and answers its preflight without a key', async () => {
-    const allowed = await fetch(`${api.base}/v1/stories`, { headers: { origin: 'https://newsroom.example', 'x-api-key': KEY } });
+    const allowed = await fetch(`${api.base}/v1/stories`, {
+      headers: { origin: 'https://newsroom.example', 'x-api-key': KEY },
+    });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://newsroom.example');
-    const other = await fetch(`${api.base}/v1/stories`, { headers: { origin: 'https://evil.example', 'x-api-key': KEY } });
+    const other = await fetch(`${api.base}/v1/stories`, {
+      headers: { origin: 'https://evil.example', 'x-api-key': KEY },
+    });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     const preflight = await fetch(`${api.base}/v1/stories`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://newsroom.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-api-key' },
+      headers: {
+        origin: 'https://newsroom.example',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'x-api-key',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://newsroom.example');

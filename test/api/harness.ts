@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/shared/config.js';
 import { createLogger } from '../../src/shared/logger.js';
-import { createRuntime, type Runtime } from '../../src/workers/runtime.js';
+import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import { startApi } from '../../src/api/server.js';
 import type { ArticleRecord, StoryRecord } from '../../src/shared/types.js';
 import type { ChangeEvent, Store } from '../../src/storage/store.js';
@@ -24,10 +24,17 @@ export interface TestApi {
  * `env` holds config environment variables (LEDE_API_KEYS, …) on top of config/lede.yaml;
  * `adjust` changes what has no variable (stream.heartbeatSeconds, …).
  */
-export async function startTestApi(name: string, env: Record<string, string> = {}, adjust: (c: Config) => Config = (c) => c): Promise<TestApi> {
+export async function startTestApi(
+  name: string,
+  env: Record<string, string> = {},
+  adjust: (c: Config) => Config = (c) => c,
+): Promise<TestApi> {
   const prefix = uniquePrefix(name);
   const dir = mkdtempSync(join(tmpdir(), `lede-${name}-`));
-  const loaded = loadConfig({ REDIS_URL, DATABASE_URL: `sqlite:${join(dir, 'lede.db')}`, LEDE_REDIS_PREFIX: prefix, ...env }, 'config/lede.yaml');
+  const loaded = loadConfig(
+    { REDIS_URL, DATABASE_URL: `sqlite:${join(dir, 'lede.db')}`, LEDE_REDIS_PREFIX: prefix, ...env },
+    'config/lede.yaml',
+  );
   const config = adjust({ ...loaded, api: { ...loaded.api, host: '127.0.0.1' } });
   const rt = await createRuntime(config, createLogger('silent'));
   const api = await startApi(rt, 0);
@@ -56,7 +63,12 @@ export function bulkFingerprint(a: ArticleRecord): StoredFingerprint {
  * Insert stories (one article each) in one transaction, each with its story.created event.
  * `make(i)` gives the article; the story's updatedAt is the article's createdAt.
  */
-export async function insertStories(store: Store, count: number, make: (i: number) => ArticleRecord, story: Partial<StoryRecord> = {}): Promise<ArticleRecord[]> {
+export async function insertStories(
+  store: Store,
+  count: number,
+  make: (i: number) => ArticleRecord,
+  story: Partial<StoryRecord> = {},
+): Promise<ArticleRecord[]> {
   const articles = Array.from({ length: count }, (_, i) => make(i));
   await store.ingest(async (tx) => {
     for (const a of articles) {
@@ -72,7 +84,14 @@ export async function insertStories(store: Store, count: number, make: (i: numbe
         updatedAt: a.createdAt,
         ...story,
       });
-      await tx.appendEvent({ type: 'story.created', storyId: a.storyId, articleId: a.id, version: a.version, feedId: a.feedId, createdAt: a.createdAt });
+      await tx.appendEvent({
+        type: 'story.created',
+        storyId: a.storyId,
+        articleId: a.id,
+        version: a.version,
+        feedId: a.feedId,
+        createdAt: a.createdAt,
+      });
     }
   });
   return articles;

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { article, fullArticle } from '../storage/fixtures.js';
 import { bulkFingerprint, insertStories, startTestApi, type TestApi } from './harness.js';
 
-const schema = JSON.parse(readFileSync(new URL('../../src/api/schemas/ninjs-schema_2.1.json', import.meta.url), 'utf8'));
+const schema = JSON.parse(
+  readFileSync(new URL('../../src/api/schemas/ninjs-schema_2.1.json', import.meta.url), 'utf8'),
+);
 const ajv = new Ajv2020.default({ allErrors: true, strict: false });
 addFormats.default(ajv);
 const validate = ajv.compile(schema);
@@ -21,7 +23,7 @@ describe('ninjs output', () => {
   let api: TestApi;
   const get = async (path: string, headers: Record<string, string> = {}) => {
     const res = await fetch(`${api.base}${path}`, { headers });
-    return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as any };
+    return { status: res.status, type: res.headers.get('content-type'), body: await res.json() };
   };
 
   beforeAll(async () => {
@@ -29,11 +31,24 @@ describe('ninjs output', () => {
     const { store } = api.rt;
     await insertStories(store, 1, () => fullArticle());
     await insertStories(store, 1, () => article('a-min'));
-    await insertStories(store, 1, () => article('a-odd', { leadImage: 'not a url', publishedAt: 'yesterday', language: 'de', byline: undefined, authors: ['A', 'B'] }));
+    await insertStories(store, 1, () =>
+      article('a-odd', {
+        leadImage: 'not a url',
+        publishedAt: 'yesterday',
+        language: 'de',
+        byline: undefined,
+        authors: ['A', 'B'],
+      }),
+    );
     await insertStories(store, 1, () => article('a-gone', { storyId: 's-gone' }), { withdrawn: true });
     // A second version of the full story.
     await store.ingest(async (tx) => {
-      const v2 = fullArticle({ id: 'a-full-v3', version: 3, createdAt: '2026-11-28T05:00:00.000Z', modifiedAt: '2026-11-28T04:59:00Z' });
+      const v2 = fullArticle({
+        id: 'a-full-v3',
+        version: 3,
+        createdAt: '2026-11-28T05:00:00.000Z',
+        modifiedAt: '2026-11-28T04:59:00Z',
+      });
       await tx.insertArticle(v2, bulkFingerprint(v2));
       const story = (await tx.getStory('s-full'))!;
       await tx.putStory({ ...story, latestArticleId: v2.id, version: 3, updatedAt: v2.createdAt });
@@ -61,7 +76,8 @@ describe('ninjs output', () => {
     const list = await get('/v1/stories?format=ninjs&limit=100');
     expect(list.body.items).toHaveLength(4);
     for (const item of list.body.items) expectValidNinjs(item);
-    for (const id of ['s-full', 's-a-min', 's-gone']) expectValidNinjs((await get(`/v1/stories/${id}?format=ninjs`)).body);
+    for (const id of ['s-full', 's-a-min', 's-gone'])
+      expectValidNinjs((await get(`/v1/stories/${id}?format=ninjs`)).body);
   });
 
   it('maps entities to Wikidata uris, topics to IPTC Media Topic uris with relevance, and bodies as text and html', async () => {
@@ -73,11 +89,27 @@ describe('ninjs output', () => {
     expect(body.bodies.map((b: any) => b.contenttype)).toEqual(['text/plain', 'text/html']);
     expect(body.by).toBe('By Kim Min-jun and Jane Doe');
     expect(body.language).toBe('en');
-    expect(body.places[0]).toMatchObject({ name: 'Seoul', uri: 'http://www.wikidata.org/entity/Q8684', geojson: { type: 'Point', coordinates: [126.978, 37.5665] } });
+    expect(body.places[0]).toMatchObject({
+      name: 'Seoul',
+      uri: 'http://www.wikidata.org/entity/Q8684',
+      geojson: { type: 'Point', coordinates: [126.978, 37.5665] },
+    });
     expect(body.people).toEqual([{ name: 'Jane Doe', rel: 'mentioned' }]);
     expect(body.subjects).toEqual([
-      { name: 'disaster, accident and emergency incident', uri: 'http://cv.iptc.org/newscodes/mediatopic/03000000', literal: 'medtop:03000000', relevance: 95, creator: 'lede' },
-      { name: 'environment', uri: 'http://cv.iptc.org/newscodes/mediatopic/06000000', literal: 'medtop:06000000', relevance: 70, creator: 'lede' },
+      {
+        name: 'disaster, accident and emergency incident',
+        uri: 'http://cv.iptc.org/newscodes/mediatopic/03000000',
+        literal: 'medtop:03000000',
+        relevance: 95,
+        creator: 'lede',
+      },
+      {
+        name: 'environment',
+        uri: 'http://cv.iptc.org/newscodes/mediatopic/06000000',
+        literal: 'medtop:06000000',
+        relevance: 70,
+        creator: 'lede',
+      },
     ]);
     expect(body.firstcreated).toBe('2026-11-28T00:00:00.000Z');
   });

@@ -11,7 +11,9 @@ describe('paging through stories while new ones arrive', () => {
   beforeAll(async () => {
     api = await startTestApi('paging');
     // Ten stories per second of updatedAt, so pages split inside runs of equal timestamps.
-    const stored = await insertStories(api.rt.store, 10_000, (i) => article(`old-${i}`, { createdAt: at(Math.floor(i / 10)), feedId: 'wire' }));
+    const stored = await insertStories(api.rt.store, 10_000, (i) =>
+      article(`old-${i}`, { createdAt: at(Math.floor(i / 10)), feedId: 'wire' }),
+    );
     existing = new Set(stored.map((a) => a.storyId));
   }, 30_000);
   afterAll(() => api?.close());
@@ -25,9 +27,12 @@ describe('paging through stories while new ones arrive', () => {
       // New stories land while the page request is in flight, with timestamps both newer than
       // everything and equal to the newest existing ones.
       const batch = inserted;
-      const arriving = inserted < 1_000
-        ? insertStories(api.rt.store, 10, (i) => article(`new-${batch + i}`, { createdAt: i % 2 ? at(999) : new Date().toISOString() }))
-        : Promise.resolve([]);
+      const arriving =
+        inserted < 1_000
+          ? insertStories(api.rt.store, 10, (i) =>
+              article(`new-${batch + i}`, { createdAt: i % 2 ? at(999) : new Date().toISOString() }),
+            )
+          : Promise.resolve([]);
       inserted += inserted < 1_000 ? 10 : 0;
       const res = await fetch(`${api.base}/v1/stories?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
       await arriving;

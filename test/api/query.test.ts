@@ -10,7 +10,7 @@ describe('the query API', () => {
   const get = async (path: string, headers: Record<string, string> = {}) => {
     const res = await fetch(`${api.base}${path}`, { headers });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as any) : undefined };
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
   };
   const ids = async (path: string) => ((await get(path)).body.items as any[]).map((i) => i.id).sort();
 
@@ -18,7 +18,15 @@ describe('the query API', () => {
     api = await startTestApi('query');
     const { store } = api.rt;
     await insertStories(store, 1, () => fullArticle({ publishedAt: at(100), createdAt: at(100) }));
-    await insertStories(store, 1, () => article('a-fr', { language: 'fr', feedId: 'feed-fr', publishedAt: at(200), createdAt: at(200), title: 'Grève à Paris' }));
+    await insertStories(store, 1, () =>
+      article('a-fr', {
+        language: 'fr',
+        feedId: 'feed-fr',
+        publishedAt: at(200),
+        createdAt: at(200),
+        title: 'Grève à Paris',
+      }),
+    );
     await insertStories(store, 1, () =>
       article('a-us', {
         feedId: 'feed-wire',
@@ -27,7 +35,16 @@ describe('the query API', () => {
         createdAt: at(300),
         bodyText: 'The Senate voted on the budget.',
         topics: [{ code: 'medtop:11000000', label: 'politics', score: 0.9 }],
-        entities: [{ type: 'organization', name: 'United States Senate', mentions: [], count: 1, salience: 0.9, wikidataId: 'Q66096' }],
+        entities: [
+          {
+            type: 'organization',
+            name: 'United States Senate',
+            mentions: [],
+            count: 1,
+            salience: 0.9,
+            wikidataId: 'Q66096',
+          },
+        ],
       }),
     );
   });
@@ -95,7 +112,14 @@ describe('the query API', () => {
       const plain = (await get('/v1/articles/a-us')).headers.get('etag');
       const ninjs = await get('/v1/articles/a-us', { accept: 'application/ninjs+json' });
       expect(ninjs.headers.get('etag')).not.toBe(plain);
-      expect((await get('/v1/articles/a-us', { accept: 'application/ninjs+json', 'if-none-match': ninjs.headers.get('etag')! })).status).toBe(304);
+      expect(
+        (
+          await get('/v1/articles/a-us', {
+            accept: 'application/ninjs+json',
+            'if-none-match': ninjs.headers.get('etag')!,
+          })
+        ).status,
+      ).toBe(304);
     });
 
     it('answers 404 for an unknown id', async () => {
@@ -113,7 +137,20 @@ describe('the query API', () => {
       for (const route of registered) expect(Object.keys(body.paths), route).toContain(route);
       // Every filter of the list routes is documented.
       const names = body.paths['/v1/stories'].get.parameters.map((p: any) => p.name);
-      expect(names).toEqual(expect.arrayContaining(['since', 'until', 'feed', 'topic', 'entity', 'language', 'q', 'cursor', 'limit', 'format']));
+      expect(names).toEqual(
+        expect.arrayContaining([
+          'since',
+          'until',
+          'feed',
+          'topic',
+          'entity',
+          'language',
+          'q',
+          'cursor',
+          'limit',
+          'format',
+        ]),
+      );
       expect(body).toEqual(JSON.parse(JSON.stringify(openApiDocument)));
     });
   });

@@ -11,12 +11,17 @@ async function lede(lines: unknown[], args: string[] = []): Promise<any[]> {
   const child = run('node', ['bin/lede.js', 'process', ...args], { maxBuffer: 64 * 1024 * 1024 });
   child.child.stdin!.end(lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n');
   const { stdout } = await child;
-  return stdout.trim().split('\n').map((l) => JSON.parse(l));
+  return stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 }
 
 describe('lede process', () => {
   it('tags the seed wire story with its people, places and politics', async () => {
-    const [out] = await lede([{ id: 'seed', text: seed, title: 'Kim Jong Un arrives in Russia for meeting with Putin' }]);
+    const [out] = await lede([
+      { id: 'seed', text: seed, title: 'Kim Jong Un arrives in Russia for meeting with Putin' },
+    ]);
     const names = (type: string) => out.entities.filter((e: any) => e.type === type).map((e: any) => e.name);
     expect(names('person')).toEqual(expect.arrayContaining(['Kim Jong Un', 'Vladimir Putin']));
     expect(names('location')).toEqual(expect.arrayContaining(['North Korea', 'Russia']));
@@ -29,10 +34,16 @@ describe('lede process', () => {
 
   it('writes one line per input line, in order, and keeps going past bad lines', async () => {
     const out = await lede([
-      { id: 'a', text: 'LONDON (Reuters) - The Bank of England raised interest rates on Thursday to 5.25%, its highest level in 15 years, as inflation stayed far above its 2% target.' },
+      {
+        id: 'a',
+        text: 'LONDON (Reuters) - The Bank of England raised interest rates on Thursday to 5.25%, its highest level in 15 years, as inflation stayed far above its 2% target.',
+      },
       'not json',
       { id: 'c' },
-      { id: 'd', text: 'Shares in Tokyo fell sharply on Friday after the Bank of Japan surprised markets by changing its bond yield policy.' },
+      {
+        id: 'd',
+        text: 'Shares in Tokyo fell sharply on Friday after the Bank of Japan surprised markets by changing its bond yield policy.',
+      },
     ]);
     expect(out.map((o) => o.itemId)).toEqual(['a', 'line 2', 'c', 'd']);
     expect(out[1].error.code).toBe('invalid_json');
@@ -43,12 +54,23 @@ describe('lede process', () => {
   }, 60_000);
 
   it('recognises a later line as a new version of an earlier one, and a repeat as a duplicate', async () => {
-    const first = 'WASHINGTON (AP) — The Senate passed a $95 billion aid package for Ukraine, Israel and Taiwan early Tuesday after months of delay, sending it to the House.';
+    const first =
+      'WASHINGTON (AP) — The Senate passed a $95 billion aid package for Ukraine, Israel and Taiwan early Tuesday after months of delay, sending it to the House.';
     const second = `${first}\n\nSenate Majority Leader Chuck Schumer said the vote showed America would stand with its allies. House Speaker Mike Johnson has not said when the chamber will take it up.`;
     const out = await lede([
       { id: '1', guid: 'ap-senate-aid', text: first, title: 'Senate passes aid package' },
-      { id: '2', guid: 'ap-senate-aid', text: second, title: 'Senate passes $95 billion aid package for Ukraine, Israel' },
-      { id: '3', guid: 'ap-senate-aid', text: second, title: 'Senate passes $95 billion aid package for Ukraine, Israel' },
+      {
+        id: '2',
+        guid: 'ap-senate-aid',
+        text: second,
+        title: 'Senate passes $95 billion aid package for Ukraine, Israel',
+      },
+      {
+        id: '3',
+        guid: 'ap-senate-aid',
+        text: second,
+        title: 'Senate passes $95 billion aid package for Ukraine, Israel',
+      },
     ]);
     expect(out[1].dedupe.kind).toBe('update');
     expect(out[1].storyId).toBe(out[0].storyId);

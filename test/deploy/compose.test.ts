@@ -32,22 +32,36 @@ const defaults = configSchema.parse({});
 
 /** Compose interpolation of ${NAME:-default} and ${NAME}, with `env` standing for .env. */
 function interpolate(value: string, env: Record<string, string> = {}): string {
-  return value.replace(/\$\{(\w+)(?::-([^}]*))?\}/g, (_, name: string, fallback?: string) => env[name] || fallback || '');
+  return value.replace(
+    /\$\{(\w+)(?::-([^}]*))?\}/g,
+    (_, name: string, fallback?: string) => env[name] || fallback || '',
+  );
 }
 
 function environmentOf(service: Service, env: Record<string, string> = {}): Record<string, string> {
-  return Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, interpolate(String(v ?? ''), env)]));
+  return Object.fromEntries(
+    Object.entries(service.environment ?? {}).map(([k, v]) => [k, interpolate(String(v ?? ''), env)]),
+  );
 }
 
 function seconds(duration: string): number {
   const parts = [...duration.matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g)];
   expect(parts.length, `duration "${duration}"`).toBeGreaterThan(0);
-  return parts.reduce((sum, [, n, unit]) => sum + Number(n) * { ms: 0.001, s: 1, m: 60, h: 3600 }[unit as 'ms' | 's' | 'm' | 'h'], 0);
+  return parts.reduce(
+    (sum, [, n, unit]) => sum + Number(n) * { ms: 0.001, s: 1, m: 60, h: 3600 }[unit as 'ms' | 's' | 'm' | 'h'],
+    0,
+  );
 }
 
 /** Dockerfile instructions, continuation lines joined, grouped by stage. */
-function parseDockerfile(text: string): Array<{ from: string; name?: string; steps: Array<{ op: string; args: string }> }> {
-  const lines = text.replace(/\\\n/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+function parseDockerfile(
+  text: string,
+): Array<{ from: string; name?: string; steps: Array<{ op: string; args: string }> }> {
+  const lines = text
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const stages: ReturnType<typeof parseDockerfile> = [];
   for (const line of lines) {
     const [, op, args] = /^(\w+)\s+(.*)$/.exec(line)!;
@@ -82,10 +96,12 @@ describe('docker-compose.yml services', () => {
 
   it('set only environment variables the config knows (or the database image documents)', () => {
     for (const [name, service] of ledeServices) {
-      for (const key of Object.keys(service.environment ?? {})) expect(Object.keys(envVars), `${name}: ${key}`).toContain(key);
+      for (const key of Object.keys(service.environment ?? {}))
+        expect(Object.keys(envVars), `${name}: ${key}`).toContain(key);
     }
     expect(Object.keys(services.redis.environment ?? {})).toEqual([]);
-    for (const key of Object.keys(services.postgres.environment ?? {})) expect(['POSTGRES_USER', 'POSTGRES_PASSWORD', 'POSTGRES_DB', 'PGDATA']).toContain(key);
+    for (const key of Object.keys(services.postgres.environment ?? {}))
+      expect(['POSTGRES_USER', 'POSTGRES_PASSWORD', 'POSTGRES_DB', 'PGDATA']).toContain(key);
   });
 
   it('give every lede service a configuration that loads, pointing at the compose Redis and PostgreSQL', () => {
@@ -172,7 +188,16 @@ describe('Dockerfile', () => {
   });
 
   it('copies into the runtime image everything the services run and read', () => {
-    const copied = runtime.steps.filter((s) => s.op === 'COPY').map((s) => s.args.split(/\s+/).filter((a) => !a.startsWith('--')).at(-1)!.replace(/^\.\//, '').replace(/\/$/, ''));
+    const copied = runtime.steps
+      .filter((s) => s.op === 'COPY')
+      .map((s) =>
+        s.args
+          .split(/\s+/)
+          .filter((a) => !a.startsWith('--'))
+          .at(-1)!
+          .replace(/^\.\//, '')
+          .replace(/\/$/, ''),
+      );
     for (const needed of ['package.json', 'node_modules', 'dist', 'config', 'models']) expect(copied).toContain(needed);
     expect(existsSync(join(root, 'models/ner-en.json.gz'))).toBe(true);
     for (const [, service] of ledeServices) expect(service.command![0]).toMatch(/^dist\//);
@@ -192,7 +217,10 @@ describe('Dockerfile', () => {
   });
 
   it('has a build context that holds what it copies', () => {
-    const ignored = read('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const ignored = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
     const sources = stages
       .flatMap((s) => s.steps)
       .filter((s) => s.op === 'COPY' && !s.args.includes('--from'))
@@ -228,7 +256,12 @@ describe('.env.example', () => {
   });
 
   it('holds values the config accepts', () => {
-    const env = Object.fromEntries(read('.env.example').split('\n').filter((l) => /^LEDE_\w+=/.test(l)).map((l) => [l.split('=')[0], l.slice(l.indexOf('=') + 1)]));
+    const env = Object.fromEntries(
+      read('.env.example')
+        .split('\n')
+        .filter((l) => /^LEDE_\w+=/.test(l))
+        .map((l) => [l.split('=')[0], l.slice(l.indexOf('=') + 1)]),
+    );
     const config = loadConfig(env, join(root, 'config/lede.yaml'));
     expect(config.api.port).toBe(Number(env.LEDE_API_PORT));
   });

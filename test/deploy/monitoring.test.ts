@@ -20,12 +20,20 @@ async function knownMetricNames(): Promise<Set<string>> {
   return names;
 }
 
-const referenced = (expr: string) =>
-  [...expr.matchAll(/\b(lede_[a-z_]+)\b/g)].map((m) => m[1]);
+const referenced = (expr: string) => [...expr.matchAll(/\b(lede_[a-z_]+)\b/g)].map((m) => m[1]);
 
 describe('config/prometheus/alerts.yml', () => {
   const doc = parseYaml(readFileSync('config/prometheus/alerts.yml', 'utf8')) as {
-    groups: { name: string; rules: { alert: string; expr: string; for: string; labels: { severity: string }; annotations: { summary: string } }[] }[];
+    groups: {
+      name: string;
+      rules: {
+        alert: string;
+        expr: string;
+        for: string;
+        labels: { severity: string };
+        annotations: { summary: string };
+      }[];
+    }[];
   };
   const rules = doc.groups.flatMap((g) => g.rules);
 
@@ -74,7 +82,9 @@ describe('config/prometheus/alerts.yml', () => {
 });
 
 describe('config/grafana/lede-dashboard.json', () => {
-  const dash = JSON.parse(readFileSync('config/grafana/lede-dashboard.json', 'utf8')) as { panels: { id: number; title: string; targets: { expr: string }[] }[] };
+  const dash = JSON.parse(readFileSync('config/grafana/lede-dashboard.json', 'utf8')) as {
+    panels: { id: number; title: string; targets: { expr: string }[] }[];
+  };
 
   it('has uniquely numbered panels, each with a query', () => {
     expect(new Set(dash.panels.map((p) => p.id)).size).toBe(dash.panels.length);
@@ -83,6 +93,8 @@ describe('config/grafana/lede-dashboard.json', () => {
 
   it('queries only metrics lede exposes', async () => {
     const known = await knownMetricNames();
-    for (const p of dash.panels) for (const t of p.targets) for (const name of referenced(t.expr)) expect(known, `${p.title}: ${name}`).toContain(name);
+    for (const p of dash.panels)
+      for (const t of p.targets)
+        for (const name of referenced(t.expr)) expect(known, `${p.title}: ${name}`).toContain(name);
   });
 });

@@ -1,7 +1,7 @@
 // What on-call engineers use, during a real run: metrics, the dashboard, readiness, and the
 // failed-job tools (a page that fails, then serves, is retried to success).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../src/workers/runtime.js';
+import type { Runtime } from '../../src/app/runtime.js';
 import { jobsCommand, statsCommand } from '../../src/cli/jobs.js';
 import { startWireSimulator, type WireSimulator } from '../../src/simulator/server.js';
 import { loadStories } from '../../src/simulator/stories.js';
@@ -22,7 +22,12 @@ beforeAll(async () => {
     name: 'ops',
     feeds: { wire: sim.feedUrl('wire') },
     allowHosts: [new URL(sim.url).host],
-    env: { LEDE_QUEUE_ATTEMPTS: '2', LEDE_QUEUE_BACKOFF_MS: '100', LEDE_DASHBOARD_USER: 'oncall', LEDE_DASHBOARD_PASSWORD: 's3cret' },
+    env: {
+      LEDE_QUEUE_ATTEMPTS: '2',
+      LEDE_QUEUE_BACKOFF_MS: '100',
+      LEDE_DASHBOARD_USER: 'oncall',
+      LEDE_DASHBOARD_PASSWORD: 's3cret',
+    },
   });
   ({ rt, base } = lede);
   await rt.queues.add('poll', { feedId: 'wire', trigger: 'manual' });
@@ -41,20 +46,28 @@ const run = async (fn: (out: (l: string) => void) => Promise<number>) => {
 
 describe('on-call tools during a run', () => {
   it('lists a failed job with its reason, and retries it to success once the page serves', async () => {
-    const failed = await waitFor('the flaky page to fail', async () => {
-      const lines = await run((out) => jobsCommand(rt.config, ['failed', '--queue', 'fetch'], out));
-      return lines.find((l) => l.includes(flaky.slug));
-    }, 60_000);
+    const failed = await waitFor(
+      'the flaky page to fail',
+      async () => {
+        const lines = await run((out) => jobsCommand(rt.config, ['failed', '--queue', 'fetch'], out));
+        return lines.find((l) => l.includes(flaky.slug));
+      },
+      60_000,
+    );
     expect(failed).toMatch(/^fetch\/\S+\tattempts=2\t.*500/);
 
     sim.setFault(`/news/${flaky.slug}`, null);
     const id = failed.split('\t')[0];
     expect(await run((out) => jobsCommand(rt.config, ['retry', id], out))).toEqual([`retrying ${id}`]);
-    await waitFor('both stories stored', async () => {
-      const res = await fetch(`${base}/v1/stories`);
-      const body = (await res.json()) as { items: unknown[] };
-      return body.items.length === 2;
-    }, 60_000);
+    await waitFor(
+      'both stories stored',
+      async () => {
+        const res = await fetch(`${base}/v1/stories`);
+        const body = (await res.json()) as { items: unknown[] };
+        return body.items.length === 2;
+      },
+      60_000,
+    );
     expect(await run((out) => jobsCommand(rt.config, ['failed'], out))).toEqual(['no failed jobs']);
   }, 120_000);
 
@@ -88,10 +101,14 @@ describe('on-call tools during a run', () => {
 
   it('guards the dashboard with credentials and lists every queue behind them', async () => {
     expect((await fetch(`${base}/admin/queues`)).status).toBe(401);
-    expect((await fetch(`${base}/admin/queues`, { headers: { authorization: 'Basic b25jYWxsOndyb25n' } })).status).toBe(401);
+    expect((await fetch(`${base}/admin/queues`, { headers: { authorization: 'Basic b25jYWxsOndyb25n' } })).status).toBe(
+      401,
+    );
     const page = await fetch(`${base}/admin/queues`, { headers: { authorization: auth } });
     expect(page.status).toBe(200);
-    const res = await fetch(`${base}/admin/queues/api/queues?activeQueue=fetch&status=latest&page=1`, { headers: { authorization: auth } });
+    const res = await fetch(`${base}/admin/queues/api/queues?activeQueue=fetch&status=latest&page=1`, {
+      headers: { authorization: auth },
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { queues: { name: string }[] };
     expect(body.queues.map((q) => q.name).sort()).toEqual(['enrich', 'fetch', 'poll', 'store']);

@@ -13,14 +13,18 @@ describe('the pipeline, end to end over the wire simulator', () => {
 
   const get = async (path: string) => {
     const res = await fetch(`${lede.base}${path}`);
-    return { status: res.status, body: (await res.json()) as any };
+    return { status: res.status, body: await res.json() };
   };
   const listStories = async () => (await get('/v1/stories?limit=100')).body.items as any[];
   const poll = () => lede.rt.queues.add('poll', { feedId: 'wire', trigger: 'manual' });
 
   beforeAll(async () => {
     sim = await startWireSimulator({ stories, feeds: ['wire'] });
-    lede = await startPipeline({ name: 'e2e', feeds: { wire: sim.feedUrl('wire') }, allowHosts: [new URL(sim.url).host] });
+    lede = await startPipeline({
+      name: 'e2e',
+      feeds: { wire: sim.feedUrl('wire') },
+      allowHosts: [new URL(sim.url).host],
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -30,10 +34,14 @@ describe('the pipeline, end to end over the wire simulator', () => {
 
   it('stores every story of the feed with body text, entities and topics', async () => {
     await poll();
-    const items = await waitFor('all stories stored', async () => {
-      const list = await listStories();
-      return list.length === stories.length && list;
-    }, 90_000);
+    const items = await waitFor(
+      'all stories stored',
+      async () => {
+        const list = await listStories();
+        return list.length === stories.length && list;
+      },
+      90_000,
+    );
     for (const summary of items) {
       const { status, body: story } = await get(`/v1/stories/${summary.id}`);
       expect(status).toBe(200);
@@ -51,13 +59,19 @@ describe('the pipeline, end to end over the wire simulator', () => {
     const target = stories[0];
     sim.publishVersion(target.slug, {
       title: `${target.title} (update)`,
-      appendParagraphs: ['Officials said late on Tuesday that more details would be released after the meeting concluded.'],
+      appendParagraphs: [
+        'Officials said late on Tuesday that more details would be released after the meeting concluded.',
+      ],
     });
     await poll();
-    const updated = await waitFor('version 2', async () => {
-      const list = await listStories();
-      return list.find((s) => s.version === 2);
-    }, 60_000);
+    const updated = await waitFor(
+      'version 2',
+      async () => {
+        const list = await listStories();
+        return list.find((s) => s.version === 2);
+      },
+      60_000,
+    );
     const after = await listStories();
     expect(after).toHaveLength(before.length);
     const { body: story } = await get(`/v1/stories/${updated.id}`);

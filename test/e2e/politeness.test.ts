@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/shared/config.js';
 import { createLogger } from '../../src/shared/logger.js';
-import { createRuntime, type Runtime } from '../../src/workers/runtime.js';
+import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import { startWorkers, type RunningWorkers } from '../../src/workers/start.js';
 import { startWireSimulator, type WireSimulator } from '../../src/simulator/server.js';
 import { generateStories } from '../../src/simulator/generate.js';
@@ -47,17 +47,30 @@ beforeAll(async () => {
   };
   rt = await createRuntime(loadConfig(env), createLogger('silent'));
   for (let i = 0; i < 2; i += 1) {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/workers/main.ts', 'fetch'], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/workers/main.ts', 'fetch'], {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     children.push(child);
   }
   workers = startWorkers(rt, ['poll', 'enrich', 'store']);
   // Time the fetching, not the child processes' start.
-  await waitFor('both fetch processes ready', async () => (await rt.queues.queues.fetch.getWorkers()).length >= 2, 45_000, 200);
+  await waitFor(
+    'both fetch processes ready',
+    async () => (await rt.queues.queues.fetch.getWorkers()).length >= 2,
+    45_000,
+    200,
+  );
 }, 60_000);
 
 afterAll(async () => {
   await Promise.all(
-    children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : (child.once('exit', resolve), child.kill('SIGTERM'))))),
+    children.map(
+      (child) =>
+        new Promise((resolve) =>
+          child.exitCode !== null ? resolve(null) : (child.once('exit', resolve), child.kill('SIGTERM')),
+        ),
+    ),
   );
   await workers?.stop();
   await rt?.close();
@@ -74,7 +87,12 @@ describe('two fetch worker processes with perHostConcurrency 2', () => {
     // The feed answers before any page job exists, so it never overlaps the pages.
     await rt.queues.add('poll', { feedId: 'wire', trigger: 'manual' });
 
-    await waitFor('all pages stored', async () => (await rt.store.listArticles({ limit: 100 })).items.length === PAGES, 50_000, 200);
+    await waitFor(
+      'all pages stored',
+      async () => (await rt.store.listArticles({ limit: 100 })).items.length === PAGES,
+      50_000,
+      200,
+    );
     const elapsedMs = Date.now() - started;
     const stats = sim.stats();
     const pageRequests = Object.entries(stats.requests).filter(([path]) => path.startsWith('/news/'));
@@ -98,7 +116,9 @@ describe('two fetch worker processes with perHostConcurrency 2', () => {
     // Jobs were turned away more times than the 5 attempts allowed, yet each completed on its
     // first attempt: a delay is not a failure.
     const mostStarts = Math.max(...jobs.map((j) => j.attemptsStarted));
-    console.info(`politeness: most starts of one job ${mostStarts}, total starts ${jobs.reduce((n, j) => n + j.attemptsStarted, 0)}`);
+    console.info(
+      `politeness: most starts of one job ${mostStarts}, total starts ${jobs.reduce((n, j) => n + j.attemptsStarted, 0)}`,
+    );
     expect(mostStarts).toBeGreaterThan(rt.config.queues.attempts);
     expect(jobs.map((j) => j.attemptsMade)).toEqual(jobs.map(() => 1));
     expect(jobs.every((j) => !j.failedReason)).toBe(true);

@@ -11,7 +11,7 @@ import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/shared/config.js';
 import { createLogger } from '../../src/shared/logger.js';
-import { createRuntime, type Runtime } from '../../src/workers/runtime.js';
+import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import { startWorkers, type RunningWorkers } from '../../src/workers/start.js';
 import { startWireSimulator, type WireSimulator } from '../../src/simulator/server.js';
 import { loadStories } from '../../src/simulator/stories.js';
@@ -64,7 +64,8 @@ beforeAll(async () => {
 
   const billionLaughs = readFileSync(new URL('../../fixtures/feeds/billion-laughs.xml', import.meta.url));
   feedHost = createServer((req, res) => {
-    if (req.url === '/hostile.rss') return res.end(rss([...Object.values(privateLinks), sim.articleUrl(redirectedSlug)]));
+    if (req.url === '/hostile.rss')
+      return res.end(rss([...Object.values(privateLinks), sim.articleUrl(redirectedSlug)]));
     if (req.url === '/bomb.rss') return res.end(billionLaughs);
     res.statusCode = 404;
     res.end();
@@ -72,8 +73,18 @@ beforeAll(async () => {
   feedBase = `http://${await listen(feedHost, '127.0.0.1')}`;
 
   const feedsFile = join(dir, 'feeds.yaml');
-  const feeds = { hostile: `${feedBase}/hostile.rss`, bomb: `${feedBase}/bomb.rss`, endless: sim.feedUrl('endless'), wire: sim.feedUrl('wire') };
-  writeFileSync(feedsFile, `feeds:\n${Object.entries(feeds).map(([id, url]) => `  - id: ${id}\n    url: ${url}\n    interval: 3600\n`).join('')}`);
+  const feeds = {
+    hostile: `${feedBase}/hostile.rss`,
+    bomb: `${feedBase}/bomb.rss`,
+    endless: sim.feedUrl('endless'),
+    wire: sim.feedUrl('wire'),
+  };
+  writeFileSync(
+    feedsFile,
+    `feeds:\n${Object.entries(feeds)
+      .map(([id, url]) => `  - id: ${id}\n    url: ${url}\n    interval: 3600\n`)
+      .join('')}`,
+  );
   sim.setFault('/feeds/endless', { kind: 'endless' });
   const config = loadConfig({
     REDIS_URL,
@@ -107,18 +118,25 @@ describe('a feed linking to private addresses', () => {
   beforeAll(async () => {
     await rt.queues.add('poll', { feedId: 'hostile', trigger: 'manual' });
     const expected = Object.keys(privateLinks).length + 1;
-    failed = await waitFor('every hostile item refused', async () => {
-      const jobs = await rt.queues.queues.fetch.getJobs(['failed']);
-      return jobs.length === expected && jobs;
-    }, 30_000);
+    failed = await waitFor(
+      'every hostile item refused',
+      async () => {
+        const jobs = await rt.queues.queues.fetch.getJobs(['failed']);
+        return jobs.length === expected && jobs;
+      },
+      30_000,
+    );
   }, 40_000);
 
-  it.each(['169.254.169.254', '10.0.0.1', '::1', '127.0.0.1', '127.0.0.2'])('refuses the link to %s, naming the address, without retrying', (address) => {
-    const job = failed.find((j) => j.data.url === privateLinks[address]);
-    expect(job, `a failed job for ${privateLinks[address]}`).toBeDefined();
-    expect(job!.failedReason).toContain(`private address ${address}`);
-    expect(job!.attemptsMade).toBe(1);
-  });
+  it.each(['169.254.169.254', '10.0.0.1', '::1', '127.0.0.1', '127.0.0.2'])(
+    'refuses the link to %s, naming the address, without retrying',
+    (address) => {
+      const job = failed.find((j) => j.data.url === privateLinks[address]);
+      expect(job, `a failed job for ${privateLinks[address]}`).toBeDefined();
+      expect(job!.failedReason).toContain(`private address ${address}`);
+      expect(job!.attemptsMade).toBe(1);
+    },
+  );
 
   it('refuses a redirect from an allowed page to a private address', () => {
     const job = failed.find((j) => j.data.url === sim.articleUrl(redirectedSlug));
@@ -139,19 +157,27 @@ describe('feeds that try to exhaust the poller', () => {
     await rt.queues.add('poll', { feedId: 'endless', trigger: 'manual' });
     await rt.queues.add('poll', { feedId: 'wire', trigger: 'manual' });
 
-    const health = await waitFor('both bad feeds recorded', async () => {
-      const [bomb, endless] = await Promise.all([rt.store.getFeedState('bomb'), rt.store.getFeedState('endless')]);
-      return bomb?.lastError !== undefined && endless?.lastError !== undefined && { bomb, endless };
-    }, 30_000);
+    const health = await waitFor(
+      'both bad feeds recorded',
+      async () => {
+        const [bomb, endless] = await Promise.all([rt.store.getFeedState('bomb'), rt.store.getFeedState('endless')]);
+        return bomb?.lastError !== undefined && endless?.lastError !== undefined && { bomb, endless };
+      },
+      30_000,
+    );
     expect(health.bomb.lastError).toMatch(/entity declarations are not allowed/);
     expect(health.endless.lastError).toMatch(/exceeds .*limit|too large/i);
     expect(health.bomb.errorStreak).toBe(1);
     expect(Date.now() - started).toBeLessThan(15_000);
 
-    const stored = await waitFor('the good feed stored', async () => {
-      const page = await rt.store.listArticles({ limit: 50, feedId: 'wire' });
-      return page.items.length >= 2 && page.items;
-    }, 60_000);
+    const stored = await waitFor(
+      'the good feed stored',
+      async () => {
+        const page = await rt.store.listArticles({ limit: 50, feedId: 'wire' });
+        return page.items.length >= 2 && page.items;
+      },
+      60_000,
+    );
     expect(stored.length).toBe(2);
     // Failed polls are permanent for this job; the feed's schedule (backoff) retries it later.
     const polls = await rt.queues.queues.poll.getJobs(['failed']);

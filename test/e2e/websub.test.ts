@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/shared/config.js';
 import { createLogger } from '../../src/shared/logger.js';
-import { createRuntime, type Runtime } from '../../src/workers/runtime.js';
+import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import { startWorkers, type RunningWorkers } from '../../src/workers/start.js';
 import { startApi } from '../../src/api/server.js';
 import { WebSubSubscriptions } from '../../src/feeds/websub-store.js';
@@ -52,7 +52,12 @@ async function startHub() {
       // Verification of intent, after answering, as hubs do.
       const challenge = randomBytes(8).toString('hex');
       const url = new URL(sub.callback);
-      url.search = new URLSearchParams({ 'hub.mode': 'subscribe', 'hub.topic': sub.topic, 'hub.challenge': challenge, 'hub.lease_seconds': String(sub.leaseSeconds) }).toString();
+      url.search = new URLSearchParams({
+        'hub.mode': 'subscribe',
+        'hub.topic': sub.topic,
+        'hub.challenge': challenge,
+        'hub.lease_seconds': String(sub.leaseSeconds),
+      }).toString();
       void fetch(url).then(async (r) => (sub.verified = r.ok && (await r.text()) === challenge));
     });
   });
@@ -63,7 +68,11 @@ async function startHub() {
     subscriptions,
     async publish(sub: HubSubscription, content: string, secret = sub.secret): Promise<number> {
       const signature = createHmac('sha256', secret).update(content).digest('hex');
-      const res = await fetch(sub.callback, { method: 'POST', headers: { 'content-type': 'application/rss+xml', 'x-hub-signature': `sha256=${signature}` }, body: content });
+      const res = await fetch(sub.callback, {
+        method: 'POST',
+        headers: { 'content-type': 'application/rss+xml', 'x-hub-signature': `sha256=${signature}` },
+        body: content,
+      });
       return res.status;
     },
   };
@@ -94,7 +103,10 @@ const storedTitles = async () => (await rt.store.listArticles({ limit: 50 })).it
 const feedBody = async () => {
   // The simulator's feed, advertising the hub and naming this server as its self URL.
   const xml = await (await fetch(sim.feedUrl('wire'))).text();
-  return xml.replace(`href="${sim.feedUrl('wire')}" rel="self"`, `href="${feedUrl}" rel="self"/><atom:link href="${hub.url}" rel="hub"`);
+  return xml.replace(
+    `href="${sim.feedUrl('wire')}" rel="self"`,
+    `href="${feedUrl}" rel="self"/><atom:link href="${hub.url}" rel="hub"`,
+  );
 };
 
 beforeAll(async () => {
@@ -152,11 +164,17 @@ describe('a feed that advertises a WebSub hub', () => {
 
   it('does not echo a challenge for a topic it did not ask for', async () => {
     const url = new URL(callback);
-    url.search = new URLSearchParams({ 'hub.mode': 'subscribe', 'hub.topic': 'https://elsewhere.example/feed', 'hub.challenge': 'abc123' }).toString();
+    url.search = new URLSearchParams({
+      'hub.mode': 'subscribe',
+      'hub.topic': 'https://elsewhere.example/feed',
+      'hub.challenge': 'abc123',
+    }).toString();
     const res = await fetch(url);
     expect(res.status).toBe(404);
     expect(await res.text()).not.toContain('abc123');
-    const unknown = await fetch(`${callback.replace('/pushed', '/nosuchfeed')}?hub.mode=subscribe&hub.topic=${encodeURIComponent(feedUrl)}&hub.challenge=abc123`);
+    const unknown = await fetch(
+      `${callback.replace('/pushed', '/nosuchfeed')}?hub.mode=subscribe&hub.topic=${encodeURIComponent(feedUrl)}&hub.challenge=abc123`,
+    );
     expect(unknown.status).toBe(404);
   });
 

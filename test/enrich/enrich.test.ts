@@ -29,7 +29,7 @@ describe('enrich', () => {
   it.each([
     ['German', GERMAN, 'de'],
     ['French', FRENCH, 'fr'],
-  ])('records a %s story\'s language and tags nothing in it with English rules', (_name, text, code) => {
+  ])("records a %s story's language and tags nothing in it with English rules", (_name, text, code) => {
     const result = enrich({ title: undefined, bodyText: text });
     expect(result.language).toBe(code);
     expect(result.entities).toEqual([]);
@@ -43,7 +43,7 @@ describe('enrich', () => {
 });
 
 describe('detectLanguage', () => {
-  it('trusts the page\'s declared language when the text is too short to tell', () => {
+  it("trusts the page's declared language when the text is too short to tell", () => {
     expect(detectLanguage('Breaking: Merkel spricht', 'de-DE')).toBe('de');
     expect(detectLanguage('Live updates', 'en_GB')).toBe('en');
   });
@@ -64,7 +64,7 @@ describe('detectLanguage', () => {
 });
 
 describe('extractKeywords', () => {
-  it('ranks the story\'s distinctive names and terms above everyday news words', () => {
+  it("ranks the story's distinctive names and terms above everyday news words", () => {
     const keywords = extractKeywords(seedTitle, seed).map((k) => k.toLowerCase());
     expect(keywords).toContain('putin');
     expect(keywords.some((k) => k.includes('jong un'))).toBe(true);

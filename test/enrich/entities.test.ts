@@ -151,14 +151,23 @@ describe('extractEntities', () => {
 
     it('counts a demonym toward its country once the country is named', () => {
       const text = `${bodyText} Russia denied it.`;
-      const withCountry = extractEntities({ bodyText: text }, { recognize: fixedSpans(text, [['MISC', 'Russian'], ['LOC', 'Russia']]) });
+      const withCountry = extractEntities(
+        { bodyText: text },
+        {
+          recognize: fixedSpans(text, [
+            ['MISC', 'Russian'],
+            ['LOC', 'Russia'],
+          ]),
+        },
+      );
       expect(named(withCountry, 'Russia')!.mentions.map((m) => m.text)).toEqual(['Russian', 'Russia']);
     });
   });
 
   it('counts names in a dateline and credits outside the body, without body offsets', () => {
     const entities = extractEntities({
-      bodyText: 'Officials from the Federal Emergency Management Agency (FEMA) arrived after the storm. FEMA said aid would follow.',
+      bodyText:
+        'Officials from the Federal Emergency Management Agency (FEMA) arrived after the storm. FEMA said aid would follow.',
       dateline: { text: 'MIAMI (AP) —', place: 'Miami', agency: 'AP' },
       credits: ['Reporting by Jane Smith in Manchester; editing by Tom Hayes'],
     });
@@ -212,7 +221,9 @@ describe('extractEntities', () => {
       extractEntities({ bodyText }, { recognize: () => spans });
       ours += performance.now() - t;
     }
-    console.log(`per 1,000-word article: model ${(model / 5).toFixed(1)} ms, entities on top ${(ours / 5).toFixed(1)} ms`);
+    console.log(
+      `per 1,000-word article: model ${(model / 5).toFixed(1)} ms, entities on top ${(ours / 5).toFixed(1)} ms`,
+    );
     // a few ms against the model's tens on an idle machine; the bound only catches a blow-up
     expect(ours).toBeLessThan(model);
   });

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toBio } from '../../src/enrich/ner/conll.js';
-import { loadModel, MODEL_PATH, recognize, splitSentences, tokenize, type NerSpan } from '../../src/enrich/ner/index.js';
+import {
+  loadModel,
+  MODEL_PATH,
+  recognize,
+  splitSentences,
+  tokenize,
+  type NerSpan,
+} from '../../src/enrich/ner/index.js';
 import { trainTagger } from '../../src/enrich/ner/train.js';
 
 const seedStory = readFileSync(new URL('../../fixtures/seed-wire-story.txt', import.meta.url), 'utf8');
@@ -18,8 +25,24 @@ describe('tokenize', () => {
     const text = 'Mr. J. Smith’s firm, based in the U.S., didn’t sell Acme Inc. shares.';
     const words = tokenize(text).map((t) => t.text);
     expect(words).toEqual([
-      'Mr.', 'J.', 'Smith', '’s', 'firm', ',', 'based', 'in', 'the', 'U.S.', ',', 'did', 'n’t', 'sell',
-      'Acme', 'Inc.', 'shares', '.',
+      'Mr.',
+      'J.',
+      'Smith',
+      '’s',
+      'firm',
+      ',',
+      'based',
+      'in',
+      'the',
+      'U.S.',
+      ',',
+      'did',
+      'n’t',
+      'sell',
+      'Acme',
+      'Inc.',
+      'shares',
+      '.',
     ]);
   });
 
@@ -47,7 +70,12 @@ describe('splitSentences', () => {
 describe('reading CoNLL tags', () => {
   it('turns IOB1 runs into BIO spans, splitting adjacent same-type names at B-', () => {
     expect(toBio(['I-PER', 'I-PER', 'O', 'I-LOC', 'B-LOC', 'I-ORG'])).toEqual([
-      'B-PER', 'I-PER', 'O', 'B-LOC', 'B-LOC', 'B-ORG',
+      'B-PER',
+      'I-PER',
+      'O',
+      'B-LOC',
+      'B-LOC',
+      'B-ORG',
     ]);
   });
 });
@@ -89,7 +117,12 @@ describe('the shipped model', () => {
     expect(found(spans, 'LOC')).toEqual(expect.arrayContaining(['North Korea', 'Russia']));
     // "North Korea’s official news agency": the possessive stays outside the name
     const possessive = seedStory.indexOf('North Korea’s');
-    expect(spans).toContainEqual({ type: 'LOC', start: possessive, end: possessive + 'North Korea'.length, text: 'North Korea' });
+    expect(spans).toContainEqual({
+      type: 'LOC',
+      start: possessive,
+      end: possessive + 'North Korea'.length,
+      text: 'North Korea',
+    });
   });
 
   it('tags a 1,000-word article in well under 50 ms of CPU time', () => {
@@ -120,8 +153,16 @@ describe('a model trained and loaded from a file', () => {
       const [first, last] = person.split(' ');
       const place = places[i];
       return [
-        { words: [first, last, 'flew', 'to', place, '.'], tags: toBio(['I-PER', 'I-PER', 'O', 'O', 'I-LOC', 'O']), doc: i },
-        { words: ['In', place, ',', first, last, 'spoke', '.'], tags: toBio(['O', 'I-LOC', 'O', 'I-PER', 'I-PER', 'O', 'O']), doc: i },
+        {
+          words: [first, last, 'flew', 'to', place, '.'],
+          tags: toBio(['I-PER', 'I-PER', 'O', 'O', 'I-LOC', 'O']),
+          doc: i,
+        },
+        {
+          words: ['In', place, ',', first, last, 'spoke', '.'],
+          tags: toBio(['O', 'I-LOC', 'O', 'I-PER', 'I-PER', 'O', 'O']),
+          doc: i,
+        },
       ];
     });
     const model = trainTagger(sentences, { epochs: 5, seed: 1, gazetteer: {}, folds: 2 });

@@ -132,7 +132,7 @@ beat the Boston Celtics 118-110 in the NBA on Friday night. Draymond Green had 1
     const omnibus = [
       'The election campaign, the war in Ukraine, the earthquake in Turkey, the Premier League title race,',
       'inflation and interest rates, a cancer vaccine trial, the Oscars, a teachers strike, a heatwave',
-      'warning from the Met Office and the pope\'s Easter message all featured in the weekly news quiz.',
+      "warning from the Met Office and the pope's Easter message all featured in the weekly news quiz.",
     ].join(' ');
     const uncapped = classifyTopics(omnibus, 'News quiz', vocab, { maxTopics: 100, maxTopLevel: 17 });
     expect(uncapped.length).toBeGreaterThan(5);

@@ -43,15 +43,23 @@ describe('sanitized body HTML', () => {
   });
 
   it('never lets script text into the body text', () => {
-    const withScript = ok(page(`${paras()}<script>document.write('<p>Injected</p>')</script><noscript><p>Enable JS</p></noscript>`));
+    const withScript = ok(
+      page(`${paras()}<script>document.write('<p>Injected</p>')</script><noscript><p>Enable JS</p></noscript>`),
+    );
     expect(withScript.bodyText).not.toMatch(/Injected|Enable JS|document\.write/);
   });
 });
 
 describe('structured body text', () => {
   it('separates paragraphs with a blank line and puts list items on their own lines', () => {
-    const article = ok(page(`${paras(PARA.slice(0, 2))}<h2>What happens next</h2><ul><li>Tenders open in May</li><li>Work starts in autumn</li></ul>${paras(PARA.slice(2))}`));
-    expect(article.bodyText).toContain(`${PARA[0]}\n\n${PARA[1]}\n\nWhat happens next\n\nTenders open in May\nWork starts in autumn\n\n${PARA[2]}`);
+    const article = ok(
+      page(
+        `${paras(PARA.slice(0, 2))}<h2>What happens next</h2><ul><li>Tenders open in May</li><li>Work starts in autumn</li></ul>${paras(PARA.slice(2))}`,
+      ),
+    );
+    expect(article.bodyText).toContain(
+      `${PARA[0]}\n\n${PARA[1]}\n\nWhat happens next\n\nTenders open in May\nWork starts in autumn\n\n${PARA[2]}`,
+    );
   });
 });
 
@@ -89,7 +97,8 @@ describe('credits', () => {
   });
 
   it('keeps a paragraph that merely mentions reporting', () => {
-    const line = 'Reporting by the local paper in 2019 first revealed that the pipes had not been inspected for decades, prompting an investigation by the national water regulator that found widespread failures.';
+    const line =
+      'Reporting by the local paper in 2019 first revealed that the pipes had not been inspected for decades, prompting an investigation by the national water regulator that found widespread failures.';
     const article = ok(page(`${paras()}<p>${line}</p>`));
     expect(article.credits).toEqual([]);
     expect(article.bodyText.endsWith(line)).toBe(true);
@@ -107,7 +116,9 @@ describe('boilerplate inside the article', () => {
     '<h3>Related stories</h3><ul><li><a href="/a">Drought hits farms</a></li><li><a href="/b">Pipes burst in cold snap</a></li></ul>',
     '<p>Read more: <a href="/c">How the water plan was drawn up in secret talks</a></p>',
   ];
-  const article = ok(page([PARA[0], ...noise, ...PARA.slice(1)].map((x) => (x.startsWith('<') ? x : `<p>${x}</p>`)).join('\n')));
+  const article = ok(
+    page([PARA[0], ...noise, ...PARA.slice(1)].map((x) => (x.startsWith('<') ? x : `<p>${x}</p>`)).join('\n')),
+  );
 
   it('removes ad labels, share and follow prompts, sign-ups, photo credits and related links', () => {
     expect(article.bodyText).toBe(PARA.join('\n\n'));
@@ -119,7 +130,8 @@ describe('boilerplate inside the article', () => {
   });
 
   it('never drops real paragraphs that contain such words', () => {
-    const real = 'Residents can share their views on the plan at a public meeting next week, and the council will publish a newsletter explaining the changes to every household before the work begins.';
+    const real =
+      'Residents can share their views on the plan at a public meeting next week, and the council will publish a newsletter explaining the changes to every household before the work begins.';
     const kept = ok(page(paras([...PARA, real])));
     expect(kept.bodyText).toContain(real);
   });
@@ -165,17 +177,27 @@ describe('metadata', () => {
 
   it('uses Content-Language when the page declares no language, and detects it otherwise', () => {
     const bare = page(paras()).replace(' lang="en"', '');
-    expect(ok(bare, { contentLanguage: 'en-GB' })).toMatchObject({ language: 'en', sources: { language: 'content-language' } });
+    expect(ok(bare, { contentLanguage: 'en-GB' })).toMatchObject({
+      language: 'en',
+      sources: { language: 'content-language' },
+    });
     expect(ok(bare)).toMatchObject({ language: 'en', sources: { language: 'detected' } });
   });
 });
 
 describe('feed-supplied text', () => {
-  const feed = { title: 'Council approves water plan', contentHtml: paras(), publishedAt: 'Thu, 02 May 2024 07:30:00 GMT' };
+  const feed = {
+    title: 'Council approves water plan',
+    contentHtml: paras(),
+    publishedAt: 'Thu, 02 May 2024 07:30:00 GMT',
+  };
 
   it('is used when the page is not an article', () => {
     const result = extractArticle('<html><body><p>Subscribe to read.</p></body></html>', URL_, { feed });
-    expect(result).toMatchObject({ status: 'ok', article: { bodyText: PARA.join('\n\n'), sources: { bodyText: 'feed' } } });
+    expect(result).toMatchObject({
+      status: 'ok',
+      article: { bodyText: PARA.join('\n\n'), sources: { bodyText: 'feed' } },
+    });
   });
 
   it('is used when the page is over the size cap', () => {
@@ -187,7 +209,11 @@ describe('feed-supplied text', () => {
     const result = extractFromFeedContent(feed, URL_);
     expect(result).toMatchObject({
       status: 'ok',
-      article: { publishedAt: '2024-05-02T07:30:00.000Z', canonicalUrl: 'https://news.example/world/story', wordCount: expect.any(Number) },
+      article: {
+        publishedAt: '2024-05-02T07:30:00.000Z',
+        canonicalUrl: 'https://news.example/world/story',
+        wordCount: expect.any(Number),
+      },
     });
   });
 
@@ -200,7 +226,9 @@ describe('JSON-LD articleBody', () => {
   it('replaces a much shorter page body (paywall teaser)', () => {
     const body = PARA.concat(PARA.map((p) => p.replace('council', 'assembly'))).join('\n\n');
     const ld = `<script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', headline: 'Water', articleBody: body })}</script>`;
-    const article = ok(page(`<p>${PARA[0]}</p><p>${PARA[1]}</p><div class="paywall"><p>Subscribe to continue reading.</p></div>`, ld));
+    const article = ok(
+      page(`<p>${PARA[0]}</p><p>${PARA[1]}</p><div class="paywall"><p>Subscribe to continue reading.</p></div>`, ld),
+    );
     expect(article.sources.bodyText).toBe('json-ld');
     expect(article.bodyText).toBe(body);
   });
@@ -208,10 +236,14 @@ describe('JSON-LD articleBody', () => {
 
 describe('input limits', () => {
   it('throws a clear error for a page over the size cap', () => {
-    expect(() => extractArticle(`<html>${'a'.repeat(6 * 1024 * 1024)}</html>`, URL_)).toThrow(/^extract: page is 6 MB, over the 5 MB limit/);
+    expect(() => extractArticle(`<html>${'a'.repeat(6 * 1024 * 1024)}</html>`, URL_)).toThrow(
+      /^extract: page is 6 MB, over the 5 MB limit/,
+    );
   });
 
   it('throws a clear error for a page with too many elements, before parsing it', () => {
-    expect(() => extractArticle(`<html><body>${'<i>x</i>'.repeat(200)}</body></html>`, URL_, { maxElemsToParse: 100 })).toThrow(/^extract: page has \d+ elements, over the 100 limit/);
+    expect(() =>
+      extractArticle(`<html><body>${'<i>x</i>'.repeat(200)}</body></html>`, URL_, { maxElemsToParse: 100 }),
+    ).toThrow(/^extract: page has \d+ elements, over the 100 limit/);
   });
 });

@@ -27,7 +27,9 @@ describe('ExtractorPool', () => {
   });
 
   it('queues requests while its workers are busy', async () => {
-    const results = await Promise.all(Array.from({ length: 4 }, () => pool.extract(page.html, page.url, { dom: 'linkedom' })));
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => pool.extract(page.html, page.url, { dom: 'linkedom' })),
+    );
     expect(results.map((r) => r.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
   });
 
@@ -38,12 +40,16 @@ describe('ExtractorPool', () => {
   });
 
   it('rejects a page that hangs with a timeout, then serves the next request', async () => {
-    await expect(pool.extract(page.html, page.url, { __testHangMs: 60_000 })).rejects.toThrow('extract: timed out after 3000 ms');
+    await expect(pool.extract(page.html, page.url, { __testHangMs: 60_000 })).rejects.toThrow(
+      'extract: timed out after 3000 ms',
+    );
     expect((await pool.extract(page.html, page.url)).status).toBe('ok');
   });
 
   it('rejects a page that exhausts the worker heap, then serves the next request', async () => {
-    await expect(pool.extract(page.html, page.url, { __testAllocateMb: 2048 })).rejects.toThrow('extract: worker exceeded memory limit');
+    await expect(pool.extract(page.html, page.url, { __testAllocateMb: 2048 })).rejects.toThrow(
+      'extract: worker exceeded memory limit',
+    );
     expect((await pool.extract(page.html, page.url)).status).toBe('ok');
   });
 
@@ -55,14 +61,18 @@ describe('ExtractorPool', () => {
   it('rejects a 50 MB page over the size cap without losing the worker', async () => {
     const started = pool.workersStarted;
     const huge = `<html><body>${'<p>filler text</p>'.repeat(3_000_000)}</body></html>`;
-    await expect(pool.extract(huge, 'https://example.com/huge')).rejects.toThrow(/^extract: page is \d+(\.\d)? MB, over the 5 MB limit/);
+    await expect(pool.extract(huge, 'https://example.com/huge')).rejects.toThrow(
+      /^extract: page is \d+(\.\d)? MB, over the 5 MB limit/,
+    );
     expect((await pool.extract(page.html, page.url)).status).toBe('ok');
     expect(pool.workersStarted - started).toBeLessThanOrEqual(1); // at most a scheduled recycle
   });
 
   it('rejects a page of 500,000 elements before parsing it', async () => {
     const bomb = `<html><body>${'<b></b>'.repeat(500_000)}</body></html>`;
-    await expect(pool.extract(bomb, 'https://example.com/bomb')).rejects.toThrow(/^extract: page has 500002 elements, over the 60000 limit/);
+    await expect(pool.extract(bomb, 'https://example.com/bomb')).rejects.toThrow(
+      /^extract: page has 500002 elements, over the 60000 limit/,
+    );
     expect((await pool.extract(page.html, page.url)).status).toBe('ok');
   });
 

@@ -16,7 +16,12 @@ let dep: Deployment;
 beforeAll(async () => {
   s = await startScenario(4);
   db = await freshDatabase();
-  dep = new Deployment({ redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', databaseUrl: db.url, feeds: s.feeds, allowHost: s.allowHost });
+  dep = new Deployment({
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    databaseUrl: db.url,
+    feeds: s.feeds,
+    allowHost: s.allowHost,
+  });
 });
 
 afterAll(async () => {
@@ -45,7 +50,14 @@ describe('when worker processes are killed with SIGKILL mid-run, again and again
     const { verdict, settledAt, torn } = await settle(s, db.url, 240_000);
     stopPolling();
     const failed = await Promise.all(kinds.map(async (k) => (await dep.counts(k)).failed));
-    console.log(row('kill -9 of each worker kind', `${kills} × SIGKILL (poll, fetch, enrich, store in turn, every 4 s)`, verdict, (settledAt - lastRestart) / 1000));
+    console.log(
+      row(
+        'kill -9 of each worker kind',
+        `${kills} × SIGKILL (poll, fetch, enrich, store in turn, every 4 s)`,
+        verdict,
+        (settledAt - lastRestart) / 1000,
+      ),
+    );
     expect(verdict.problems).toEqual([]);
     expect(verdict).toMatchObject({ lost: 0, duplicated: 0, split: 0 });
     expect(torn).toEqual([]);

@@ -17,7 +17,12 @@ let dep: Deployment;
 beforeAll(async () => {
   s = await startScenario(2);
   db = await freshDatabase();
-  dep = new Deployment({ redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', databaseUrl: db.url, feeds: s.feeds, allowHost: s.allowHost });
+  dep = new Deployment({
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    databaseUrl: db.url,
+    feeds: s.feeds,
+    allowHost: s.allowHost,
+  });
 });
 
 afterAll(async () => {
@@ -34,26 +39,51 @@ describe('when every store job is delivered three times, to two store processes 
     for (const kind of ['poll', 'fetch', 'enrich']) dep.spawn(kind);
     const slugs = Array.from({ length: STORIES }, (_, i) => s.ledger.publishStory(s.feeds[i % 2].id));
     await dep.pollAll();
-    await waitUntil('the first versions to reach the store queue', async () => (await storeWaiting()) >= STORIES, 120_000, 500);
+    await waitUntil(
+      'the first versions to reach the store queue',
+      async () => (await storeWaiting()) >= STORIES,
+      120_000,
+      500,
+    );
     for (const slug of slugs.slice(0, UPDATED)) s.ledger.publishVersion(slug);
     await dep.pollAll();
-    await waitUntil('the second versions to reach the store queue', async () => (await storeWaiting()) >= STORIES + UPDATED, 120_000, 500);
+    await waitUntil(
+      'the second versions to reach the store queue',
+      async () => (await storeWaiting()) >= STORIES + UPDATED,
+      120_000,
+      500,
+    );
 
     const originals = await dep.queues.queues.store.getWaiting(0, 1000);
     for (const job of originals) {
-      for (const copy of ['dup1', 'dup2']) await dep.queues.queues.store.add('store', job.data, { jobId: `${job.id}.${copy}` });
+      for (const copy of ['dup1', 'dup2'])
+        await dep.queues.queues.store.add('store', job.data, { jobId: `${job.id}.${copy}` });
     }
     const started = Date.now();
     dep.spawn('store');
     dep.spawn('store');
-    await waitUntil('the store queue to drain', async () => {
-      const c = await dep.counts('store');
-      return c.waiting + c.active + c.delayed === 0 && c.completed === originals.length * 3;
-    }, 120_000, 500);
+    await waitUntil(
+      'the store queue to drain',
+      async () => {
+        const c = await dep.counts('store');
+        return c.waiting + c.active + c.delayed === 0 && c.completed === originals.length * 3;
+      },
+      120_000,
+      500,
+    );
     const { verdict, settledAt } = await settle(s, db.url, 10_000);
-    const outcomes = (await dep.queues.queues.store.getCompleted(0, 1000)).map((j) => (j.returnvalue as { outcome: string }).outcome);
+    const outcomes = (await dep.queues.queues.store.getCompleted(0, 1000)).map(
+      (j) => (j.returnvalue as { outcome: string }).outcome,
+    );
     const tally = Object.fromEntries([...new Set(outcomes)].map((o) => [o, outcomes.filter((x) => x === o).length]));
-    console.log(row('duplicate delivery', `each of ${originals.length} store jobs delivered 3× to 2 store processes`, verdict, (settledAt - started) / 1000));
+    console.log(
+      row(
+        'duplicate delivery',
+        `each of ${originals.length} store jobs delivered 3× to 2 store processes`,
+        verdict,
+        (settledAt - started) / 1000,
+      ),
+    );
     console.log(`store outcomes: ${JSON.stringify(tally)}`);
     expect(originals).toHaveLength(STORIES + UPDATED);
     expect(verdict.problems).toEqual([]);

@@ -19,7 +19,10 @@ const bad: Record<string, { fault: Fault; reason: RegExp }> = {
   'status-500': { fault: { kind: 'status', status: 500 }, reason: /HTTP 500/ },
   timeout: { fault: { kind: 'timeout' }, reason: new RegExp(`took longer than ${TIMEOUT_MS} ms|stopped responding`) },
   reset: { fault: { kind: 'reset' }, reason: /socket|reset|closed/i },
-  drip: { fault: { kind: 'drip', bytesPerSecond: 300 }, reason: new RegExp(`took longer than ${TIMEOUT_MS} ms|stopped responding`) },
+  drip: {
+    fault: { kind: 'drip', bytesPerSecond: 300 },
+    reason: new RegExp(`took longer than ${TIMEOUT_MS} ms|stopped responding`),
+  },
   'redirect-loop': { fault: { kind: 'redirect-loop' }, reason: /more than \d+ redirects/ },
   truncated: { fault: { kind: 'truncated' }, reason: /./ },
   endless: { fault: { kind: 'endless' }, reason: /exceeds .*limit/ },
@@ -33,7 +36,9 @@ beforeAll(async () => {
   s = await startScenario(1);
   const badIds = Object.keys(bad);
   // Something to serve (and to drip, truncate or endlessly pad) on every bad feed.
-  generateStories(badIds.length * 3, 7).forEach((story, i) => s.sim.publish({ ...story, slug: `bad-${i}` }, badIds[i % badIds.length]));
+  generateStories(badIds.length * 3, 7).forEach((story, i) =>
+    s.sim.publish({ ...story, slug: `bad-${i}` }, badIds[i % badIds.length]),
+  );
   for (const [id, { fault }] of Object.entries(bad)) s.sim.setFault(`/feeds/${id}.rss`, fault);
   db = await freshDatabase();
   dep = new Deployment({
@@ -59,11 +64,15 @@ describe('when feed servers misbehave', () => {
       s.ledger.publishStory(s.feeds[0].id);
       await sleep(1_000);
     }
-    const health = await waitUntil('every bad feed to record its error', async () => {
-      const res = await fetch(`http://127.0.0.1:${API_PORT}/v1/feeds`);
-      const feeds = ((await res.json()) as { items: Array<{ id: string; health: { lastError?: string } }> }).items;
-      return Object.keys(bad).every((id) => feeds.find((f) => f.id === id)?.health.lastError) && feeds;
-    }, 60_000);
+    const health = await waitUntil(
+      'every bad feed to record its error',
+      async () => {
+        const res = await fetch(`http://127.0.0.1:${API_PORT}/v1/feeds`);
+        const feeds = ((await res.json()) as { items: Array<{ id: string; health: { lastError?: string } }> }).items;
+        return Object.keys(bad).every((id) => feeds.find((f) => f.id === id)?.health.lastError) && feeds;
+      },
+      60_000,
+    );
     const { verdict } = await settle(s, db.url, 60_000);
     stopPolling();
     await sleep(TIMEOUT_MS + 1_000);
@@ -82,7 +91,14 @@ describe('when feed servers misbehave', () => {
       expect(slowestMs, id).toBeLessThan(TIMEOUT_MS + 3_000);
     }
     console.log(report.join('\n'));
-    console.log(row('feed server faults', `7 feeds: ${Object.keys(bad).join(', ')}; 1 healthy feed alongside`, verdict, 'n/a (feeds stay failing)'));
+    console.log(
+      row(
+        'feed server faults',
+        `7 feeds: ${Object.keys(bad).join(', ')}; 1 healthy feed alongside`,
+        verdict,
+        'n/a (feeds stay failing)',
+      ),
+    );
     expect(verdict.problems).toEqual([]);
     expect(verdict).toMatchObject({ lost: 0, duplicated: 0, split: 0 });
   });

@@ -44,13 +44,26 @@ describe('when one item can never be processed', () => {
       await sleep(300);
     }
     const { verdict, settledAt } = await settle(s, db.url, 120_000);
-    const failed = await waitUntil('the poison job in the failed set', async () => {
-      const jobs = await dep.queues.queues.fetch.getFailed();
-      return jobs.find((j) => j.data.guid === guidOf(poison.slug));
-    }, 60_000);
+    const failed = await waitUntil(
+      'the poison job in the failed set',
+      async () => {
+        const jobs = await dep.queues.queues.fetch.getFailed();
+        return jobs.find((j) => j.data.guid === guidOf(poison.slug));
+      },
+      60_000,
+    );
     stopPolling();
-    console.log(row('poison item', `page of 1 item always answers 500 (${ATTEMPTS} attempts)`, verdict, (settledAt - publishedAt) / 1000));
-    console.log(`poison job: attempts ${failed.attemptsMade}, reason "${failed.failedReason}"; items behind it stored ${((settledAt - publishedAt) / 1000).toFixed(1)} s after publishing began`);
+    console.log(
+      row(
+        'poison item',
+        `page of 1 item always answers 500 (${ATTEMPTS} attempts)`,
+        verdict,
+        (settledAt - publishedAt) / 1000,
+      ),
+    );
+    console.log(
+      `poison job: attempts ${failed.attemptsMade}, reason "${failed.failedReason}"; items behind it stored ${((settledAt - publishedAt) / 1000).toFixed(1)} s after publishing began`,
+    );
     expect(failed.attemptsMade).toBe(ATTEMPTS);
     expect(failed.failedReason).toMatch(/HTTP 500/);
     // Behind it: everything else stored, and before the poison had run out of attempts.

@@ -53,16 +53,25 @@ describe('when PostgreSQL stops for 90 s during a run', () => {
     // A burst just before the outage, so fetched and enriched items reach the store while it
     // is down (polling itself needs the database, so nothing new is polled during it).
     for (let i = 0; i < 20; i++) s.ledger.publishStory(s.feeds[i % s.feeds.length].id);
-    await waitUntil('the burst to be polled', async () => {
-      const c = await dep.counts('fetch');
-      return c.waiting + c.active + c.delayed >= 10;
-    }, 10_000, 50);
+    await waitUntil(
+      'the burst to be polled',
+      async () => {
+        const c = await dep.counts('fetch');
+        return c.waiting + c.active + c.delayed >= 10;
+      },
+      10_000,
+      50,
+    );
 
     pg.stop();
-    const down = await waitUntil('/readyz to report the store down', async () => {
-      const r = await readyz();
-      return r.status === 503 && r.body.store !== 'ok' && r;
-    }, 10_000);
+    const down = await waitUntil(
+      '/readyz to report the store down',
+      async () => {
+        const r = await readyz();
+        return r.status === 503 && r.body.store !== 'ok' && r;
+      },
+      10_000,
+    );
     await sleep(OUTAGE_MS);
     const held = await dep.queues.queues.store.getJobs(['delayed', 'wait', 'active', 'failed']);
     const retriedDuringOutage = held.length;
@@ -75,8 +84,17 @@ describe('when PostgreSQL stops for 90 s during a run', () => {
     const { verdict, settledAt, torn } = await settle(s, db.url, 180_000);
     stopPolling();
     const failed = await dep.queues.queues.store.getFailed();
-    console.log(row('PostgreSQL outage', `pg_ctl stop -m fast, down ${OUTAGE_MS / 1000} s, started again`, verdict, (settledAt - backAt) / 1000));
-    console.log(`store jobs held back by the outage: ${retriedDuringOutage}, attempts they spent: ${attemptsSpent}; failed: ${failed.map((j) => j.failedReason).join('; ') || 'none'}`);
+    console.log(
+      row(
+        'PostgreSQL outage',
+        `pg_ctl stop -m fast, down ${OUTAGE_MS / 1000} s, started again`,
+        verdict,
+        (settledAt - backAt) / 1000,
+      ),
+    );
+    console.log(
+      `store jobs held back by the outage: ${retriedDuringOutage}, attempts they spent: ${attemptsSpent}; failed: ${failed.map((j) => j.failedReason).join('; ') || 'none'}`,
+    );
     expect(down.status).toBe(503);
     expect(down.body.redis).toBe('ok');
     expect(down.body.store).not.toBe('ok');

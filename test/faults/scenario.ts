@@ -51,7 +51,11 @@ export function startPublisher(s: Scenario, databaseUrl: string, everyMs: number
  * Wait until every published version is stored (or time runs out), give late duplicates a
  * moment to show up, and return the final verdict.
  */
-export async function settle(s: Scenario, databaseUrl: string, timeoutMs: number): Promise<{ verdict: Verdict; settledAt: number; torn: string[] }> {
+export async function settle(
+  s: Scenario,
+  databaseUrl: string,
+  timeoutMs: number,
+): Promise<{ verdict: Verdict; settledAt: number; torn: string[] }> {
   const reader = articleReader(databaseUrl);
   try {
     const deadline = Date.now() + timeoutMs;

@@ -19,7 +19,9 @@ describe('an RSS 2.0 feed', async () => {
   });
 
   it('keeps content:encoded as the item HTML and the description as its summary', () => {
-    expect(harbour.contentHtml).toBe('<p>Councillors voted <b>7–2</b> on Friday.</p><p><a href="/council">More</a></p>');
+    expect(harbour.contentHtml).toBe(
+      '<p>Councillors voted <b>7–2</b> on Friday.</p><p><a href="/council">More</a></p>',
+    );
     expect(harbour.summary).toBe('Councillors voted 7–2 for the repairs\u00a0on Friday.');
   });
 
@@ -130,10 +132,17 @@ describe('an Atom 1.0 feed', async () => {
 
 describe('a JSON Feed 1.1', async () => {
   const body = fixture('json-feed.json');
-  const feed = await parseFeed(body, { baseUrl: 'https://metro.example/feed.json', contentType: 'application/feed+json' });
+  const feed = await parseFeed(body, {
+    baseUrl: 'https://metro.example/feed.json',
+    contentType: 'application/feed+json',
+  });
 
   it('maps items, resolving relative URLs', () => {
-    expect(feed).toMatchObject({ title: 'Metro Minute', link: 'https://metro.example/', hubUrl: 'https://hub.example/' });
+    expect(feed).toMatchObject({
+      title: 'Metro Minute',
+      link: 'https://metro.example/',
+      hubUrl: 'https://hub.example/',
+    });
     expect(feed.items[0]).toMatchObject({
       guid: 'metro-901',
       url: 'https://metro.example/2026/11/28/bus-lanes',
@@ -164,9 +173,9 @@ describe('a JSON Feed 1.1', async () => {
   });
 
   it('rejects JSON that is not a JSON Feed, naming the field', async () => {
-    await expect(parseFeed('{"version":"https://jsonfeed.org/version/1.1"}', { baseUrl: 'https://x.example/' })).rejects.toThrow(
-      /^feed: not a valid RSS, Atom or JSON feed: JSON Feed items: /,
-    );
+    await expect(
+      parseFeed('{"version":"https://jsonfeed.org/version/1.1"}', { baseUrl: 'https://x.example/' }),
+    ).rejects.toThrow(/^feed: not a valid RSS, Atom or JSON feed: JSON Feed items: /);
   });
 });
 

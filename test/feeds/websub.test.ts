@@ -2,7 +2,15 @@
 // which pushes to believe.
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { answerIntent, callbackUrl, needsSubscribe, pendingSubscription, signatureMatches, subscribeForm, type Subscription } from '../../src/feeds/websub.js';
+import {
+  answerIntent,
+  callbackUrl,
+  needsSubscribe,
+  pendingSubscription,
+  signatureMatches,
+  subscribeForm,
+  type Subscription,
+} from '../../src/feeds/websub.js';
 import { ensureSubscribed } from '../../src/feeds/websub-client.js';
 
 const now = new Date('2026-01-05T12:00:00Z');
@@ -27,7 +35,9 @@ describe('when to subscribe', () => {
 
   it('leaves a lease with more than half its time alone, and renews one past half', () => {
     expect(needsSubscribe(sub(), hub, now)).toBe(false);
-    expect(needsSubscribe(sub({ expiresAt: new Date(now.getTime() + 11 * 3_600_000).toISOString() }), hub, now)).toBe(true);
+    expect(needsSubscribe(sub({ expiresAt: new Date(now.getTime() + 11 * 3_600_000).toISOString() }), hub, now)).toBe(
+      true,
+    );
   });
 
   it('renews an expired lease', () => {
@@ -50,8 +60,19 @@ describe('when to subscribe', () => {
 
   it('keeps the secret and keeps accepting pushes while renewing at the same hub', () => {
     const renewed = pendingSubscription(sub(), 'news', hub, 'https://lede.example/', now);
-    expect(renewed).toMatchObject({ secret: 's3cret', state: 'active', requestedAt: now.toISOString(), callbackUrl: 'https://lede.example/websub/news' });
-    const moved = pendingSubscription(sub(), 'news', { ...hub, hubUrl: 'https://other-hub.example/' }, 'https://lede.example', now);
+    expect(renewed).toMatchObject({
+      secret: 's3cret',
+      state: 'active',
+      requestedAt: now.toISOString(),
+      callbackUrl: 'https://lede.example/websub/news',
+    });
+    const moved = pendingSubscription(
+      sub(),
+      'news',
+      { ...hub, hubUrl: 'https://other-hub.example/' },
+      'https://lede.example',
+      now,
+    );
     expect(moved.state).toBe('pending');
     expect(moved.secret).not.toBe('s3cret');
     expect(moved.secret.length).toBeGreaterThanOrEqual(32);
@@ -70,21 +91,40 @@ describe('when to subscribe', () => {
 });
 
 describe('verification of intent', () => {
-  const verify = (query: Record<string, string>, s: Subscription | undefined = sub({ state: 'pending' }), wanted = true) =>
-    answerIntent(s, { 'hub.topic': hub.topicUrl, 'hub.challenge': 'ch4llenge', ...query }, wanted, now, 864_000);
+  const verify = (
+    query: Record<string, string>,
+    s: Subscription | undefined = sub({ state: 'pending' }),
+    wanted = true,
+  ) => answerIntent(s, { 'hub.topic': hub.topicUrl, 'hub.challenge': 'ch4llenge', ...query }, wanted, now, 864_000);
 
   it('echoes the challenge for the pending subscription and records the granted lease', () => {
     const answer = verify({ 'hub.mode': 'subscribe', 'hub.lease_seconds': '3600' });
-    expect(answer).toMatchObject({ confirm: true, challenge: 'ch4llenge', subscription: { state: 'active', leaseSeconds: 3600, expiresAt: '2026-01-05T13:00:00.000Z' } });
+    expect(answer).toMatchObject({
+      confirm: true,
+      challenge: 'ch4llenge',
+      subscription: { state: 'active', leaseSeconds: 3600, expiresAt: '2026-01-05T13:00:00.000Z' },
+    });
   });
 
   it('assumes the lease it asked for when the hub names none', () => {
-    expect(verify({ 'hub.mode': 'subscribe' })).toMatchObject({ confirm: true, subscription: { leaseSeconds: 864_000 } });
+    expect(verify({ 'hub.mode': 'subscribe' })).toMatchObject({
+      confirm: true,
+      subscription: { leaseSeconds: 864_000 },
+    });
   });
 
   it('refuses a topic it did not subscribe to, or a feed it holds nothing for', () => {
-    expect(verify({ 'hub.mode': 'subscribe', 'hub.topic': 'https://evil.example/' })).toMatchObject({ confirm: false, status: 404 });
-    const none = answerIntent(undefined, { 'hub.mode': 'subscribe', 'hub.topic': hub.topicUrl, 'hub.challenge': 'c' }, true, now, 864_000);
+    expect(verify({ 'hub.mode': 'subscribe', 'hub.topic': 'https://evil.example/' })).toMatchObject({
+      confirm: false,
+      status: 404,
+    });
+    const none = answerIntent(
+      undefined,
+      { 'hub.mode': 'subscribe', 'hub.topic': hub.topicUrl, 'hub.challenge': 'c' },
+      true,
+      now,
+      864_000,
+    );
     expect(none).toMatchObject({ confirm: false, status: 404 });
   });
 
@@ -96,13 +136,18 @@ describe('verification of intent', () => {
 
   it('records a denial with the hub’s reason', () => {
     const answer = verify({ 'hub.mode': 'denied', 'hub.reason': 'topic not found' });
-    expect(answer).toMatchObject({ confirm: false, status: 200, subscription: { state: 'failed', reason: 'denied: topic not found' } });
+    expect(answer).toMatchObject({
+      confirm: false,
+      status: 200,
+      subscription: { state: 'failed', reason: 'denied: topic not found' },
+    });
   });
 });
 
 describe('push signatures', () => {
   const body = Buffer.from('<rss>new item</rss>');
-  const sign = (algo: string, secret = 's3cret', b = body) => `${algo}=${createHmac(algo, secret).update(b).digest('hex')}`;
+  const sign = (algo: string, secret = 's3cret', b = body) =>
+    `${algo}=${createHmac(algo, secret).update(b).digest('hex')}`;
 
   it('accepts sha1 and sha256 signatures made with the secret', () => {
     expect(signatureMatches(sign('sha1'), body, 's3cret')).toBe(true);

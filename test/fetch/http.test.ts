@@ -109,11 +109,9 @@ describe('redirects', () => {
     'http://10.0.0.1/',
     'http://[::1]/',
     'http://[::ffff:127.0.0.1]/',
-  ])('refuses a redirect to %s',
-    async (to) => {
-      await expect(fetchUrl(via(to), opts)).rejects.toMatchObject({ code: 'private_address' });
-    },
-  );
+  ])('refuses a redirect to %s', async (to) => {
+    await expect(fetchUrl(via(to), opts)).rejects.toMatchObject({ code: 'private_address' });
+  });
 
   it('refuses a redirect to a loopback port that is not allowlisted, and fetches nothing there', async () => {
     await expect(fetchUrl(via(`${forbidden.origin}/secret`), opts)).rejects.toMatchObject({ code: 'private_address' });
@@ -251,9 +249,7 @@ describe('slow and broken servers', () => {
 describe('Retry-After and content checks', () => {
   it('parses Retry-After seconds and HTTP-dates', async () => {
     server.route('/busy', (_req, res) => res.writeHead(429, { 'retry-after': '120' }).end());
-    server.route('/down', (_req, res) =>
-      res.writeHead(503, { 'retry-after': 'Sat, 28 Nov 2026 10:05:00 GMT' }).end(),
-    );
+    server.route('/down', (_req, res) => res.writeHead(503, { 'retry-after': 'Sat, 28 Nov 2026 10:05:00 GMT' }).end());
     const now = () => Date.parse('2026-11-28T10:00:00Z');
     expect((await fetchUrl(`${server.origin}/busy`, opts)).retryAfterMs).toBe(120_000);
     expect((await fetchUrl(`${server.origin}/down`, { ...opts, now })).retryAfterMs).toBe(300_000);

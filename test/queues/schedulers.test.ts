@@ -28,7 +28,11 @@ afterAll(async () => {
 });
 
 function opml(n: number): string {
-  const outlines = Array.from({ length: n }, (_, i) => `<outline text="Paper ${i}" title="Paper ${i}" type="rss" xmlUrl="https://paper${i}.example.com/feed.xml?a=1&amp;b=2"/>`);
+  const outlines = Array.from(
+    { length: n },
+    (_, i) =>
+      `<outline text="Paper ${i}" title="Paper ${i}" type="rss" xmlUrl="https://paper${i}.example.com/feed.xml?a=1&amp;b=2"/>`,
+  );
   return `<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body><outline text="News">${outlines.join('\n')}</outline></body></opml>`;
 }
 
@@ -52,7 +56,9 @@ describe('feed schedulers', () => {
   });
 
   it('removes the schedulers of removed feeds', async () => {
-    const ids = readFeedList(feedsFile).slice(0, 10).map((f) => f.id);
+    const ids = readFeedList(feedsFile)
+      .slice(0, 10)
+      .map((f) => f.id);
     await feedsCommand(config, ['remove', ...ids], out);
     await syncFeedSchedulers(queue, readFeedList(feedsFile), 300);
     expect(await queue.getJobSchedulersCount()).toBe(90);

@@ -45,13 +45,17 @@ describe('configuration', () => {
   });
 
   it('names an invalid value and the variable it came from', () => {
-    expect(() => loadConfig({ LEDE_API_PORT: 'eighty' }, 'config/lede.yaml')).toThrow(/"api.port" \(from LEDE_API_PORT\)/);
+    expect(() => loadConfig({ LEDE_API_PORT: 'eighty' }, 'config/lede.yaml')).toThrow(
+      /"api.port" \(from LEDE_API_PORT\)/,
+    );
     const path = file('bad.yaml', 'extract:\n  dom: chrome\n');
     expect(() => loadConfig({}, path)).toThrow(/"extract.dom" \(in .*bad.yaml\)/);
   });
 
   it('refuses an unknown LEDE_ environment variable instead of ignoring it', () => {
-    expect(() => loadConfig({ LEDE_API_PROT: '1' }, 'config/lede.yaml')).toThrow(/unknown environment variable LEDE_API_PROT/);
+    expect(() => loadConfig({ LEDE_API_PROT: '1' }, 'config/lede.yaml')).toThrow(
+      /unknown environment variable LEDE_API_PROT/,
+    );
   });
 });
 
@@ -65,14 +69,22 @@ describe('the feed list', () => {
 
   it('names the bad entry', () => {
     expect(() => parseFeedList('feeds:\n  - id: a\n    url: not a url\n')).toThrow(/"feeds.0.url"/);
-    expect(() => parseFeedList('feeds:\n  - id: a\n    url: https://x.test/\n    intervall: 5\n')).toThrow(/unknown key "feeds.0.intervall"/);
-    expect(() => parseFeedList('feeds:\n  - {id: a, url: "https://x.test/"}\n  - {id: a, url: "https://y.test/"}\n')).toThrow(/duplicate feed id "a"/);
+    expect(() => parseFeedList('feeds:\n  - id: a\n    url: https://x.test/\n    intervall: 5\n')).toThrow(
+      /unknown key "feeds.0.intervall"/,
+    );
+    expect(() =>
+      parseFeedList('feeds:\n  - {id: a, url: "https://x.test/"}\n  - {id: a, url: "https://y.test/"}\n'),
+    ).toThrow(/duplicate feed id "a"/);
   });
 });
 
 describe('dedupe thresholds', () => {
   it('come from the config file and are validated', () => {
-    expect(loadConfig({}, 'config/lede.yaml').dedupe).toEqual({ nearDuplicate: 0.35, versionWindowHours: 36, candidateLimit: 50 });
+    expect(loadConfig({}, 'config/lede.yaml').dedupe).toEqual({
+      nearDuplicate: 0.35,
+      versionWindowHours: 36,
+      candidateLimit: 50,
+    });
     const path = file('dedupe.yaml', 'dedupe:\n  nearDuplicate: 1.5\n');
     expect(() => loadConfig({}, path)).toThrow(/"dedupe.nearDuplicate"/);
   });

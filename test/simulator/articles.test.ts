@@ -27,7 +27,7 @@ describe('an article page', () => {
 
   it('carries the metadata a publisher page has: JSON-LD NewsArticle, og: tags, canonical link', () => {
     const doc = new JSDOM(html).window.document;
-    const ld = [...doc.querySelectorAll('script[type="application/ld+json"]')].map((s) => JSON.parse(s.textContent!));
+    const ld = [...doc.querySelectorAll('script[type="application/ld+json"]')].map((s) => JSON.parse(s.textContent));
     const article = ld.find((x) => x['@type'] === 'NewsArticle');
     expect(article.headline).toMatch(/^Kim Jong Un arrives in Russia/);
     expect(article.datePublished).toBe('2023-09-11T22:30:00.000Z');
@@ -45,7 +45,17 @@ describe('an article page', () => {
   });
 
   it('surrounds the story with chrome an extractor has to drop', () => {
-    for (const chrome of ['cookie-banner', 'mega-menu', 'share-bar', 'ad-break', 'related-inline', 'most-read', 'site-footer', '<style>', 'googletag']) {
+    for (const chrome of [
+      'cookie-banner',
+      'mega-menu',
+      'share-bar',
+      'ad-break',
+      'related-inline',
+      'most-read',
+      'site-footer',
+      '<style>',
+      'googletag',
+    ]) {
       expect(html).toContain(chrome);
     }
   });

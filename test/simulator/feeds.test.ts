@@ -11,7 +11,9 @@ function story(slug: string, minutesAfter: number, paragraphs = 6): SimStory {
     slug,
     title: `Headline for ${slug}`,
     paragraphs: Array.from({ length: paragraphs }, (_, i) =>
-      i === 0 ? `LIMA, Peru (AP) — Lede of ${slug} with enough words to read like a wire lede.` : `Paragraph ${i} of ${slug} carries details only the page has.`,
+      i === 0
+        ? `LIMA, Peru (AP) — Lede of ${slug} with enough words to read like a wire lede.`
+        : `Paragraph ${i} of ${slug} carries details only the page has.`,
     ),
     byline: 'By Rosa Quintero',
     publishedAt: new Date(Date.UTC(2024, 4, 1, 12, minutesAfter)).toISOString(),
@@ -93,7 +95,9 @@ describe('when a client revalidates the feed', () => {
   it('answers 304 to If-Modified-Since equal to Last-Modified', async () => {
     const first = await fetch(sim.feedUrl('wire', 'atom'));
     await first.text();
-    const again = await fetch(sim.feedUrl('wire', 'atom'), { headers: { 'If-Modified-Since': first.headers.get('last-modified')! } });
+    const again = await fetch(sim.feedUrl('wire', 'atom'), {
+      headers: { 'If-Modified-Since': first.headers.get('last-modified')! },
+    });
     expect(again.status).toBe(304);
   });
 
@@ -102,12 +106,16 @@ describe('when a client revalidates the feed', () => {
     await first.text();
     sim.publish(story('breaking', 30));
     const byEtag = await fetch(sim.feedUrl('wire'), { headers: { 'If-None-Match': first.headers.get('etag')! } });
-    const byDate = await fetch(sim.feedUrl('wire'), { headers: { 'If-Modified-Since': first.headers.get('last-modified')! } });
+    const byDate = await fetch(sim.feedUrl('wire'), {
+      headers: { 'If-Modified-Since': first.headers.get('last-modified')! },
+    });
     expect(byEtag.status).toBe(200);
     expect(byDate.status).toBe(200);
     expect(await byEtag.text()).toContain('breaking');
     expect(byEtag.headers.get('etag')).not.toBe(first.headers.get('etag'));
-    expect(Date.parse(byEtag.headers.get('last-modified')!)).toBeGreaterThan(Date.parse(first.headers.get('last-modified')!));
+    expect(Date.parse(byEtag.headers.get('last-modified')!)).toBeGreaterThan(
+      Date.parse(first.headers.get('last-modified')!),
+    );
   });
 
   it('keeps a feed unchanged when only another feed changes', async () => {
@@ -126,9 +134,14 @@ describe('when a story gets a new version', () => {
     const pageBefore = await fetch(sim.articleUrl('older'));
     const htmlBefore = await pageBefore.text();
 
-    sim.publishVersion('older', { title: 'Corrected headline for older', appendParagraphs: ['A late paragraph added in the update.'] });
+    sim.publishVersion('older', {
+      title: 'Corrected headline for older',
+      appendParagraphs: ['A late paragraph added in the update.'],
+    });
 
-    const afterRes = await fetch(sim.feedUrl('wire', 'atom'), { headers: { 'If-None-Match': beforeRes.headers.get('etag')! } });
+    const afterRes = await fetch(sim.feedUrl('wire', 'atom'), {
+      headers: { 'If-None-Match': beforeRes.headers.get('etag')! },
+    });
     expect(afterRes.status).toBe(200);
     const after = await parser.parseString(await afterRes.text());
     const was = before.items.find((i) => i.link === sim.articleUrl('older'))!;
@@ -137,7 +150,9 @@ describe('when a story gets a new version', () => {
     expect(now.title).toBe('Corrected headline for older');
     expect(Date.parse(now.updated!)).toBeGreaterThan(Date.parse(was.updated!));
 
-    const pageAfter = await fetch(sim.articleUrl('older'), { headers: { 'If-None-Match': pageBefore.headers.get('etag')! } });
+    const pageAfter = await fetch(sim.articleUrl('older'), {
+      headers: { 'If-None-Match': pageBefore.headers.get('etag')! },
+    });
     expect(pageAfter.status).toBe(200);
     const htmlAfter = await pageAfter.text();
     expect(htmlBefore).not.toContain('A late paragraph added in the update.');
@@ -146,7 +161,9 @@ describe('when a story gets a new version', () => {
   });
 
   it('replaces the body when given paragraphs', async () => {
-    sim.publishVersion('newer', { paragraphs: ['LIMA, Peru (AP) — A rewritten lede.', 'A rewritten second paragraph.'] });
+    sim.publishVersion('newer', {
+      paragraphs: ['LIMA, Peru (AP) — A rewritten lede.', 'A rewritten second paragraph.'],
+    });
     const html = await (await fetch(sim.articleUrl('newer'))).text();
     expect(html).toContain('A rewritten second paragraph.');
     expect(html).not.toContain('Paragraph 3 of newer');

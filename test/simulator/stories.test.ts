@@ -4,7 +4,12 @@ import { generateStories } from '../../src/simulator/generate.js';
 import { loadStories } from '../../src/simulator/stories.js';
 import type { SimStory } from '../../src/simulator/types.js';
 
-const words = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim().split(' ');
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ');
 
 function shingles(story: SimStory): Set<string> {
   const w = words(story.paragraphs.join(' '));

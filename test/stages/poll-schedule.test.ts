@@ -8,8 +8,8 @@ import { openStore } from '../../src/storage/index.js';
 import type { Store } from '../../src/storage/store.js';
 import { parseFeed } from '../../src/feeds/parse.js';
 import type { FeedHints } from '../../src/feeds/schedule.js';
-import { feedGetter } from '../../src/workers/http-adapters.js';
-import { pollFeed, recordValidators, type PollDeps } from '../../src/workers/poll.handler.js';
+import { feedGetter } from '../../src/pipeline/http-adapters.js';
+import { pollFeed, recordValidators, type PollDeps } from '../../src/pipeline/poll.js';
 
 let server: Server;
 let base = '';
@@ -27,7 +27,8 @@ function rss(gapMinutes: number, extra = ''): string {
   });
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${extra}${items.join('')}</channel></rss>`;
 }
-const nextPollIn = async (feedId: string) => (Date.parse((await store.getFeedState(feedId))!.nextPollAt!) - now.getTime()) / 1000;
+const nextPollIn = async (feedId: string) =>
+  (Date.parse((await store.getFeedState(feedId))!.nextPollAt!) - now.getTime()) / 1000;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -70,7 +71,9 @@ describe('an adaptive feed', () => {
 
   it('skips scheduler ticks until then, but a push polls at once', async () => {
     now = new Date(now.getTime() + 60_000);
-    expect((await pollFeed(deps, { id: 'busy', url: `${base}/busy`, adaptive: true }, 'schedule')).status).toBe('not_due');
+    expect((await pollFeed(deps, { id: 'busy', url: `${base}/busy`, adaptive: true }, 'schedule')).status).toBe(
+      'not_due',
+    );
     expect((await pollFeed(deps, { id: 'busy', url: `${base}/busy`, adaptive: true }, 'push')).status).toBe('ok');
   });
 });
@@ -80,7 +83,11 @@ describe('a feed with skipHours', () => {
 
   it('is not polled in the skipped hours, after a 200 and after a 304', async () => {
     now = new Date('2026-01-05T21:55:00Z');
-    reply = { status: 200, headers: { etag: '"v1"' }, body: rss(60, '<skipHours><hour>22</hour><hour>23</hour></skipHours>') };
+    reply = {
+      status: 200,
+      headers: { etag: '"v1"' },
+      body: rss(60, '<skipHours><hour>22</hour><hour>23</hour></skipHours>'),
+    };
     const first = await pollFeed(deps, feed(), 'schedule');
     if (first.status === 'ok') await recordValidators(store, 'nightly', first.validators);
     // 22:05 falls in hour 22: the next poll waits for midnight.
@@ -97,9 +104,13 @@ describe('a feed answering 429 with Retry-After', () => {
   it('is not polled again before the time it asked for', async () => {
     now = new Date('2026-01-05T12:00:00Z');
     reply = { status: 429, headers: { 'retry-after': '1800' } };
-    await expect(pollFeed(deps, { id: 'limited', url: `${base}/limited`, interval: 60 }, 'schedule')).rejects.toThrow(/429/);
+    await expect(pollFeed(deps, { id: 'limited', url: `${base}/limited`, interval: 60 }, 'schedule')).rejects.toThrow(
+      /429/,
+    );
     expect(await nextPollIn('limited')).toBe(1800);
     now = new Date(now.getTime() + 600_000);
-    expect((await pollFeed(deps, { id: 'limited', url: `${base}/limited`, interval: 60 }, 'schedule')).status).toBe('not_due');
+    expect((await pollFeed(deps, { id: 'limited', url: `${base}/limited`, interval: 60 }, 'schedule')).status).toBe(
+      'not_due',
+    );
   });
 });

@@ -6,8 +6,8 @@ import { openStore } from '../../src/storage/index.js';
 import type { Store } from '../../src/storage/store.js';
 import { parseFeed } from '../../src/feeds/parse.js';
 import { feedHealth } from '../../src/feeds/health.js';
-import { feedGetter } from '../../src/workers/http-adapters.js';
-import { pollFeed, recordValidators, type PollDeps } from '../../src/workers/poll.handler.js';
+import { feedGetter } from '../../src/pipeline/http-adapters.js';
+import { pollFeed, recordValidators, type PollDeps } from '../../src/pipeline/poll.js';
 import { startWireSimulator, type WireSimulator } from '../../src/simulator/server.js';
 import { loadStories } from '../../src/simulator/stories.js';
 

@@ -29,7 +29,9 @@ async function ingestByGuid(store: Store, guid: string, articleId: string): Prom
   });
 }
 
-async function allPages<T extends { id: string }>(list: (cursor?: string) => Promise<{ items: T[]; nextCursor?: string }>) {
+async function allPages<T extends { id: string }>(
+  list: (cursor?: string) => Promise<{ items: T[]; nextCursor?: string }>,
+) {
   const ids: string[] = [];
   let cursor: string | undefined;
   do {
@@ -128,7 +130,9 @@ export function describeStoreContract(
       it('records sightings of a stored article', async () => {
         await save(store, article('a1'));
         await expect(
-          store.ingest((tx) => tx.recordSighting({ articleId: 'a1', feedId: 'f2', url: 'https://x.example/', seenAt: at(5) })),
+          store.ingest((tx) =>
+            tx.recordSighting({ articleId: 'a1', feedId: 'f2', url: 'https://x.example/', seenAt: at(5) }),
+          ),
         ).resolves.toBeUndefined();
       });
     });
@@ -179,7 +183,10 @@ export function describeStoreContract(
       });
 
       it('finds by canonical URL (or plain URL) the latest version of the story', async () => {
-        await save(store, article('v1', { storyId: 's', version: 1, canonicalUrl: 'https://n.example/a', createdAt: at(1) }));
+        await save(
+          store,
+          article('v1', { storyId: 's', version: 1, canonicalUrl: 'https://n.example/a', createdAt: at(1) }),
+        );
         await save(store, article('v2', { storyId: 's', version: 2, createdAt: at(2) }));
         await save(store, article('u', { storyId: 't', url: 'https://n.example/plain', createdAt: at(3) }));
         await store.ingest(async (tx) => {
@@ -206,20 +213,62 @@ export function describeStoreContract(
     describe('lists', () => {
       const quake = { code: 'medtop:03000000', label: 'disaster', score: 0.9 };
       const sport = { code: 'medtop:15000000', label: 'sport', score: 0.9 };
-      const seoul = { type: 'location' as const, name: 'Seoul', mentions: [], count: 1, salience: 0.5, wikidataId: 'Q8684' };
+      const seoul = {
+        type: 'location' as const,
+        name: 'Seoul',
+        mentions: [],
+        count: 1,
+        salience: 0.5,
+        wikidataId: 'Q8684',
+      };
       const munchen = { type: 'location' as const, name: 'München', mentions: [], count: 1, salience: 0.5 };
 
       beforeEach(async () => {
-        await save(store, article('a1', { feedId: 'f1', language: 'en', title: 'Quake in Seoul', topics: [quake], entities: [seoul], createdAt: at(10), publishedAt: at(1) }));
-        await save(store, article('a2', { feedId: 'f2', language: 'de', title: 'Fußball in München', bodyText: 'Ein Tor, 100% sicher.', topics: [sport], entities: [munchen], createdAt: at(20) }));
-        await save(store, article('a3', { feedId: 'f1', language: 'en', title: 'Match report', bodyText: 'under_score', topics: [sport], createdAt: at(30), publishedAt: at(3) }));
+        await save(
+          store,
+          article('a1', {
+            feedId: 'f1',
+            language: 'en',
+            title: 'Quake in Seoul',
+            topics: [quake],
+            entities: [seoul],
+            createdAt: at(10),
+            publishedAt: at(1),
+          }),
+        );
+        await save(
+          store,
+          article('a2', {
+            feedId: 'f2',
+            language: 'de',
+            title: 'Fußball in München',
+            bodyText: 'Ein Tor, 100% sicher.',
+            topics: [sport],
+            entities: [munchen],
+            createdAt: at(20),
+          }),
+        );
+        await save(
+          store,
+          article('a3', {
+            feedId: 'f1',
+            language: 'en',
+            title: 'Match report',
+            bodyText: 'under_score',
+            topics: [sport],
+            createdAt: at(30),
+            publishedAt: at(3),
+          }),
+        );
         // A story whose first version was about the quake, and whose latest is about sport.
         await save(store, article('b1', { storyId: 'sb', version: 1, topics: [quake], createdAt: at(40) }));
         await save(store, article('b2', { storyId: 'sb', version: 2, topics: [sport], createdAt: at(50) }));
       });
 
-      const storyIds = async (q: Parameters<Store['listStories']>[0]) => (await store.listStories(q)).items.map((s) => s.id);
-      const articleIds = async (q: Parameters<Store['listArticles']>[0]) => (await store.listArticles(q)).items.map((a) => a.id);
+      const storyIds = async (q: Parameters<Store['listStories']>[0]) =>
+        (await store.listStories(q)).items.map((s) => s.id);
+      const articleIds = async (q: Parameters<Store['listArticles']>[0]) =>
+        (await store.listArticles(q)).items.map((a) => a.id);
 
       it('lists newest first', async () => {
         expect(await storyIds({})).toEqual(['sb', 's-a3', 's-a2', 's-a1']);
@@ -299,7 +348,7 @@ export function describeStoreContract(
             }
           });
         await seed(0, 250);
-        const original = new Set((await allPages((cursor) => store.listStories({ cursor, limit: 100 }))));
+        const original = new Set(await allPages((cursor) => store.listStories({ cursor, limit: 100 })));
         expect(original.size).toBe(250);
         expect((await store.listStories({ limit: 500 })).items).toHaveLength(100);
         expect((await store.listStories({})).items).toHaveLength(20);
@@ -322,15 +371,32 @@ export function describeStoreContract(
     describe('change events', () => {
       it('assigns increasing seqs and lists events after a seq, oldest first', async () => {
         const seqs = await store.ingest(async (tx) => [
-          await tx.appendEvent({ type: 'story.created', storyId: 's1', articleId: 'a1', version: 1, feedId: 'f', createdAt: at(1) }),
+          await tx.appendEvent({
+            type: 'story.created',
+            storyId: 's1',
+            articleId: 'a1',
+            version: 1,
+            feedId: 'f',
+            createdAt: at(1),
+          }),
           await tx.appendEvent({ type: 'story.updated', storyId: 's1', createdAt: at(2) }),
         ]);
-        const more = await store.ingest((tx) => tx.appendEvent({ type: 'story.withdrawn', storyId: 's1', createdAt: at(3) }));
+        const more = await store.ingest((tx) =>
+          tx.appendEvent({ type: 'story.withdrawn', storyId: 's1', createdAt: at(3) }),
+        );
         expect(seqs[0]).toBeLessThan(seqs[1]);
         expect(seqs[1]).toBeLessThan(more);
 
         expect(await store.listEvents(0, 10)).toStrictEqual([
-          { seq: seqs[0], type: 'story.created', storyId: 's1', articleId: 'a1', version: 1, feedId: 'f', createdAt: at(1) },
+          {
+            seq: seqs[0],
+            type: 'story.created',
+            storyId: 's1',
+            articleId: 'a1',
+            version: 1,
+            feedId: 'f',
+            createdAt: at(1),
+          },
           { seq: seqs[1], type: 'story.updated', storyId: 's1', createdAt: at(2) },
           { seq: more, type: 'story.withdrawn', storyId: 's1', createdAt: at(3) },
         ]);

@@ -31,7 +31,10 @@ export function fullArticle(overrides: Partial<ArticleRecord> = {}): ArticleReco
       {
         type: 'location',
         name: 'Seoul',
-        mentions: [{ text: 'SEOUL', start: 0, end: 5 }, { text: 'Seoul', start: 39, end: 44 }],
+        mentions: [
+          { text: 'SEOUL', start: 0, end: 5 },
+          { text: 'Seoul', start: 39, end: 44 },
+        ],
         count: 2,
         salience: 0.8125,
         wikidataId: 'Q8684',
@@ -87,7 +90,11 @@ export function article(id: string, overrides: Partial<ArticleRecord> = {}): Art
 }
 
 /** The real fingerprint of the article, with the band keys a test wants to look it up by. */
-export function fingerprintOf(a: ArticleRecord, bandKeys: string[] = [], extra: Partial<StoredFingerprint> = {}): StoredFingerprint {
+export function fingerprintOf(
+  a: ArticleRecord,
+  bandKeys: string[] = [],
+  extra: Partial<StoredFingerprint> = {},
+): StoredFingerprint {
   return {
     ...fingerprint({ title: a.title, bodyText: a.bodyText }),
     articleId: a.id,

@@ -68,7 +68,9 @@ describe('when two processes ingest into one SQLite file', () => {
 
     const child = join(import.meta.dirname, 'sqlite-race-child.ts');
     const run = (name: string) =>
-      promisify(execFile)(process.execPath, ['--import', 'tsx', child, path, 'g-race', name, '15'], { cwd: process.cwd() });
+      promisify(execFile)(process.execPath, ['--import', 'tsx', child, path, 'g-race', name, '15'], {
+        cwd: process.cwd(),
+      });
     const outputs = await Promise.all([run('p'), run('q')]);
 
     expect(outputs.reduce((sum, o) => sum + Number(o.stdout), 0)).toBe(1);

@@ -30,21 +30,52 @@ describe('assignStory', () => {
 
   describe('when the same copy arrives under another headline from another feed', () => {
     it('is a duplicate of the stored article', async () => {
-      const copy = { ...full, title: 'Chile quake: what we know', feedId: 'other-outlet', guid: 'x-1', url: 'https://other.example/q' };
-      const { decisions } = await ingestAll([['art-1', full], ['art-2', copy]]);
-      expect(decisions[1]).toMatchObject({ kind: 'duplicate', rule: 'text-hash', matchedArticleId: 'art-1', storyId: decisions[0].storyId });
+      const copy = {
+        ...full,
+        title: 'Chile quake: what we know',
+        feedId: 'other-outlet',
+        guid: 'x-1',
+        url: 'https://other.example/q',
+      };
+      const { decisions } = await ingestAll([
+        ['art-1', full],
+        ['art-2', copy],
+      ]);
+      expect(decisions[1]).toMatchObject({
+        kind: 'duplicate',
+        rule: 'text-hash',
+        matchedArticleId: 'art-1',
+        storyId: decisions[0].storyId,
+      });
     });
   });
 
   describe('when a write-thru keeps the guid in the same feed', () => {
     it('updates the story by guid', async () => {
-      const { decisions } = await ingestAll([['art-1', full], ['art-2', { ...writethru, guid: full.guid }]]);
-      expect(decisions[1]).toMatchObject({ kind: 'update', rule: 'guid', matchedArticleId: 'art-1', storyId: decisions[0].storyId });
+      const { decisions } = await ingestAll([
+        ['art-1', full],
+        ['art-2', { ...writethru, guid: full.guid }],
+      ]);
+      expect(decisions[1]).toMatchObject({
+        kind: 'update',
+        rule: 'guid',
+        matchedArticleId: 'art-1',
+        storyId: decisions[0].storyId,
+      });
     });
 
     it('marks a kill under that guid as an update of the story, flagged withdrawn', async () => {
-      const kill = { ...writethru, guid: full.guid, title: 'KILL', bodyText: 'Editors: this story is withdrawn.', withdrawn: true };
-      const { decisions } = await ingestAll([['art-1', full], ['art-2', kill]]);
+      const kill = {
+        ...writethru,
+        guid: full.guid,
+        title: 'KILL',
+        bodyText: 'Editors: this story is withdrawn.',
+        withdrawn: true,
+      };
+      const { decisions } = await ingestAll([
+        ['art-1', full],
+        ['art-2', kill],
+      ]);
       expect(decisions[1]).toMatchObject({ kind: 'update', rule: 'guid', storyId: decisions[0].storyId });
       expect(decisions[1].reason).toContain('withdrawn');
     });
@@ -67,23 +98,44 @@ describe('assignStory', () => {
     const lookup = new MemoryStoryLookup();
     await ingest(lookup, 'art-1', full, defaultThresholds);
     const other = pair('boc-cut/full-writethru').a;
-    const decision = await ingest(lookup, 'art-2', { ...other, guid: full.guid, feedId: 'another-feed' }, defaultThresholds);
+    const decision = await ingest(
+      lookup,
+      'art-2',
+      { ...other, guid: full.guid, feedId: 'another-feed' },
+      defaultThresholds,
+    );
     expect(decision).toMatchObject({ kind: 'new', storyId: storyIdFor('art-2') });
   });
 
   describe('when the updated text arrives at a variant of the same URL', () => {
     it('updates the story by canonical URL', async () => {
       const { a, b } = pair('quake-chile/url-variant');
-      const { decisions } = await ingestAll([['art-1', a], ['art-2', b]]);
-      expect(decisions[1]).toMatchObject({ kind: 'update', rule: 'url', matchedArticleId: 'art-1', storyId: decisions[0].storyId });
+      const { decisions } = await ingestAll([
+        ['art-1', a],
+        ['art-2', b],
+      ]);
+      expect(decisions[1]).toMatchObject({
+        kind: 'update',
+        rule: 'url',
+        matchedArticleId: 'art-1',
+        storyId: decisions[0].storyId,
+      });
     });
   });
 
   describe('when a trimmed syndicated copy has no guid or URL in common', () => {
     it('joins the story as a near-duplicate and says why', async () => {
       const { a, b } = pair('quake-chile/full-courier');
-      const { decisions } = await ingestAll([['art-1', a], ['art-2', b]]);
-      expect(decisions[1]).toMatchObject({ kind: 'update', rule: 'near-duplicate', matchedArticleId: 'art-1', storyId: decisions[0].storyId });
+      const { decisions } = await ingestAll([
+        ['art-1', a],
+        ['art-2', b],
+      ]);
+      expect(decisions[1]).toMatchObject({
+        kind: 'update',
+        rule: 'near-duplicate',
+        matchedArticleId: 'art-1',
+        storyId: decisions[0].storyId,
+      });
       expect(decisions[1].score).toBeGreaterThanOrEqual(defaultThresholds.nearDuplicate);
       expect(decisions[1].reason).toMatch(/containment 0\.\d\d/);
     });
@@ -110,7 +162,10 @@ describe('assignStory', () => {
       ['another story on the same topic the same day', 'rates/boc-cut~norges-hold/full'],
     ])('%s starts its own story', async (_name, id) => {
       const { a, b } = pair(id);
-      const { decisions } = await ingestAll([['art-1', a], ['art-2', b]]);
+      const { decisions } = await ingestAll([
+        ['art-1', a],
+        ['art-2', b],
+      ]);
       expect(decisions[1].kind).toBe('new');
       expect(decisions[1].storyId).not.toBe(decisions[0].storyId);
     });
@@ -119,7 +174,13 @@ describe('assignStory', () => {
   it('gives the same decisions when the same articles arrive in the same order', async () => {
     const stream: Array<[string, PairArticle]> = pairs
       .filter((p) => p.id.startsWith('wildfire-coimbra/') || p.id.startsWith('fires/') || p.id.startsWith('stocks/day'))
-      .flatMap((p, i) => [[`${i}-a`, p.a], [`${i}-b`, p.b]] as Array<[string, PairArticle]>);
+      .flatMap(
+        (p, i) =>
+          [
+            [`${i}-a`, p.a],
+            [`${i}-b`, p.b],
+          ] as Array<[string, PairArticle]>,
+      );
     const first = await ingestAll(stream);
     const second = await ingestAll(stream);
     expect(second.decisions).toEqual(first.decisions);

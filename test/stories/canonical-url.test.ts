@@ -6,8 +6,14 @@ describe('canonicalizeUrl', () => {
 
   it.each([
     ['http and www', 'http://www.example.com/world/2026/quake-chile'],
-    ['uppercase host, default port, trailing slash, fragment', 'https://EXAMPLE.com:443/world/2026/quake-chile/#comments'],
-    ['campaign and click tracking', 'https://example.com/world/2026/quake-chile?utm_source=rss&utm_medium=feed&fbclid=x1&gclid=y2&mc_cid=a&mc_eid=b&ocid=c&cmpid=d&smid=e&ref=home'],
+    [
+      'uppercase host, default port, trailing slash, fragment',
+      'https://EXAMPLE.com:443/world/2026/quake-chile/#comments',
+    ],
+    [
+      'campaign and click tracking',
+      'https://example.com/world/2026/quake-chile?utm_source=rss&utm_medium=feed&fbclid=x1&gclid=y2&mc_cid=a&mc_eid=b&ocid=c&cmpid=d&smid=e&ref=home',
+    ],
     ['mobile host', 'https://m.example.com/world/2026/quake-chile'],
     ['mobile. host', 'https://mobile.example.com/world/2026/quake-chile'],
     ['AMP host and /amp/ segment', 'https://amp.example.com/world/2026/quake-chile/amp/'],
@@ -19,11 +25,15 @@ describe('canonicalizeUrl', () => {
   });
 
   it('keeps parameters that select content, sorted', () => {
-    expect(canonicalizeUrl('https://example.com/article?page=2&id=17&utm_campaign=x')).toBe('https://example.com/article?id=17&page=2');
+    expect(canonicalizeUrl('https://example.com/article?page=2&id=17&utm_campaign=x')).toBe(
+      'https://example.com/article?id=17&page=2',
+    );
   });
 
   it('keeps a non-default port and a path that merely contains "amp"', () => {
-    expect(canonicalizeUrl('http://example.com:8080/camping/ampersand')).toBe('https://example.com:8080/camping/ampersand');
+    expect(canonicalizeUrl('http://example.com:8080/camping/ampersand')).toBe(
+      'https://example.com:8080/camping/ampersand',
+    );
   });
 
   it('keeps a two-label host that starts like a mirror prefix', () => {

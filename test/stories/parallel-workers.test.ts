@@ -25,7 +25,11 @@ const config = loadConfig({ LEDE_REDIS_PREFIX: prefix, REDIS_URL }, 'config/lede
 const logger = createLogger('silent');
 const stores: Store[] = [];
 const workers: Worker[] = [];
-const connections = [createRedis(REDIS_URL, 'worker'), createRedis(REDIS_URL, 'worker'), createRedis(REDIS_URL, 'worker')];
+const connections = [
+  createRedis(REDIS_URL, 'worker'),
+  createRedis(REDIS_URL, 'worker'),
+  createRedis(REDIS_URL, 'worker'),
+];
 const producer = new PipelineQueues(connections[2], prefix, config.queues);
 
 // Distinct stories (the simulator's generator writes each one differently).
@@ -55,7 +59,18 @@ beforeAll(async () => {
     const store = await openStore(PG_URL, { schema });
     await store.migrate();
     stores.push(store);
-    workers.push(startStoreWorker({ connection: connections[i], config: { ...config, queues: { ...config.queues, concurrency: { ...config.queues.concurrency, store: 4 } } }, logger, queues: producer }, store, defaultThresholds));
+    workers.push(
+      startStoreWorker(
+        {
+          connection: connections[i],
+          config: { ...config, queues: { ...config.queues, concurrency: { ...config.queues.concurrency, store: 4 } } },
+          logger,
+          queues: producer,
+        },
+        store,
+        defaultThresholds,
+      ),
+    );
   }
 });
 
@@ -80,16 +95,40 @@ describe('two store workers on real Redis and PostgreSQL', () => {
       const url = `https://wire.example/story/${i}`;
       // Version 1 and a write-thru with the same guid, plus a syndicated copy elsewhere.
       jobs.push(payload(`v1-${i}`, 'wire', storyText(i), `Story ${i}`, guid, url));
-      jobs.push(payload(`v2-${i}`, 'wire', storyText(i, [`Later on Monday, officials added that an inquiry into the events described above would report its findings by Friday.`]), `Story ${i}, updated`, guid, url));
-      jobs.push(payload(`copy-${i}`, 'paper', storyText(i), `Paper headline ${i}`, `urn:paper:${i}`, `https://paper.example/news/${i}`));
+      jobs.push(
+        payload(
+          `v2-${i}`,
+          'wire',
+          storyText(i, [
+            `Later on Monday, officials added that an inquiry into the events described above would report its findings by Friday.`,
+          ]),
+          `Story ${i}, updated`,
+          guid,
+          url,
+        ),
+      );
+      jobs.push(
+        payload(
+          `copy-${i}`,
+          'paper',
+          storyText(i),
+          `Paper headline ${i}`,
+          `urn:paper:${i}`,
+          `https://paper.example/news/${i}`,
+        ),
+      );
     }
     await Promise.all(jobs.map((p) => producer.add('store', p)));
     const store = stores[0];
-    await waitFor('every job stored', async () => {
-      const counts = await producer.queues.store.getJobCounts('completed', 'failed');
-      if (counts.failed) throw new Error(`${counts.failed} store jobs failed`);
-      return counts.completed === jobs.length;
-    }, 60_000);
+    await waitFor(
+      'every job stored',
+      async () => {
+        const counts = await producer.queues.store.getJobCounts('completed', 'failed');
+        if (counts.failed) throw new Error(`${counts.failed} store jobs failed`);
+        return counts.completed === jobs.length;
+      },
+      60_000,
+    );
 
     const stories = await store.listStories({ limit: 100 });
     expect(stories.items).toHaveLength(groups);

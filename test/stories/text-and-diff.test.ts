@@ -5,7 +5,7 @@ import { normalizeText, paragraphs, shingles, textHash } from '../../src/stories
 describe('normalizeText', () => {
   it('makes typography, case and spacing differences invisible', () => {
     const a = 'Kim’s train — “a symbol,” he said.  It crossed at 7 p.m.';
-    const b = "KIM'S TRAIN -- \"a symbol,\" he said. It crossed at 7 p.m.";
+    const b = 'KIM\'S TRAIN -- "a symbol," he said. It crossed at 7 p.m.';
     expect(normalizeText(a)).toBe(normalizeText(b));
     expect(textHash(a)).toBe(textHash(b));
   });
@@ -29,8 +29,16 @@ describe('summarizeChanges', () => {
   const prev = { title: 'Kenya floods kill at least 23', bodyText: [lede, second, third].join('\n\n') };
 
   it('reports nothing for a refile with other typography', () => {
-    const next = { title: 'KENYA FLOODS KILL AT LEAST 23', bodyText: [lede, second, third].join('\n\n').replace(/ /g, '  ').replace('Kenya,', 'Kenya —') };
-    expect(summarizeChanges(prev, next)).toEqual({ headlineChanged: false, paragraphsAdded: 0, paragraphsRemoved: 0, paragraphsChanged: 0 });
+    const next = {
+      title: 'KENYA FLOODS KILL AT LEAST 23',
+      bodyText: [lede, second, third].join('\n\n').replace(/ /g, '  ').replace('Kenya,', 'Kenya —'),
+    };
+    expect(summarizeChanges(prev, next)).toEqual({
+      headlineChanged: false,
+      paragraphsAdded: 0,
+      paragraphsRemoved: 0,
+      paragraphsChanged: 0,
+    });
   });
 
   it('counts a write-thru: new headline, reworded lede, an added and a dropped paragraph', () => {
@@ -42,16 +50,30 @@ describe('summarizeChanges', () => {
         'Schools in flood-hit areas of Nairobi will stay closed on Monday.',
       ].join('\n\n'),
     };
-    expect(summarizeChanges(prev, next)).toEqual({ headlineChanged: true, paragraphsAdded: 1, paragraphsRemoved: 1, paragraphsChanged: 1 });
+    expect(summarizeChanges(prev, next)).toEqual({
+      headlineChanged: true,
+      paragraphsAdded: 1,
+      paragraphsRemoved: 1,
+      paragraphsChanged: 1,
+    });
   });
 
   it('counts paragraphs appended to an alert as added', () => {
     const alert = { title: prev.title, bodyText: lede };
-    expect(summarizeChanges(alert, prev)).toEqual({ headlineChanged: false, paragraphsAdded: 2, paragraphsRemoved: 0, paragraphsChanged: 0 });
+    expect(summarizeChanges(alert, prev)).toEqual({
+      headlineChanged: false,
+      paragraphsAdded: 2,
+      paragraphsRemoved: 0,
+      paragraphsChanged: 0,
+    });
   });
 
   it('counts a copy cut from the bottom as removed paragraphs', () => {
     const trimmed = { title: prev.title, bodyText: lede };
-    expect(summarizeChanges(prev, trimmed)).toMatchObject({ paragraphsAdded: 0, paragraphsRemoved: 2, paragraphsChanged: 0 });
+    expect(summarizeChanges(prev, trimmed)).toMatchObject({
+      paragraphsAdded: 0,
+      paragraphsRemoved: 2,
+      paragraphsChanged: 0,
+    });
   });
 });

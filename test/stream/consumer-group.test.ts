@@ -14,7 +14,10 @@ describe('a consumer group on the change stream', () => {
   beforeEach(async () => {
     f = await streamFixture('group');
     await ensureGroup(f.redis, f.keys.events, 'indexer');
-    seqs = await appendEvents(f.store, Array.from({ length: 10 }, (_, i) => ({ type: 'story.created' as const, storyId: `s-${i}`, createdAt: at(i) })));
+    seqs = await appendEvents(
+      f.store,
+      Array.from({ length: 10 }, (_, i) => ({ type: 'story.created' as const, storyId: `s-${i}`, createdAt: at(i) })),
+    );
     await new OutboxRelay(f.redis, f.store, f.keys, { maxLen: 1_000, maxAgeSeconds: 3_600, pollMs: 20 }).tick();
   });
   afterEach(() => f.close());

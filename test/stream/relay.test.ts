@@ -8,12 +8,20 @@ import { streamFixture, type StreamFixture } from './support.js';
 
 const options: RelayOptions = { maxLen: 100_000, maxAgeSeconds: 3_600, pollMs: 20, lockTtlMs: 300 };
 const events = (n: number, from = 0) =>
-  Array.from({ length: n }, (_, i) => ({ type: 'story.created' as const, storyId: `s-${from + i}`, articleId: `a-${from + i}`, version: 1, feedId: 'wire', createdAt: at(from + i) }));
+  Array.from({ length: n }, (_, i) => ({
+    type: 'story.created' as const,
+    storyId: `s-${from + i}`,
+    articleId: `a-${from + i}`,
+    version: 1,
+    feedId: 'wire',
+    createdAt: at(from + i),
+  }));
 
 describe('the outbox relay', () => {
   let f: StreamFixture;
   const entries = async () => ((await f.redis.xrange(f.keys.events, '-', '+')) as RawEntry[]).map(decodeEntry);
-  const relay = (opts: Partial<RelayOptions> = {}) => new OutboxRelay(f.redis, f.store, f.keys, { ...options, ...opts });
+  const relay = (opts: Partial<RelayOptions> = {}) =>
+    new OutboxRelay(f.redis, f.store, f.keys, { ...options, ...opts });
 
   beforeEach(async () => {
     f = await streamFixture('relay');
@@ -36,7 +44,16 @@ describe('the outbox relay', () => {
     await first.stop();
     await appendEvents(f.store, events(3, 5));
     expect(await relay().tick()).toBe(3);
-    expect((await entries()).map((e) => e.event.storyId)).toEqual(['s-0', 's-1', 's-2', 's-3', 's-4', 's-5', 's-6', 's-7']);
+    expect((await entries()).map((e) => e.event.storyId)).toEqual([
+      's-0',
+      's-1',
+      's-2',
+      's-3',
+      's-4',
+      's-5',
+      's-6',
+      's-7',
+    ]);
   });
 
   it('never publishes an event twice, even when its position was lost', async () => {

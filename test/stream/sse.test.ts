@@ -12,7 +12,12 @@ describe('the change stream as Server-Sent Events', () => {
   let stream: RunningStream;
   const url = (query = '') => `${api.base}/v1/stream${query}`;
   const burst = (n: number, offset = 0) =>
-    Array.from({ length: n }, (_, i) => ({ type: 'story.updated' as const, storyId: `s-${offset + i}`, feedId: 'wire', createdAt: at(offset + i) }));
+    Array.from({ length: n }, (_, i) => ({
+      type: 'story.updated' as const,
+      storyId: `s-${offset + i}`,
+      feedId: 'wire',
+      createdAt: at(offset + i),
+    }));
 
   beforeAll(async () => {
     api = await startTestApi('sse', {}, (c) => ({ ...c, stream: { ...c.stream, heartbeatSeconds: 1, pollMs: 20 } }));
@@ -61,7 +66,11 @@ describe('the change stream as Server-Sent Events', () => {
 
   it('resumes from ?lastEventId= as well, and from the store when the Redis stream no longer holds the events', async () => {
     const seqs = await appendEvents(api.rt.store, burst(30, 5_000));
-    await waitFor('published', async () => (await stream.relay.tick()) === 0 && (await api.rt.connection.xlen(streamKeys(api.prefix).events)) > 0);
+    await waitFor(
+      'published',
+      async () =>
+        (await stream.relay.tick()) === 0 && (await api.rt.connection.xlen(streamKeys(api.prefix).events)) > 0,
+    );
     // Everything older than the last 5 events is gone from Redis (an exact trim, for the test).
     await api.rt.connection.xtrim(streamKeys(api.prefix).events, 'MAXLEN', 5);
 
@@ -86,10 +95,17 @@ describe('the change stream as Server-Sent Events', () => {
         feedId: i === 3 ? 'sport-feed' : 'wire',
         createdAt: at(i),
         topics: i % 2 ? [{ code: 'medtop:15000000', label: 'sport', score: 0.8 }] : [],
-        entities: i === 2 ? [{ type: 'location', name: 'Paris', mentions: [], count: 1, salience: 0.5, wikidataId: 'Q90' }] : [],
+        entities:
+          i === 2
+            ? [{ type: 'location', name: 'Paris', mentions: [], count: 1, salience: 0.5, wikidataId: 'Q90' }]
+            : [],
       }),
     );
-    await waitFor('filtered events', async () => byTopic.length >= 2 && byEntity.length >= 1 && byFeed.length >= 1, 5_000);
+    await waitFor(
+      'filtered events',
+      async () => byTopic.length >= 2 && byEntity.length >= 1 && byFeed.length >= 1,
+      5_000,
+    );
     await new Promise((r) => setTimeout(r, 100));
     for (const c of conns) c.close();
     expect(byTopic).toEqual(['f-1', 'f-3']);
@@ -107,6 +123,6 @@ describe('the change stream as Server-Sent Events', () => {
   it('answers 400 for a malformed Last-Event-ID', async () => {
     const res = await fetch(url(), { headers: { 'last-event-id': 'yesterday' } });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as any).error.message).toMatch(/Last-Event-ID/);
+    expect((await res.json()).error.message).toMatch(/Last-Event-ID/);
   });
 });

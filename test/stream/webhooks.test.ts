@@ -7,7 +7,13 @@ import { article, at } from '../storage/fixtures.js';
 import { insertStories } from '../api/harness.js';
 import { waitFor } from '../support/wait.js';
 import { OutboxRelay } from '../../src/stream/relay.js';
-import { listDeadLetters, replayDeadLetters, Webhooks, type WebhookOptions, type WebhookSubscriber } from '../../src/stream/webhooks.js';
+import {
+  listDeadLetters,
+  replayDeadLetters,
+  Webhooks,
+  type WebhookOptions,
+  type WebhookSubscriber,
+} from '../../src/stream/webhooks.js';
 import { streamFixture, type StreamFixture } from './support.js';
 
 interface Delivery {
@@ -21,13 +27,23 @@ async function receiver(status: (attempt: number) => number) {
   const attempts: Delivery[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
-    req.on('data', (c) => (body += c)).on('end', () => {
-      attempts.push({ body, signature: String(req.headers['x-lede-signature']), deliveryId: String(req.headers['x-lede-delivery']) });
-      res.writeHead(status(attempts.length)).end();
-    });
+    req
+      .on('data', (c) => (body += c))
+      .on('end', () => {
+        attempts.push({
+          body,
+          signature: String(req.headers['x-lede-signature']),
+          deliveryId: String(req.headers['x-lede-delivery']),
+        });
+        res.writeHead(status(attempts.length)).end();
+      });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { attempts, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, close: () => new Promise((r) => server.close(r)) };
+  return {
+    attempts,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 const sign = (body: string, secret: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
@@ -50,12 +66,23 @@ describe('webhooks', () => {
       { id: 'flaky', url: flaky.url, secret: 'flaky-secret-0123456789', filters: { topic: 'medtop:11000000' } },
       { id: 'down', url: down.url, secret: 'down-secret-0123456789ab', filters: { feed: 'wire' } },
     );
-    webhooks = new Webhooks({ connection: f.connect(), prefix: f.prefix, keys: f.keys, store: f.store, subscribers, options });
+    webhooks = new Webhooks({
+      connection: f.connect(),
+      prefix: f.prefix,
+      keys: f.keys,
+      store: f.store,
+      subscribers,
+      options,
+    });
     await webhooks.start();
     relay = new OutboxRelay(f.redis, f.store, f.keys, { maxLen: 1_000, maxAgeSeconds: 3_600, pollMs: 20 });
     relay.start();
     await insertStories(f.store, 2, (i) =>
-      article(`w-${i}`, { feedId: i ? 'other' : 'wire', createdAt: at(i), topics: i ? [{ code: 'medtop:11000000', label: 'politics', score: 1 }] : [] }),
+      article(`w-${i}`, {
+        feedId: i ? 'other' : 'wire',
+        createdAt: at(i),
+        topics: i ? [{ code: 'medtop:11000000', label: 'politics', score: 1 }] : [],
+      }),
     );
   });
   afterAll(async () => {
@@ -81,13 +108,21 @@ describe('webhooks', () => {
   });
 
   it('puts a delivery that always fails on the dead-letter list, and replays it from there', async () => {
-    const letters = await waitFor('a dead letter', async () => {
-      const l = await listDeadLetters(f.redis, f.prefix, 'down');
-      return l.length > 0 && l;
-    }, 10_000);
+    const letters = await waitFor(
+      'a dead letter',
+      async () => {
+        const l = await listDeadLetters(f.redis, f.prefix, 'down');
+        return l.length > 0 && l;
+      },
+      10_000,
+    );
     expect(down.attempts).toHaveLength(options.attempts);
     expect(letters).toHaveLength(1);
-    expect(letters[0]).toMatchObject({ subscriberId: 'down', attempts: 5, event: { articleId: 'w-0', feedId: 'wire' } });
+    expect(letters[0]).toMatchObject({
+      subscriberId: 'down',
+      attempts: 5,
+      event: { articleId: 'w-0', feedId: 'wire' },
+    });
     expect(letters[0].error).toMatch(/answered 500/);
 
     downIsUp = true;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/shared/config.js';
 import { createLogger } from '../../src/shared/logger.js';
-import { createRuntime, type Runtime } from '../../src/workers/runtime.js';
+import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import { startWorkers, type RunningWorkers } from '../../src/workers/start.js';
 import type { WorkerKind } from '../../src/workers/kinds.js';
 import { startApi } from '../../src/api/server.js';

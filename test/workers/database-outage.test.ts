@@ -79,7 +79,11 @@ describe('a PostgreSQL outage longer than the store retry budget', () => {
   it('keeps the store jobs waiting without spending attempts, reports it, and stores each item once when it returns', async () => {
     const store = lede.rt.queues.queues.store;
     await lede.rt.queues.add('poll', { feedId: 'wire', trigger: 'manual' });
-    await waitFor('the store jobs to be queued', async () => (await store.getWaitingCount()) === stories.length, 90_000);
+    await waitFor(
+      'the store jobs to be queued',
+      async () => (await store.getWaitingCount()) === stories.length,
+      90_000,
+    );
 
     await proxy.down();
     const storeWorker = startWorkers(lede.rt, ['store']);
@@ -96,10 +100,14 @@ describe('a PostgreSQL outage longer than the store retry budget', () => {
       for (const job of waiting) expect(job.attemptsMade).toBe(0);
 
       await proxy.up();
-      const stored = await waitFor('every story stored', async () => {
-        const page = await lede.rt.store.listStories({ limit: 100 });
-        return page.items.length === stories.length && page.items;
-      }, 60_000);
+      const stored = await waitFor(
+        'every story stored',
+        async () => {
+          const page = await lede.rt.store.listStories({ limit: 100 });
+          return page.items.length === stories.length && page.items;
+        },
+        60_000,
+      );
       expect(new Set(stored.map((s) => s.title)).size).toBe(stories.length);
       expect(await store.getFailedCount()).toBe(0);
       expect((await fetch(`${lede.base}/readyz`)).status).toBe(200);
@@ -114,7 +122,11 @@ describe('telling an unreachable database from a bad write', () => {
     const refused = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:1/test' });
     const err = await refused.connect().catch((e: unknown) => e);
     expect(isDatabaseUnavailable(err)).toBe(true);
-    expect(isDatabaseUnavailable(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))).toBe(true);
+    expect(
+      isDatabaseUnavailable(
+        Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+      ),
+    ).toBe(true);
     expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
   });
 

@@ -24,13 +24,19 @@ const redis = createRedis(REDIS_URL, 'worker');
 let queues: PipelineQueues;
 
 function startWorker(): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/workers/main.ts', 'poll', 'fetch', 'enrich', 'store'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/workers/main.ts', 'poll', 'fetch', 'enrich', 'store'],
+    { env, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => {
-    if (code !== 0) console.error(stderr);
-    resolve(code);
-  }));
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      if (code !== 0) console.error(stderr);
+      resolve(code);
+    }),
+  );
   return { child, exited };
 }
 
@@ -66,7 +72,12 @@ describe('a worker process receiving SIGTERM mid-job', () => {
     sim.setLatency(1500);
     const first = startWorker();
     await queues.add('poll', { feedId: 'wire', trigger: 'manual' });
-    await waitFor('fetch jobs in flight', async () => (await queues.queues.fetch.getJobCounts('active')).active > 0, 60_000, 50);
+    await waitFor(
+      'fetch jobs in flight',
+      async () => (await queues.queues.fetch.getJobCounts('active')).active > 0,
+      60_000,
+      50,
+    );
 
     const signalledAt = Date.now();
     first.child.kill('SIGTERM');
@@ -83,10 +94,14 @@ describe('a worker process receiving SIGTERM mid-job', () => {
     const second = startWorker();
     const store = await openStore(dbUrl);
     try {
-      const all = await waitFor('every story stored', async () => {
-        const page = await store.listStories({ limit: 100 });
-        return page.items.length >= stories.length && page.items;
-      }, 90_000);
+      const all = await waitFor(
+        'every story stored',
+        async () => {
+          const page = await store.listStories({ limit: 100 });
+          return page.items.length >= stories.length && page.items;
+        },
+        90_000,
+      );
       // Give any doubled job time to show up before counting.
       await new Promise((r) => setTimeout(r, 1000));
       const articles = await store.listArticles({ limit: 100 });

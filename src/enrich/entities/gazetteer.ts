@@ -141,7 +141,6 @@ function bestCity(name: string, context: ReadonlySet<string>, onlyContext = fals
   return { name: cityName, countryCode: city.country, lat, lon, kind: 'city', population: city.population };
 }
 
-
 const placeAliases = new Map(Object.entries(aliases.location).map(([a, c]) => [key(a), c]));
 
 /**
@@ -172,7 +171,11 @@ export function canonicalPlaceName(name: string): string {
  * A country, U.S. state or city for `name`, choosing among same-named cities by the countries in
  * `context`; with `within` ("Paris, Texas"), only a city in that country or state will do.
  */
-export function lookupPlace(name: string, context: ReadonlySet<string> = new Set(), within?: string): Place | undefined {
+export function lookupPlace(
+  name: string,
+  context: ReadonlySet<string> = new Set(),
+  within?: string,
+): Place | undefined {
   const canonical = placeAliases.get(key(name)) ?? name;
   const region = within ? (lookupCountry(within) ?? lookupState(within)) : undefined;
   if (region) return bestCity(canonical, new Set([region.countryCode]), true) ?? lookupPlace(name, context);

@@ -59,7 +59,8 @@ export function extractEntities(input: EntityInput, options: ExtractOptions = {}
   if (input.dateline && !input.bodyText.includes(input.dateline.text)) {
     texts.push({ segment: 'dateline', text: input.dateline.text });
   }
-  for (const credit of input.credits ?? []) if (!input.bodyText.includes(credit)) texts.push({ segment: 'credit', text: credit });
+  for (const credit of input.credits ?? [])
+    if (!input.bodyText.includes(credit)) texts.push({ segment: 'credit', text: credit });
 
   const raw: RawMention[] = [];
   const acronyms = new Map<string, string>();
@@ -102,7 +103,13 @@ export function extractEntities(input: EntityInput, options: ExtractOptions = {}
     const count = countOf(g);
     const salience =
       TITLE_WEIGHT * Number(g.inTitle) + LEDE_WEIGHT * Number(g.inLede) + FREQUENCY_WEIGHT * (count / maxCount);
-    const entity: Entity = { type: g.type, name: g.name, mentions: g.mentions, count, salience: Math.round(salience * 1000) / 1000 };
+    const entity: Entity = {
+      type: g.type,
+      name: g.name,
+      mentions: g.mentions,
+      count,
+      salience: Math.round(salience * 1000) / 1000,
+    };
     const place = g.place;
     const qid = wikidataId(g.type, g.name, place?.countryCode);
     if (qid) entity.wikidataId = qid;
@@ -149,7 +156,9 @@ function namedIn(title: string, g: Group, sharedShortForms: ReadonlySet<string>)
   const forms = new Set([g.name, ...g.mentions.map((m) => m.text)].map(normalizeApostrophes));
   if (g.type === 'person') for (const f of shortFormsOf(g.name)) if (!sharedShortForms.has(f)) forms.add(f);
   const headline = normalizeApostrophes(title);
-  return [...forms].some((f) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(f)}(?![\\p{L}\\p{N}])`, 'u').test(headline));
+  return [...forms].some((f) =>
+    new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(f)}(?![\\p{L}\\p{N}])`, 'u').test(headline),
+  );
 }
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -164,4 +173,3 @@ function dedupe(mentions: Mention[]): Mention[] {
       return seen.has(k) ? false : (seen.add(k), true);
     });
 }
-

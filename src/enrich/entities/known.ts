@@ -9,7 +9,9 @@ const organizationAliases = new Map<string, string>(Object.entries(aliases.organ
 const ids: Record<EntityType, Record<string, string>> = wikidata;
 for (const name of Object.keys(ids.organization)) organizationAliases.set(name, name);
 /** Multi-word names also match in capitals ("UNITED NATIONS (AP) —"); one word must match exactly ("Apple"). */
-const byLowerCase = new Map([...organizationAliases].filter(([a]) => a.includes(' ')).map(([a, c]) => [a.toLowerCase(), c]));
+const byLowerCase = new Map(
+  [...organizationAliases].filter(([a]) => a.includes(' ')).map(([a, c]) => [a.toLowerCase(), c]),
+);
 
 /** Every name `knownOrganization` recognises, as written. */
 export function organizationNames(): Iterable<string> {

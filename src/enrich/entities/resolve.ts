@@ -16,7 +16,15 @@ import {
   type Place,
 } from './gazetteer.js';
 import { knownOrganization, wikidataId } from './known.js';
-import { CORPORATE_SUFFIXES, EAST_ASIAN_SURNAMES, LOC_CUES, ORG_CUES, ORG_HEADS, PER_CUES, PLACE_HEADS } from './lexicon.js';
+import {
+  CORPORATE_SUFFIXES,
+  EAST_ASIAN_SURNAMES,
+  LOC_CUES,
+  ORG_CUES,
+  ORG_HEADS,
+  PER_CUES,
+  PLACE_HEADS,
+} from './lexicon.js';
 import { initialsMatch } from './rules.js';
 import type { Candidate } from './spans.js';
 
@@ -65,7 +73,8 @@ function decideKnown(m: RawMention, acronyms: Map<string, string>): ResolvedMent
     return { ...m, entityType: 'organization', name: organizationName(text) };
   }
   const last = text.split(/\s+/).at(-1)!.toLowerCase();
-  if (wordCount(text) >= 2 && ORG_HEADS.has(last)) return { ...m, entityType: 'organization', name: organizationName(text) };
+  if (wordCount(text) >= 2 && ORG_HEADS.has(last))
+    return { ...m, entityType: 'organization', name: organizationName(text) };
   if (wordCount(text) >= 2 && PLACE_HEADS.has(last)) return { ...m, entityType: 'location', name: text };
   const state = lookupState(text);
   if (state) return { ...m, entityType: 'location', name: state.name, place: state };
@@ -102,7 +111,7 @@ function looksLikePerson(m: RawMention): boolean {
  * always spells out the secondary person ("Navy Admiral Kim Myong Sik"), so a bare "Kim" is the
  * protagonist. With no single most frequent full name the mention is ambiguous and dropped.
  */
-function expandShortName(word: string, fullNames: Map<string, number>): string | 'ambiguous' | undefined {
+function expandShortName(word: string, fullNames: Map<string, number>): string | undefined {
   const matches = [...fullNames].filter(([full]) => {
     // "Martin Luther King Jr." is "King"
     const parts = full.split(' ').filter((p) => !NAME_SUFFIXES.has(p));
@@ -158,7 +167,14 @@ export function resolveMentions(raw: RawMention[], acronyms: Map<string, string>
     if (parts.length > 1 && fulls.every((f) => f !== undefined)) {
       let at = m.start;
       parts.forEach((p, i) => {
-        resolved.push({ ...m, start: at, end: at + p.length, text: m.text.slice(at - m.start, at - m.start + p.length), entityType: 'person', name: fulls[i]! });
+        resolved.push({
+          ...m,
+          start: at,
+          end: at + p.length,
+          text: m.text.slice(at - m.start, at - m.start + p.length),
+          entityType: 'person',
+          name: fulls[i],
+        });
         at += p.length + 1;
       });
     } else if (parts.length === 1 && fulls[0]) resolved.push({ ...m, entityType: 'person', name: fulls[0] });
@@ -174,10 +190,12 @@ export function resolveMentions(raw: RawMention[], acronyms: Map<string, string>
   }
   const context = new Set(resolved.flatMap((r) => (r.place && r.place.kind !== 'city' ? [r.place.countryCode] : [])));
   const byName = new Map(resolved.map((r) => [r.name, r]));
-  const longOrgs = new Set([
-    ...resolved.filter((r) => r.entityType === 'organization').map((r) => r.name),
-    ...rest.filter((r) => r.type === 'ORG').map((r) => normalizeApostrophes(r.text)),
-  ].filter((n) => wordCount(n) >= 2));
+  const longOrgs = new Set(
+    [
+      ...resolved.filter((r) => r.entityType === 'organization').map((r) => r.name),
+      ...rest.filter((r) => r.type === 'ORG').map((r) => normalizeApostrophes(r.text)),
+    ].filter((n) => wordCount(n) >= 2),
+  );
   for (const m of rest) {
     const type = typeFromCue(m.cue) ?? [...votes.get(m.text)!].sort((a, b) => b[1] - a[1])[0][0];
     const text = normalizeApostrophes(m.text);
@@ -191,7 +209,9 @@ export function resolveMentions(raw: RawMention[], acronyms: Map<string, string>
     }
     // 4. an acronym of a name already in the document
     if (/^\p{Lu}{2,6}$/u.test(text)) {
-      const spelled = [...byName.keys(), ...longOrgs].find((n) => byName.get(n)?.entityType !== 'person' && initialsMatch(text, n));
+      const spelled = [...byName.keys(), ...longOrgs].find(
+        (n) => byName.get(n)?.entityType !== 'person' && initialsMatch(text, n),
+      );
       if (spelled) {
         const known = byName.get(spelled);
         resolved.push({ ...m, entityType: known?.entityType ?? 'organization', name: spelled, place: known?.place });

@@ -5,7 +5,14 @@
 //   bracketedAgencies   "SEOUL (AP) —"                                        → ORG
 import { countryAndDemonymNames, lookupCountry, lookupDemonym, normalizeApostrophes } from './gazetteer.js';
 import { knownOrganization, organizationNames } from './known.js';
-import { CORPORATE_SUFFIXES, EAST_ASIAN_SURNAMES, NAME_CONNECTORS, NOT_NAMES, TITLE_WORDS, ORG_HEADS } from './lexicon.js';
+import {
+  CORPORATE_SUFFIXES,
+  EAST_ASIAN_SURNAMES,
+  NAME_CONNECTORS,
+  NOT_NAMES,
+  TITLE_WORDS,
+  ORG_HEADS,
+} from './lexicon.js';
 import type { Candidate } from './spans.js';
 import { ABBREVIATION, ACRONYM, bare, isCapitalised, isKnownName, isOrgHead, wordsOf, type Word } from './words.js';
 
@@ -15,7 +22,8 @@ const BOUND_PREFIXES = new Set(['u.n.', 'un', 'united nations', 'eu', 'e.u.', 'e
 /** Korean, Chinese and Vietnamese names in family-first order: "Ri Pyong Chol", "Moon Jae-in". */
 function eastAsianNames(text: string): Candidate[] {
   const found: Candidate[] = [];
-  const pattern = /(?<![\p{L}\p{N}.])(\p{Lu}\p{Ll}{0,5}) (\p{Lu}\p{Ll}{1,6})(?:( |-)(\p{Lu}?\p{Ll}{1,6}))?(?![\p{L}\p{N}]| \p{Lu})/gu;
+  const pattern =
+    /(?<![\p{L}\p{N}.])(\p{Lu}\p{Ll}{0,5}) (\p{Lu}\p{Ll}{1,6})(?:( |-)(\p{Lu}?\p{Ll}{1,6}))?(?![\p{L}\p{N}]| \p{Lu})/gu;
   for (const m of text.matchAll(pattern)) {
     const [whole, family, given1, joiner, given2] = m;
     if (!EAST_ASIAN_SURNAMES.has(family)) continue;
@@ -71,7 +79,8 @@ function headedOrganizations(text: string): Candidate[] {
 }
 
 function organizationsInRun(text: string, run: Word[]): Candidate[] {
-  while (run.length > 0 && (NOT_NAMES.has(run[0].text.toLowerCase()) || !isCapitalised(run[0].text))) run = run.slice(1);
+  while (run.length > 0 && (NOT_NAMES.has(run[0].text.toLowerCase()) || !isCapitalised(run[0].text)))
+    run = run.slice(1);
   while (run.length > 0 && !isCapitalised(run.at(-1)!.text)) run = run.slice(0, -1);
   // keep up to the last head, or past it only through "of"/"for" ("Ministry of Defense")
   let end = -1;
@@ -103,7 +112,13 @@ function organizationsInRun(text: string, run: Word[]): Candidate[] {
   for (let cut = words.length - 2; cut >= 1 && !corporate; cut--) {
     const prefix = text.slice(words[0].start, words[cut - 1].end);
     if (words.length - cut >= 2 && isKnownName(prefix) && !BOUND_PREFIXES.has(prefix.toLowerCase())) {
-      out.push({ type: lookupCountry(prefix) ? 'LOC' : 'ORG', start: words[0].start, end: words[cut - 1].end, text: prefix, source: 'rule' });
+      out.push({
+        type: lookupCountry(prefix) ? 'LOC' : 'ORG',
+        start: words[0].start,
+        end: words[cut - 1].end,
+        text: prefix,
+        source: 'rule',
+      });
       words = words.slice(cut);
       break;
     }
@@ -138,7 +153,13 @@ function knownPhrases(text: string): Candidate[] {
     const words = wordsOf(run[0], run.index).filter((w) => isCapitalised(w.text));
     let i = 0;
     while (i < words.length) {
-      if (!knownFirstWords().has(normalizeApostrophes(words[i].text).toLowerCase().replace(/['’]s$/u, ''))) {
+      if (
+        !knownFirstWords().has(
+          normalizeApostrophes(words[i].text)
+            .toLowerCase()
+            .replace(/['’]s$/u, ''),
+        )
+      ) {
         i++;
         continue;
       }
@@ -151,7 +172,13 @@ function knownPhrases(text: string): Candidate[] {
         const demonym = lookupDemonym(phrase) !== undefined;
         if (demonym || isKnownName(phrase)) {
           const type = demonym ? 'MISC' : lookupCountry(phrase) ? 'LOC' : 'ORG';
-          found.push({ type, start: words[i].start, end: words[i].start + phrase.length, text: phrase, source: 'rule' });
+          found.push({
+            type,
+            start: words[i].start,
+            end: words[i].start + phrase.length,
+            text: phrase,
+            source: 'rule',
+          });
           matched = j;
         }
       }
@@ -165,7 +192,8 @@ function knownPhrases(text: string): Candidate[] {
 function bracketedAgencies(text: string): Candidate[] {
   const found: Candidate[] = [];
   for (const m of text.matchAll(/\((\p{Lu}[\p{L}.]{1,12})\)/gu)) {
-    if (knownOrganization(m[1])) found.push({ type: 'ORG', start: m.index + 1, end: m.index + 1 + m[1].length, text: m[1], source: 'rule' });
+    if (knownOrganization(m[1]))
+      found.push({ type: 'ORG', start: m.index + 1, end: m.index + 1 + m[1].length, text: m[1], source: 'rule' });
   }
   return found;
 }
@@ -174,7 +202,12 @@ function bracketedAgencies(text: string): Candidate[] {
 export function ruleSpans(text: string): Candidate[] {
   const rules: Candidate[] = [];
   const claimed = new Uint8Array(text.length);
-  for (const c of [...eastAsianNames(text), ...headedOrganizations(text), ...knownPhrases(text), ...bracketedAgencies(text)]) {
+  for (const c of [
+    ...eastAsianNames(text),
+    ...headedOrganizations(text),
+    ...knownPhrases(text),
+    ...bracketedAgencies(text),
+  ]) {
     if (claimed.subarray(c.start, c.end).some((x) => x === 1)) continue;
     claimed.fill(1, c.start, c.end);
     rules.push(c);
@@ -185,7 +218,9 @@ export function ruleSpans(text: string): Candidate[] {
 /** Acronyms a text defines itself: "Korean Central News Agency (KCNA)" → KCNA. */
 export function definedAcronyms(text: string): Map<string, string> {
   const found = new Map<string, string>();
-  for (const m of text.matchAll(/((?:\p{Lu}[\p{L}'’.-]*\s+(?:(?:of|for|and|the|on)\s+)?){1,8})\((\p{Lu}[\p{Lu}.&]{1,9})\)/gu)) {
+  for (const m of text.matchAll(
+    /((?:\p{Lu}[\p{L}'’.-]*\s+(?:(?:of|for|and|the|on)\s+)?){1,8})\((\p{Lu}[\p{Lu}.&]{1,9})\)/gu,
+  )) {
     const long = m[1].trim();
     const acronym = m[2];
     if (initialsMatch(acronym, long)) found.set(acronym, normalizeApostrophes(long.replace(/^the\s+/i, '')));

@@ -100,7 +100,9 @@ function remainder(text: string, span: Candidate, claimed: Candidate[]): Candida
 /** "Erik" + " ten Hag", "Ursula" + " von der Leyen": surname particles a tagger leaves off. */
 function withParticle(text: string, span: Candidate): Candidate {
   if (span.type !== 'PER') return span;
-  const m = /^ (?:(?:van|von|de|der|den|ten|ter|da|di|du|dos|das|bin|al|el|le|la) ){1,2}\p{Lu}[\p{L}\p{M}'’-]+/u.exec(text.slice(span.end, span.end + 40));
+  const m = /^ (?:(?:van|von|de|der|den|ten|ter|da|di|du|dos|das|bin|al|el|le|la) ){1,2}\p{Lu}[\p{L}\p{M}'’-]+/u.exec(
+    text.slice(span.end, span.end + 40),
+  );
   if (!m) return span;
   const end = span.end + m[0].length;
   return { ...span, end, text: text.slice(span.start, end) };
@@ -128,7 +130,10 @@ export function candidateSpans(text: string, modelSpans: NerSpan[]): Candidate[]
 }
 
 function cueBefore(text: string, start: number): string | undefined {
-  const before = text.slice(Math.max(0, start - 40), start).split(/\s+/).filter(Boolean);
+  const before = text
+    .slice(Math.max(0, start - 40), start)
+    .split(/\s+/)
+    .filter(Boolean);
   let word = before.pop();
   if (word === 'of') word = before.pop();
   return word?.replace(/['’]s$/u, '');

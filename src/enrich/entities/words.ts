@@ -15,11 +15,19 @@ export interface Word {
 }
 
 export function wordsOf(text: string, offset = 0): Word[] {
-  return [...text.matchAll(WORD)].map((m) => ({ text: m[0], start: offset + m.index, end: offset + m.index + m[0].length }));
+  return [...text.matchAll(WORD)].map((m) => ({
+    text: m[0],
+    start: offset + m.index,
+    end: offset + m.index + m[0].length,
+  }));
 }
 
 export const isCapitalised = (w: string): boolean => /^[\p{Lu}\p{N}]/u.test(w);
-export const bare = (w: string): string => normalizeApostrophes(w).replace(/['’]s$/u, '').replace(/\.$/, '').toLowerCase();
+export const bare = (w: string): string =>
+  normalizeApostrophes(w)
+    .replace(/['’]s$/u, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
 export const isOrgHead = (w: string): boolean => ORG_HEADS.has(w.toLowerCase()) || ORG_HEADS.has(bare(w));
 
 /** True when the words read as a place or a known organization, e.g. "South Korea", "White House". */

@@ -20,12 +20,37 @@ interface Mention {
 
 // Words that mark a sports report, where city names usually stand for clubs ("Seattle beat Texas").
 const SPORT_WORDS = new Set([
-  'soccer', 'football', 'rugby', 'cricket', 'baseball', 'basketball', 'hockey', 'tennis', 'golf', 'league',
-  'match', 'matches', 'goal', 'goals', 'innings', 'homer', 'halftime', 'half-time', 'championship', 'season',
-  'striker', 'midfielder', 'coach', 'scored', 'wickets', 'inning', 'playoff', 'semifinal', 'quarter-final', 'draw',
+  'soccer',
+  'football',
+  'rugby',
+  'cricket',
+  'baseball',
+  'basketball',
+  'hockey',
+  'tennis',
+  'golf',
+  'league',
+  'match',
+  'matches',
+  'goal',
+  'goals',
+  'innings',
+  'homer',
+  'halftime',
+  'half-time',
+  'championship',
+  'season',
+  'striker',
+  'midfielder',
+  'coach',
+  'scored',
+  'wickets',
+  'inning',
+  'playoff',
+  'semifinal',
+  'quarter-final',
+  'draw',
 ]);
-
-
 
 /**
  * Per sentence, per token, the document-context features of that token.

@@ -11,7 +11,10 @@ export const SPORTS_DOCUMENT = 'doc:sport';
 
 /** Typographic quotes and dashes → the ASCII forms of Reuters copy, so "Moscow’s" reads like "Moscow's". */
 export function normalizeWord(word: string): string {
-  return word.replace(/[’‘‛`]/g, "'").replace(/[“”„]/g, '"').replace(/[—–―]/g, '-');
+  return word
+    .replace(/[’‘‛`]/g, "'")
+    .replace(/[“”„]/g, '"')
+    .replace(/[—–―]/g, '-');
 }
 
 /** "Kim" → "Xxx", "1996-08-22" → "dddd-dd-dd"; runs longer than four are cut to four. */
@@ -97,7 +100,12 @@ export function tokenFeatures(words: string[], listed: string[][], context?: str
     if (run) {
       const [first, last] = run;
       const place = first === last ? 'U' : i === first ? 'B' : i === last ? 'E' : 'I';
-      f.push(`run=${place}`, `run-last=${lex[last]}`, `run-first=${lex[first]}`, `run-len=${Math.min(4, last - first + 1)}|${place}`);
+      f.push(
+        `run=${place}`,
+        `run-last=${lex[last]}`,
+        `run-first=${lex[first]}`,
+        `run-len=${Math.min(4, last - first + 1)}|${place}`,
+      );
       if (first > 0) f.push(`run-before=${lex[first - 1]}`);
       if (last + 1 < n) f.push(`run-after=${lex[last + 1]}`);
     }
@@ -117,14 +125,75 @@ export function tokenFeatures(words: string[], listed: string[][], context?: str
 }
 
 // Lower-case words that may sit inside a name: "Bank of England", "Procter & Gamble".
-const CONNECTORS = new Set(['of', 'and', '&', 'de', 'du', 'des', 'del', 'della', 'dello', 'di', 'da', 'la', 'le', 'von', 'van', 'der', 'den', 'for', 'the', "'s", 'y', 'al', 'el', 'bin', 'st']);
+const CONNECTORS = new Set([
+  'of',
+  'and',
+  '&',
+  'de',
+  'du',
+  'des',
+  'del',
+  'della',
+  'dello',
+  'di',
+  'da',
+  'la',
+  'le',
+  'von',
+  'van',
+  'der',
+  'den',
+  'for',
+  'the',
+  "'s",
+  'y',
+  'al',
+  'el',
+  'bin',
+  'st',
+]);
 
 // Capitalised words that open a run of capitals without being part of the name:
 // "The Commerce Department", "August Chicago NAPM", "On Monday Reuters".
 const NOT_NAME_START = new Set([
-  'the', 'a', 'an', 'this', 'that', 'these', 'in', 'on', 'at', 'for', 'and', 'but', 'by', 'from', 'to', 'with', 'as', 'if', 'when',
-  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'these',
+  'in',
+  'on',
+  'at',
+  'for',
+  'and',
+  'but',
+  'by',
+  'from',
+  'to',
+  'with',
+  'as',
+  'if',
+  'when',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
 ]);
 
 /**

@@ -48,7 +48,9 @@ export class Gazetteer {
 /** Adds `label` to each phrase, tokenized as running text would be, keeping labels unique. */
 export function addEntries(target: GazetteerEntries, phrases: Iterable<string>, label: string): void {
   for (const raw of phrases) {
-    const phrase = tokenize(raw).map((t) => normalizeWord(t.text).toLowerCase()).join(' ');
+    const phrase = tokenize(raw)
+      .map((t) => normalizeWord(t.text).toLowerCase())
+      .join(' ');
     if (!phrase) continue;
     const labels = (target[phrase] ??= []);
     if (!labels.includes(label)) labels.push(label);

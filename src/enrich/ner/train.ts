@@ -128,7 +128,10 @@ function prepare(
     gold: s.tags.map((t) => TAG_ID.get(t) ?? 0),
     staticIds: features.map((fs, i) => Int32Array.from([...wordFeatures(words[i]), ...fs], (f) => model.id(f, create))),
     historyIds: words.map((_, i) =>
-      Int32Array.from(PREVIOUS.flatMap((prev) => historyFeatures(prev, words, i)), (f) => model.id(f, create)),
+      Int32Array.from(
+        PREVIOUS.flatMap((prev) => historyFeatures(prev, words, i)),
+        (f) => model.id(f, create),
+      ),
     ),
   };
 }
@@ -155,7 +158,8 @@ function documentContexts(sentences: LabelledSentence[], aloneEvery = 0): string
     let j = i;
     while (j < sentences.length && sentences[j].doc === sentences[i].doc) j++;
     const doc = sentences.slice(i, j).map((s) => s.words.map(normalizeWord));
-    if (aloneEvery > 0 && sentences[i].doc % aloneEvery === 0) out.push(...doc.map((words) => documentFeatures([words])[0]));
+    if (aloneEvery > 0 && sentences[i].doc % aloneEvery === 0)
+      out.push(...doc.map((words) => documentFeatures([words])[0]));
     else out.push(...documentFeatures(doc));
     i = j;
   }
@@ -179,8 +183,10 @@ export function trainTagger(sentences: LabelledSentence[], options: TrainOptions
   const log = options.log ?? (() => {});
   const model = new AveragedWeights();
 
-  const foldGazetteers = Array.from({ length: folds }, (_, k) =>
-    new Gazetteer(mergeEntries(options.gazetteer, trainingNames(sentences.filter((s) => s.doc % folds !== k)))),
+  const foldGazetteers = Array.from(
+    { length: folds },
+    (_, k) =>
+      new Gazetteer(mergeEntries(options.gazetteer, trainingNames(sentences.filter((s) => s.doc % folds !== k)))),
   );
   const trainContext = documentContexts(sentences, options.aloneEvery ?? 6);
   const train = sentences.map((s, i) => prepare(s, trainContext[i], foldGazetteers[s.doc % folds], model, true));

@@ -41,13 +41,7 @@ export function classifyTopics(
   vocab: TopicVocabulary,
   options: ClassifyOptions = {},
 ): Topic[] {
-  const {
-    maxTopics = 5,
-    maxTopLevel = 3,
-    minScore = 7,
-    relativeToBest = 0.35,
-    minNarrowerScore = 7,
-  } = options;
+  const { maxTopics = 5, maxTopLevel = 3, minScore = 7, relativeToBest = 0.35, minNarrowerScore = 7 } = options;
 
   const mass = new Map<string, { weight: number; code: string; occurrences: number }>();
   const count = (hits: CueHit[], weightAt: (at: number) => number): void => {

@@ -70,11 +70,10 @@ function cueWords(code: string, term: string): CueWord[] {
   const starred = term.trimEnd().endsWith('*');
   const tokens = tokenize(term);
   const caseSensitive = term !== term.toLowerCase();
-  const words = tokens.map(
-    (t): CueWord =>
-      caseSensitive
-        ? { text: t.exact, mode: 'exact', folded: t.folded }
-        : { text: t.folded, mode: 'folded', folded: t.folded },
+  const words = tokens.map((t): CueWord =>
+    caseSensitive
+      ? { text: t.exact, mode: 'exact', folded: t.folded }
+      : { text: t.folded, mode: 'folded', folded: t.folded },
   );
   if (starred && tokens.length > 0) {
     const last = tokens[tokens.length - 1];

@@ -1,7 +1,2 @@
 export { classifyTopics, type ClassifyOptions } from './classify.js';
-export {
-  buildTopicVocabulary,
-  loadTopicVocabulary,
-  type TopicConcept,
-  type TopicVocabulary,
-} from './vocabulary.js';
+export { buildTopicVocabulary, loadTopicVocabulary, type TopicConcept, type TopicVocabulary } from './vocabulary.js';

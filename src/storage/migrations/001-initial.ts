@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { DialectKind } from '../connection.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a migration sees the schema as it was then
 export async function up(db: Kysely<any>, kind: DialectKind): Promise<void> {
   // A monotonic key: SQLite's AUTOINCREMENT never reuses a seq, BIGSERIAL never goes back.
   const serial = (table: string, column: string) =>
@@ -48,7 +49,12 @@ export async function up(db: Kysely<any>, kind: DialectKind): Promise<void> {
     .addColumn('fingerprint', 'text', (c) => c.notNull())
     .execute();
   // One row per (story, version): a second writer racing past the ingest lock would fail here.
-  await db.schema.createIndex('articles_story_version').on('articles').columns(['story_id', 'version']).unique().execute();
+  await db.schema
+    .createIndex('articles_story_version')
+    .on('articles')
+    .columns(['story_id', 'version'])
+    .unique()
+    .execute();
   await db.schema.createIndex('articles_guid').on('articles').column('guid').execute();
   await db.schema.createIndex('articles_url').on('articles').column('url').execute();
   await db.schema.createIndex('articles_canonical_url').on('articles').column('canonical_url').execute();

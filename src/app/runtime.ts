@@ -24,7 +24,9 @@ export interface Runtime {
 export async function createRuntime(config: Config = loadConfig(), logger?: Logger): Promise<Runtime> {
   const log = logger ?? createLogger(config.log.level);
   const connection = createRedis(config.redis.url, 'worker');
-  connection.on('error', (err) => log.warn({ err: err.message, redis: maskUrl(config.redis.url) }, 'redis connection error'));
+  connection.on('error', (err) =>
+    log.warn({ err: err.message, redis: maskUrl(config.redis.url) }, 'redis connection error'),
+  );
   const store = await openStore(config.database.url);
   await store.migrate();
   const queues = new PipelineQueues(connection, config.redis.prefix, config.queues);

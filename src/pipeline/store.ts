@@ -35,7 +35,9 @@ export interface StoreOutcome {
  * same job (at-least-once delivery) addresses the same record instead of minting another.
  */
 export function articleIdFor(input: { feedId?: string; itemKey: string; textHash: string }): string {
-  const h = createHash('sha256').update(`${input.feedId ?? ''}\n${input.itemKey}\n${input.textHash}`).digest('hex');
+  const h = createHash('sha256')
+    .update(`${input.feedId ?? ''}\n${input.itemKey}\n${input.textHash}`)
+    .digest('hex');
   return `a_${h.slice(0, 24)}`;
 }
 
@@ -78,8 +80,18 @@ export async function storeArticle(
 
     if (decision.kind === 'duplicate') {
       const existing = decision.matchedArticleId ? await tx.getArticle(decision.matchedArticleId) : undefined;
-      await tx.recordSighting({ articleId: decision.matchedArticleId ?? articleId, feedId: input.feedId, url: input.url, seenAt: now });
-      return { articleId: existing?.id ?? articleId, storyId: decision.storyId, version: existing?.version ?? 1, decision };
+      await tx.recordSighting({
+        articleId: decision.matchedArticleId ?? articleId,
+        feedId: input.feedId,
+        url: input.url,
+        seenAt: now,
+      });
+      return {
+        articleId: existing?.id ?? articleId,
+        storyId: decision.storyId,
+        version: existing?.version ?? 1,
+        decision,
+      };
     }
 
     const story = decision.kind === 'update' ? await tx.getStory(decision.storyId) : undefined;

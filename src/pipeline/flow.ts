@@ -5,10 +5,10 @@
 //   enrich              → store
 //   store               → nothing (the change event is written with the record)
 import type { Enrichment } from '../shared/types.js';
-import type { PollOutcome } from '../workers/poll.handler.js';
-import type { FetchOutcome } from '../workers/fetch.handler.js';
-import type { EnrichPayload, FetchPayload, PayloadOf } from './payloads-of.js';
-import type { Stage } from './definitions.js';
+import type { PollOutcome } from './poll.js';
+import type { FetchOutcome } from './fetch.js';
+import type { EnrichPayload, FetchPayload, PayloadOf } from '../queues/payloads-of.js';
+import type { Stage } from '../queues/definitions.js';
 
 export type NextJob = { [S in Stage]: { stage: S; payload: PayloadOf<S> } }[Stage];
 

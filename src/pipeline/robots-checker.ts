@@ -10,6 +10,9 @@ export class RobotsChecker {
 
   async allowed(url: string): Promise<boolean> {
     if (!this.config.fetch.respectRobotsTxt) return true;
-    return isAllowed(url, this.config.fetch.userAgent, { cache: this.cache, fetchOptions: fetchOptions(this.config.fetch, 512 * 1024) });
+    return isAllowed(url, this.config.fetch.userAgent, {
+      cache: this.cache,
+      fetchOptions: fetchOptions(this.config.fetch, 512 * 1024),
+    });
   }
 }

@@ -10,14 +10,23 @@ import type { FetchPayload } from '../queues/payloads.js';
 import { MAX_FEED_CONTENT_CHARS } from '../queues/payloads.js';
 import type { FeedItem } from '../shared/types.js';
 import type { FeedConfig } from '../shared/feed-list.js';
-import type { FeedState, Store } from '../storage/store.js';
+import type { FeedState } from '../feeds/state.js';
+import type { Store } from '../storage/store.js';
 import { PermanentError, errorMessage } from '../shared/errors.js';
 import { contentHash, itemKey } from '../feeds/identity.js';
 import type { ParsedFeed } from '../feeds/parse.js';
 import { nextPollDelay, type FeedHints, type PollAnswer, type ScheduleSettings } from '../feeds/schedule.js';
 
 export type FeedResponse =
-  | { kind: 'ok'; body: Buffer; contentType?: string; finalUrl: string; etag?: string; lastModified?: string; maxAgeSeconds?: number }
+  | {
+      kind: 'ok';
+      body: Buffer;
+      contentType?: string;
+      finalUrl: string;
+      etag?: string;
+      lastModified?: string;
+      maxAgeSeconds?: number;
+    }
   | { kind: 'not_modified'; maxAgeSeconds?: number }
   | { kind: 'error'; message: string; retryAfterMs?: number };
 
@@ -104,13 +113,19 @@ function scheduleSettings(deps: PollDeps): ScheduleSettings {
   };
 }
 
-export async function pollFeed(deps: PollDeps, feed: FeedConfig, trigger: 'schedule' | 'push' | 'manual'): Promise<PollOutcome> {
+export async function pollFeed(
+  deps: PollDeps,
+  feed: FeedConfig,
+  trigger: 'schedule' | 'push' | 'manual',
+): Promise<PollOutcome> {
   const now = deps.now();
   const state = (await deps.store.getFeedState(feed.id)) ?? emptyState(feed.id);
   const settings = scheduleSettings(deps);
   const hints = (await deps.hints?.get(feed.id)) ?? {};
   const nextPollAt = (answer: PollAnswer, recentItemTimes = state.recentItemTimes) =>
-    new Date(now.getTime() + nextPollDelay(feed, { recentItemTimes }, answer, now, settings).delaySeconds * 1000).toISOString();
+    new Date(
+      now.getTime() + nextPollDelay(feed, { recentItemTimes }, answer, now, settings).delaySeconds * 1000,
+    ).toISOString();
 
   // A scheduled tick during backoff or before a server-requested delay is a no-op; a push or an
   // operator's request always polls.
@@ -140,7 +155,13 @@ export async function pollFeed(deps: PollDeps, feed: FeedConfig, trigger: 'sched
 
   if (response.kind === 'not_modified') {
     const next = nextPollAt({ kind: 'fresh', maxAgeSeconds: response.maxAgeSeconds, ...hints });
-    await deps.store.putFeedState({ ...polled, errorStreak: 0, lastSuccessAt: now.toISOString(), lastError: undefined, nextPollAt: next });
+    await deps.store.putFeedState({
+      ...polled,
+      errorStreak: 0,
+      lastSuccessAt: now.toISOString(),
+      lastError: undefined,
+      nextPollAt: next,
+    });
     return { status: 'not_modified' };
   }
 
@@ -161,7 +182,9 @@ export async function pollFeed(deps: PollDeps, feed: FeedConfig, trigger: 'sched
     nextPollAt: nextPollAt({ kind: 'fresh', maxAgeSeconds: response.maxAgeSeconds, ...fresh }, recentItemTimes),
     recentItemTimes,
   });
-  const jobs = parsed.items.filter((i) => i.url || i.guid || i.contentHtml || i.contentText).map((i) => toFetchJob(feed.id, i));
+  const jobs = parsed.items
+    .filter((i) => i.url || i.guid || i.contentHtml || i.contentText)
+    .map((i) => toFetchJob(feed.id, i));
   // WebSub subscribes to the feed's self URL (the topic the hub knows), else the URL polled.
   const hub = parsed.hubUrl ? { hubUrl: parsed.hubUrl, topicUrl: parsed.selfUrl ?? feed.url } : undefined;
   const validators = { etag: response.etag, lastModified: response.lastModified };
@@ -169,7 +192,11 @@ export async function pollFeed(deps: PollDeps, feed: FeedConfig, trigger: 'sched
 }
 
 /** Once a 200's items are queued: the next poll may ask "changed since?" with these. */
-export async function recordValidators(store: PollDeps['store'], feedId: string, validators: Validators): Promise<void> {
+export async function recordValidators(
+  store: PollDeps['store'],
+  feedId: string,
+  validators: Validators,
+): Promise<void> {
   const state = await store.getFeedState(feedId);
   if (state) await store.putFeedState({ ...state, etag: validators.etag, lastModified: validators.lastModified });
 }

@@ -3,8 +3,8 @@
 import type { Config } from '../shared/config.js';
 import { FetchError, fetchUrl, type FetchOptions, type FetchResult } from '../fetch/http.js';
 import { classifyError, classifyResponse } from '../fetch/classify.js';
-import type { FeedResponse } from './poll.handler.js';
-import type { PageResponse } from './fetch.handler.js';
+import type { FeedResponse } from './poll.js';
+import type { PageResponse } from './fetch.js';
 
 type OnStatus = (host: string, status: string) => void;
 
@@ -38,7 +38,8 @@ export function fetchOptions(cfg: Config['fetch'], maxBytes: number): FetchOptio
   };
 }
 
-const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8';
+const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8';
 
 export function feedGetter(config: Config, onStatus?: OnStatus) {
   const base = fetchOptions(config.fetch, config.feeds.maxBytes);
@@ -49,7 +50,15 @@ export function feedGetter(config: Config, onStatus?: OnStatus) {
     const c = classifyResponse(result);
     switch (c.kind) {
       case 'ok':
-        return { kind: 'ok', body: result.body, contentType: result.contentType, finalUrl: result.url, etag: result.etag, lastModified: result.lastModified, maxAgeSeconds: result.cacheMaxAgeS };
+        return {
+          kind: 'ok',
+          body: result.body,
+          contentType: result.contentType,
+          finalUrl: result.url,
+          etag: result.etag,
+          lastModified: result.lastModified,
+          maxAgeSeconds: result.cacheMaxAgeS,
+        };
       case 'not_modified':
         return { kind: 'not_modified', maxAgeSeconds: result.cacheMaxAgeS };
       case 'retry_later':
@@ -63,24 +72,45 @@ export function feedGetter(config: Config, onStatus?: OnStatus) {
 export function pageGetter(config: Config, onStatus?: OnStatus) {
   const base = fetchOptions(config.fetch, config.fetch.maxPageBytes);
   return async (url: string): Promise<PageResponse> => {
-    const fetched = await fetchCounted(url, { ...base, requireHtml: true, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' }, onStatus);
+    const fetched = await fetchCounted(
+      url,
+      { ...base, requireHtml: true, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' },
+      onStatus,
+    );
     if ('error' in fetched) {
-      if (fetched.error instanceof FetchError && fetched.error.code === 'not_html') return { kind: 'not_html', contentType: fetched.error.message };
-      return { kind: 'error', message: reasonOf(fetched.error), permanent: classifyError(fetched.error).kind === 'permanent' };
+      if (fetched.error instanceof FetchError && fetched.error.code === 'not_html')
+        return { kind: 'not_html', contentType: fetched.error.message };
+      return {
+        kind: 'error',
+        message: reasonOf(fetched.error),
+        permanent: classifyError(fetched.error).kind === 'permanent',
+      };
     }
     const { result } = fetched;
     const c = classifyResponse(result);
     switch (c.kind) {
       case 'ok':
-        return { kind: 'ok', html: result.body.toString('utf8'), finalUrl: result.url, contentLanguage: result.headers['content-language'] };
+        return {
+          kind: 'ok',
+          html: result.body.toString('utf8'),
+          finalUrl: result.url,
+          contentLanguage: result.headers['content-language'],
+        };
       case 'not_modified':
         return { kind: 'error', message: `fetch: ${url} answered 304 to an unconditional request`, permanent: false };
       case 'retry_later':
-        return { kind: 'error', message: `fetch: ${url} answered ${c.reason}`, permanent: false, retryAfterMs: c.retryAfterMs };
+        return {
+          kind: 'error',
+          message: `fetch: ${url} answered ${c.reason}`,
+          permanent: false,
+          retryAfterMs: c.retryAfterMs,
+        };
       case 'transient':
         return { kind: 'error', message: `fetch: ${url} answered ${c.reason}`, permanent: false };
       case 'permanent':
-        return c.gone ? { kind: 'gone', status: result.status } : { kind: 'error', message: `fetch: ${url} answered ${c.reason}`, permanent: true };
+        return c.gone
+          ? { kind: 'gone', status: result.status }
+          : { kind: 'error', message: `fetch: ${url} answered ${c.reason}`, permanent: true };
     }
   };
 }

@@ -1,7 +1,7 @@
 // Article language as an ISO 639-1 code where one exists. Declared languages win (html lang,
 // then the Content-Language header); only when neither is given is it guessed from the body
 // text, with the same franc-min detector the enrich stage uses.
-import { detectLanguage as detectFromText, normaliseLanguageTag, UNDETERMINED } from '../enrich/language.js';
+import { detectLanguage as detectFromText, normaliseLanguageTag, UNDETERMINED } from './detect.js';
 
 export interface LanguageGuess {
   language: string;
