@@ -3,13 +3,13 @@
 // tagging the gold tokens, and tagging detokenized raw sentences through recognize() to see what
 // our own tokenizer and sentence splitter lose. Also load time, file size and tagging speed.
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConll, type LabelledSentence } from '../src/enrich/ner/conll.js';
 import { MentionScorer } from '../src/enrich/ner/evaluate.js';
 import { loadModel, MODEL_PATH, recognize } from '../src/enrich/ner/index.js';
 import { tagSpans, type TokenSpan } from '../src/enrich/ner/spans.js';
+import { sharedDataDir } from '../scripts/shared-data.js';
 
 const TYPES = ['PER', 'ORG', 'LOC', 'MISC'];
 
@@ -20,7 +20,7 @@ export async function run(args: string[]): Promise<void> {
       model: { type: 'string', default: MODEL_PATH },
       data: {
         type: 'string',
-        default: process.env.LEDE_CONLL_DIR ?? fileURLToPath(new URL('../../shared/data/conll2003', import.meta.url)),
+        default: process.env.LEDE_CONLL_DIR ?? resolve(sharedDataDir(), 'conll2003'),
       },
     },
   });

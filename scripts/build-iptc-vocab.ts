@@ -4,8 +4,9 @@
 //
 //   npx tsx scripts/build-iptc-vocab.ts [source.json] [output.json]
 import { readFileSync, writeFileSync } from 'node:fs';
+import { sharedDataPath } from './shared-data.js';
 
-const source = process.argv[2] ?? '/work/shared/data/iptc/mediatopic-cptall-en-GB.json';
+const source = process.argv[2] ?? sharedDataPath('iptc/mediatopic-cptall-en-GB.json');
 const output = process.argv[3] ?? new URL('../config/iptc-mediatopics.json', import.meta.url).pathname;
 
 interface SkosConcept {

@@ -6,8 +6,9 @@
 //
 //   npx tsx scripts/build-keyword-idf.ts [eng.train] [output.json]
 import { readFileSync, writeFileSync } from 'node:fs';
+import { sharedDataPath } from './shared-data.js';
 
-const source = process.argv[2] ?? '/work/shared/data/conll2003/eng.train';
+const source = process.argv[2] ?? sharedDataPath('conll2003/eng.train');
 const output = process.argv[3] ?? new URL('../src/enrich/keyword-df.json', import.meta.url).pathname;
 const MIN_DF = 3;
 

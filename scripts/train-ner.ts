@@ -10,11 +10,12 @@ import { gzipSync } from 'node:zlib';
 import { readConll } from '../src/enrich/ner/conll.js';
 import { externalNameLists } from '../src/enrich/ner/name-lists.js';
 import { averageModels, trainTagger } from '../src/enrich/ner/train.js';
+import { sharedDataDir } from './shared-data.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
-    data: { type: 'string', default: process.env.LEDE_CONLL_DIR ?? resolve(root, '../shared/data/conll2003') },
+    data: { type: 'string', default: process.env.LEDE_CONLL_DIR ?? resolve(sharedDataDir(), 'conll2003') },
     epochs: { type: 'string', default: '10' },
     seeds: { type: 'string', default: '1,2,3' },
     out: { type: 'string', default: join(root, 'models/ner-en.json.gz') },
