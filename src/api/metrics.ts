@@ -48,6 +48,6 @@ export function registerMetrics(app: FastifyInstance, deps: ApiDeps): void {
 
   app.get('/metrics', async (_req, reply) => {
     reply.type(registry.contentType);
-    return registry.metrics();
+    return deps.metrics.text();
   });
 }

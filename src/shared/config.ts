@@ -141,6 +141,19 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    metrics: z
+      .object({
+        /**
+         * Port of a worker process's /metrics and /healthz (the API serves them on api.port).
+         * Unset: a worker process serves no HTTP, so several can run on one host; docker compose
+         * sets it for every worker service.
+         */
+        port: z.number().int().min(0).max(65_535).optional(),
+        /** Address the worker metrics server binds; compose sets 0.0.0.0 so Prometheus reaches it. */
+        host: z.string().min(1).default('127.0.0.1'),
+      })
+      .strict()
+      .prefault({}),
     stream: z
       .object({
         /** Events kept in the Redis stream at most (trimmed approximately, MAXLEN ~). */
@@ -234,6 +247,8 @@ export const envVars: Record<string, { path: string; parse: EnvParser }> = {
   LEDE_FEEDS_MAX_INTERVAL_SECONDS: { path: 'feeds.maxIntervalSeconds', parse: asInt },
   LEDE_WEBSUB_LEASE_SECONDS: { path: 'feeds.websubLeaseSeconds', parse: asInt },
   LEDE_API_PUBLIC_URL: { path: 'api.publicUrl', parse: asString },
+  LEDE_METRICS_PORT: { path: 'metrics.port', parse: asInt },
+  LEDE_METRICS_HOST: { path: 'metrics.host', parse: asString },
 };
 
 /** Environment names lede reads that are not config keys (process-level switches). */

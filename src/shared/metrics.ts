@@ -46,6 +46,11 @@ export class StageMetrics {
     });
   }
 
+  /** The exposition text without the blank line prom-client puts between families. */
+  async text(): Promise<string> {
+    return (await this.registry.metrics()).replace(/\n{2,}/g, '\n');
+  }
+
   observe(stage: string, outcome: string, durationMs: number): void {
     this.duration.observe({ stage, outcome }, durationMs / 1000);
     this.outcomes.inc({ stage, outcome });

@@ -1,13 +1,20 @@
 // Worker process entry: `node dist/workers/main.js <kind> [<kind> …]` (docker compose runs one
-// kind per service), or `npm run worker -- fetch`. With no kind, or `all`, runs every kind.
+// kind per service), or `npm run worker -- fetch`. `all` runs every kind; no kind is a usage
+// error, not "everything" (that would also resync the prefix's feed schedulers).
 import { ConfigError } from '../shared/errors.js';
 import { onShutdown } from '../shared/shutdown.js';
 import { isWorkerKind, workerKinds, type WorkerKind } from './kinds.js';
 import { createRuntime } from '../app/runtime.js';
 import { startWorkers } from './start.js';
+import { serveWorkerMetrics } from './metrics-server.js';
+
+const usage = `usage: node dist/workers/main.js KIND [KIND …]   (npm run worker -- KIND)
+  kinds: ${workerKinds.join(', ')}, or all
+  LEDE_METRICS_PORT serves /metrics and /healthz of this process`;
 
 function parseKinds(args: string[]): WorkerKind[] {
-  if (args.length === 0 || args.includes('all')) return [...workerKinds];
+  if (args.length === 0 || args.includes('--help') || args.includes('-h')) throw new ConfigError(usage);
+  if (args.includes('all')) return [...workerKinds];
   const bad = args.filter((a) => !isWorkerKind(a));
   if (bad.length)
     throw new ConfigError(`worker: unknown kind "${bad.join(', ')}" (known: ${workerKinds.join(', ')}, all)`);
@@ -17,9 +24,11 @@ function parseKinds(args: string[]): WorkerKind[] {
 async function main(): Promise<void> {
   const kinds = parseKinds(process.argv.slice(2));
   const rt = await createRuntime();
+  const metrics = await serveWorkerMetrics(rt.config.metrics, rt.metrics); // a taken port fails before any job
   const running = startWorkers(rt, kinds);
-  rt.logger.info({ kinds }, 'workers started');
+  rt.logger.info({ kinds, metrics_port: metrics?.port }, 'workers started');
   onShutdown(rt.logger, async () => {
+    await metrics?.close();
     await running.stop();
     await rt.close();
   });

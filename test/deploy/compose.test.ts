@@ -23,6 +23,8 @@ interface Service {
   stop_grace_period?: string;
   container_name?: string;
   volumes?: string[];
+  profiles?: string[];
+  extra_hosts?: string[];
 }
 
 const compose = parseYaml(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service> };
@@ -154,13 +156,80 @@ describe('docker-compose.yml services', () => {
     }
   });
 
-  it('leave the workers scalable: no container names or host ports, no API probe on them', () => {
+  it('leave the workers scalable: no container names or host ports, each probing its own /healthz', () => {
     for (const kind of workerKinds) {
       const service = Object.values(services).find((s) => s.command?.[1] === kind)!;
       expect(service.container_name).toBeUndefined();
       expect(service.ports).toBeUndefined();
-      expect(service.healthcheck?.disable).toBe(true);
+      const config = loadConfig(environmentOf(service), join(root, 'config/lede.yaml'));
+      expect(service.healthcheck?.test?.join(' '), kind).toContain(`127.0.0.1:${config.metrics.port}/healthz`);
     }
+    expect(services.migrate.healthcheck?.disable).toBe(true);
+  });
+
+  it('have every worker serve /metrics on the compose network', () => {
+    for (const kind of workerKinds) {
+      const service = Object.values(services).find((s) => s.command?.[1] === kind)!;
+      const config = loadConfig(environmentOf(service), join(root, 'config/lede.yaml'));
+      expect(config.metrics.port, kind).toBeGreaterThan(0);
+      expect(config.metrics.host, kind).toBe('0.0.0.0');
+    }
+  });
+
+  it('read the feed list from the host, so a change needs no rebuild, and reach the Docker host', () => {
+    for (const [name, service] of ledeServices) {
+      expect(service.volumes, name).toContain('./config:/app/config:ro');
+      expect(service.extra_hosts, name).toContain('host.docker.internal:host-gateway');
+    }
+    expect(existsSync(join(root, defaults.feeds.file))).toBe(true);
+  });
+});
+
+describe('the monitoring profile', () => {
+  const prometheus = parseYaml(read('config/prometheus/prometheus.yml')) as {
+    rule_files: string[];
+    scrape_configs: Array<{
+      job_name: string;
+      static_configs?: Array<{ targets: string[] }>;
+      dns_sd_configs?: Array<{ names: string[]; type: string; port: number }>;
+    }>;
+  };
+
+  it('runs Prometheus and Grafana only with --profile monitoring', () => {
+    expect(services.prometheus.profiles).toEqual(['monitoring']);
+    expect(services.grafana.profiles).toEqual(['monitoring']);
+    for (const [name, service] of ledeServices) expect(service.profiles, name).toBeUndefined();
+  });
+
+  it('scrapes every replica of every worker service through its compose DNS name, on its metrics port', () => {
+    const workerServices = Object.entries(services).filter(([, s]) => s.command?.[0] === 'dist/workers/main.js');
+    const dns = prometheus.scrape_configs.flatMap((c) => c.dns_sd_configs ?? []);
+    for (const [name, service] of workerServices) {
+      const port = loadConfig(environmentOf(service), join(root, 'config/lede.yaml')).metrics.port;
+      expect(
+        dns.some((d) => d.names.includes(name) && d.type === 'A' && d.port === port),
+        `${name} scraped on :${port}`,
+      ).toBe(true);
+    }
+    const api = prometheus.scrape_configs.flatMap((c) => c.static_configs ?? []).flatMap((c) => c.targets);
+    expect(api).toContain(`api:${loadConfig(environmentOf(services.api), join(root, 'config/lede.yaml')).api.port}`);
+  });
+
+  it('loads the shipped alert rules and provisions the shipped dashboard', () => {
+    expect(services.prometheus.volumes).toContain('./config/prometheus:/etc/prometheus:ro');
+    for (const file of prometheus.rule_files)
+      expect(existsSync(join(root, 'config/prometheus', file)), file).toBe(true);
+    const grafanaMounts = services.grafana.volumes ?? [];
+    expect(grafanaMounts).toContain('./config/grafana/provisioning:/etc/grafana/provisioning:ro');
+    const dashboardMount = grafanaMounts.find((v) => v.startsWith('./config/grafana/lede-dashboard.json:'))!;
+    const provider = parseYaml(read('config/grafana/provisioning/dashboards/lede.yml')) as {
+      providers: Array<{ options: { path: string } }>;
+    };
+    expect(dashboardMount.split(':')[1]).toBe(`${provider.providers[0].options.path}/lede-dashboard.json`);
+    const sources = parseYaml(read('config/grafana/provisioning/datasources/prometheus.yml')) as {
+      datasources: Array<{ type: string; url: string }>;
+    };
+    expect(sources.datasources[0]).toMatchObject({ type: 'prometheus', url: 'http://prometheus:9090' });
   });
 });
 
@@ -247,8 +316,9 @@ describe('.env.example', () => {
   const composeText = read('docker-compose.yml');
   const interpolated = [...new Set([...composeText.matchAll(/\$\{(\w+)/g)].map((m) => m[1]))];
 
-  it('names only variables the config or the database image knows', () => {
-    for (const name of names) expect([...Object.keys(envVars), 'POSTGRES_PASSWORD'], name).toContain(name);
+  it('names only variables the config, the database image or the monitoring profile knows', () => {
+    const others = ['POSTGRES_PASSWORD', 'PROMETHEUS_PORT', 'GRAFANA_PORT', 'GRAFANA_ADMIN_PASSWORD'];
+    for (const name of names) expect([...Object.keys(envVars), ...others], name).toContain(name);
   });
 
   it('documents every variable docker-compose.yml reads from the environment', () => {
