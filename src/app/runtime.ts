@@ -9,6 +9,7 @@ import { FeedSource } from '../shared/feed-source.js';
 import { PipelineQueues } from '../queues/producers.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/store.js';
+import { claimDeployment } from './deployment.js';
 
 export interface Runtime {
   config: Config;
@@ -23,25 +24,39 @@ export interface Runtime {
 
 export async function createRuntime(config: Config = loadConfig(), logger?: Logger): Promise<Runtime> {
   const log = logger ?? createLogger(config.log.level);
+  // The feed list first: a missing or invalid one stops start-up before anything connects.
+  const feeds = new FeedSource(config.feeds.file, (err) =>
+    log.error({ feeds: config.feeds.file, err }, 'feed list invalid: keeping the last good list'),
+  );
+  feeds.load();
   const connection = createRedis(config.redis.url, 'worker');
   connection.on('error', (err) =>
     log.warn({ err: err.message, redis: maskUrl(config.redis.url) }, 'redis connection error'),
   );
-  const store = await openStore(config.database.url);
-  await store.migrate();
+  let store: Store | undefined;
+  try {
+    store = await openStore(config.database.url);
+    await store.migrate();
+    await claimDeployment(connection, config.redis.prefix, store, config.database.url);
+  } catch (err) {
+    await store?.close().catch(() => {});
+    connection.disconnect();
+    throw err;
+  }
+  const opened = store;
   const queues = new PipelineQueues(connection, config.redis.prefix, config.queues);
   const metrics = new StageMetrics();
   return {
     config,
     logger: log,
     connection,
-    store,
+    store: opened,
     queues,
     metrics,
-    feeds: new FeedSource(config.feeds.file),
+    feeds,
     async close() {
       await queues.close();
-      await store.close();
+      await opened.close();
       await connection.quit().catch(() => connection.disconnect());
     },
   };

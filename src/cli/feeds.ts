@@ -1,5 +1,6 @@
-// `lede feeds list|add|remove|import-opml FILE|export-opml`: edit the feed list file. Running
-// schedulers pick the change up from the file (see workers/start.ts).
+// `lede feeds list|add|remove|import-opml FILE|export-opml`: list the running pipeline's feeds
+// with their health; edit the feed list file. Running schedulers pick the change up from the
+// file (see workers/start.ts).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Config } from '../shared/config.js';
@@ -8,6 +9,7 @@ import { feedSchema, readFeedList, writeFeedList, type FeedConfig } from '../sha
 import { parseOpml, toOpml } from '../feeds/opml.js';
 import { feedHealth } from '../feeds/health.js';
 import { openStore } from '../storage/index.js';
+import { feedsInUse } from './live-state.js';
 
 export async function feedsCommand(config: Config, args: string[], out: (line: string) => void): Promise<number> {
   const [sub, ...rest] = args;
@@ -17,7 +19,9 @@ export async function feedsCommand(config: Config, args: string[], out: (line: s
       const store = await openStore(config.database.url);
       await store.migrate();
       try {
-        for (const f of readFeedList(path)) {
+        const inUse = await feedsInUse(config, store);
+        for (const note of [`feeds: ${inUse.source}`, ...inUse.notes]) console.error(`lede feeds list: ${note}`);
+        for (const f of inUse.feeds) {
           const h = feedHealth(await store.getFeedState(f.id), new Date());
           out(
             `${f.id}\t${f.enabled === false ? 'disabled' : h.state}\t${f.interval ?? config.feeds.defaultIntervalSeconds}s\t${f.url}${h.lastError ? `\t${h.lastError}` : ''}`,

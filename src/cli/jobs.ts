@@ -8,11 +8,11 @@ import type { Job } from 'bullmq';
 import type { Config } from '../shared/config.js';
 import { ConfigError } from '../shared/errors.js';
 import { createRedis } from '../shared/redis.js';
-import { readFeedList } from '../shared/feed-list.js';
 import { PipelineQueues } from '../queues/producers.js';
 import { stages, type Stage } from '../queues/definitions.js';
 import { openStore } from '../storage/index.js';
 import { feedHealth } from '../feeds/health.js';
+import { feedsInUse } from './live-state.js';
 
 type Out = (line: string) => void;
 
@@ -143,7 +143,8 @@ export async function statsCommand(config: Config, out: Out): Promise<number> {
         out(`${stage}\t${c.waiting}\t${c.active}\t${c.delayed}\t${c.failed}\t${lastHour}`);
       }
     });
-    const feeds = readFeedList(config.feeds.file);
+    const { feeds, notes } = await feedsInUse(config, store);
+    for (const note of notes) console.error(`lede stats: ${note}`);
     const counts: Record<string, number> = {};
     for (const f of feeds) {
       const state = feedHealth(await store.getFeedState(f.id), new Date()).state;

@@ -1,34 +1,29 @@
-// The `lede` command: batch processing, migrations and on-call tools.
-//   lede process [--input F] [--output F] [--store URL] [--dom jsdom|linkedom]
-//   lede migrate
-//   lede feeds list|add|remove|import-opml|export-opml
-//   lede jobs failed|retry, lede replay, lede stats
+// The `lede` command: batch processing, migrations and on-call tools. Each command's module is
+// imported only when it runs, so `lede --help` or `lede jobs failed` does not load the
+// extraction and tagging models that `lede process` needs.
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../shared/errors.js';
+import { ConfigError, errorMessage } from '../shared/errors.js';
 import { loadConfig } from '../shared/config.js';
-import { openStore } from '../storage/index.js';
-import { runProcess } from './process.js';
-import { feedsCommand } from './feeds.js';
-import { jobsCommand, replayCommand, statsCommand } from './jobs.js';
+import { maskUrl } from '../shared/logger.js';
 
 const print = (line: string) => console.log(line);
 
-const usage = `usage: lede <command>
-  process [--input FILE] [--output FILE] [--store DATABASE_URL] [--dom jsdom|linkedom]
-          NDJSON in, NDJSON out (default stdin/stdout); story state kept in --store between runs
-  migrate   run database migrations for DATABASE_URL, then exit
-  feeds list | add ID URL [--name N] [--interval S] [--tags a,b] | remove ID… | import-opml FILE | export-opml
-  jobs failed [--queue Q] [--limit N]      failed jobs with their reasons
-  jobs retry QUEUE/ID | ID | --all [--queue Q]
-  replay --feed ID --since ISO-TIME        re-run a feed's stored items through the pipeline
-  stats                                    queues, feeds, throughput of the last hour`;
+interface Command {
+  summary: string;
+  /** Every form, for `lede COMMAND --help`. */
+  usage: string;
+  run(args: string[]): Promise<number>;
+}
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'process': {
+const commands: Record<string, Command> = {
+  process: {
+    summary: 'NDJSON in, enriched records out, without Redis (backfills, replays, evaluation)',
+    usage: `lede process [--input FILE] [--output FILE] [--store DATABASE_URL] [--dom jsdom|linkedom]
+  NDJSON in, NDJSON out (default stdin/stdout), no Redis: the stage code in one process for
+  backfills, replays and evaluation. Story state is kept in --store between runs.`,
+    async run(args) {
       const { values } = parseArgs({
-        args: rest,
+        args,
         options: {
           input: { type: 'string' },
           output: { type: 'string' },
@@ -38,35 +33,127 @@ async function main(argv: string[]): Promise<number> {
       });
       if (values.dom && values.dom !== 'jsdom' && values.dom !== 'linkedom')
         throw new ConfigError('process: --dom must be jsdom or linkedom');
+      const { runProcess } = await import('./process.js');
       const { lines, errors } = await runProcess({ ...values, dom: values.dom as 'jsdom' | 'linkedom' | undefined });
       console.error(`lede process: ${lines} lines, ${errors} errors`);
       return 0;
-    }
-    case 'migrate': {
+    },
+  },
+  migrate: {
+    summary: 'create or upgrade the store at DATABASE_URL',
+    usage: `lede migrate
+  Create or upgrade the tables of the store at DATABASE_URL, say which migrations it applied, exit.`,
+    async run() {
       const config = loadConfig();
+      const { openStore } = await import('../storage/index.js');
       const store = await openStore(config.database.url);
-      await store.migrate();
-      await store.close();
-      console.error(`lede migrate: ${store.kind} store up to date`);
+      try {
+        const applied = await store.migrate().catch((err: unknown) => {
+          const reason = errorMessage(err);
+          const hint = /does not exist/.test(reason) ? ' (create it first, e.g. createdb, or fix DATABASE_URL)' : '';
+          throw new ConfigError(`migrate: cannot migrate ${maskUrl(config.database.url)}: ${reason}${hint}`);
+        });
+        console.error(
+          applied.length
+            ? `lede migrate: ${store.kind} store at ${maskUrl(config.database.url)}: applied ${applied.join(', ')}`
+            : `lede migrate: ${store.kind} store at ${maskUrl(config.database.url)} already up to date`,
+        );
+      } finally {
+        await store.close();
+      }
       return 0;
-    }
-    case 'feeds':
-      return feedsCommand(loadConfig(), rest, print);
-    case 'jobs':
-      return jobsCommand(loadConfig(), rest, print);
-    case 'replay':
-      return replayCommand(loadConfig(), rest, print);
-    case 'stats':
+    },
+  },
+  feeds: {
+    summary: "list the running pipeline's feeds with their health; add, remove, import or export OPML",
+    usage: `lede feeds list
+  The feeds the running pipeline polls (as its scheduler last synced them; else LEDE_FEEDS) with
+  their health from the store: ok, backing_off, failing, stale, new.
+lede feeds add ID URL [--name N] [--interval S] [--tags a,b]
+lede feeds remove ID…
+lede feeds import-opml FILE
+lede feeds export-opml
+  Edit the feed list file (LEDE_FEEDS); running workers pick the change up without a restart.`,
+    async run(args) {
+      const { feedsCommand } = await import('./feeds.js');
+      return feedsCommand(loadConfig(), args, print);
+    },
+  },
+  jobs: {
+    summary: 'failed jobs with their reasons; retry them',
+    usage: `lede jobs failed [--queue Q] [--limit N]
+  Failed jobs with their reasons (queues: poll, fetch, enrich, store).
+lede jobs retry QUEUE/ID | ID | --all [--queue Q]
+  Retry failed jobs.`,
+    async run(args) {
+      const { jobsCommand } = await import('./jobs.js');
+      return jobsCommand(loadConfig(), args, print);
+    },
+  },
+  replay: {
+    summary: "re-run a feed's stored items through the pipeline",
+    usage: `lede replay --feed ID --since ISO-TIME
+  Re-run a feed's stored items through the pipeline (new jobs; the store's dedupe keeps them from
+  doubling anything).`,
+    async run(args) {
+      const { replayCommand } = await import('./jobs.js');
+      return replayCommand(loadConfig(), args, print);
+    },
+  },
+  stats: {
+    summary: 'queue depths, throughput of the last hour, feeds by health',
+    usage: `lede stats
+  Queues (waiting, active, delayed, failed, completed in the last hour) and the running
+  pipeline's feeds by health.`,
+    async run() {
+      const { statsCommand } = await import('./jobs.js');
       return statsCommand(loadConfig(), print);
-    default:
-      console.error(usage);
-      return command ? 2 : 0;
+    },
+  },
+  queues: {
+    summary: "reset: clear the Redis prefix's job history so it can serve a new store",
+    usage: `lede queues reset [--yes]
+  Delete everything under the Redis prefix (LEDE_REDIS_PREFIX): job history, schedulers, limits,
+  the change stream and the deployment id, so the prefix can serve a new store. Stop lede first.`,
+    async run(args) {
+      const { queuesCommand } = await import('./queues.js');
+      return queuesCommand(loadConfig(), args, print);
+    },
+  },
+};
+
+const overview = `usage: lede COMMAND [ARGS]   (lede COMMAND --help for one command)
+
+${Object.entries(commands)
+  .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
+  .join('\n')}
+
+Settings come from config/lede.yaml and the environment (REDIS_URL, DATABASE_URL, LEDE_FEEDS, …),
+as for the pipeline itself.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? commands[rest[0] ?? ''] : undefined;
+    print(topic ? topic.usage : overview);
+    return 0;
   }
+  const command = commands[name];
+  if (!command) {
+    console.error(`lede: unknown command "${name}"\n\n${overview}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    print(command.usage);
+    return 0;
+  }
+  return command.run(rest);
 }
 
 main(process.argv.slice(2))
   .then((code) => process.exit(code))
-  .catch((err: Error) => {
-    console.error(err instanceof ConfigError || err.name === 'TypeError' ? err.message : err);
+  .catch((err: unknown) => {
+    // One line for the operator: the message says where it comes from (config:, feeds:, …).
+    console.error(err instanceof ConfigError ? err.message : `lede: ${errorMessage(err)}`);
     process.exit(1);
   });

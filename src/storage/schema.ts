@@ -100,6 +100,11 @@ export interface MigrationsTable {
   applied_at: string;
 }
 
+export interface DeploymentTable {
+  id: string;
+  created_at: string;
+}
+
 export interface Database {
   stories: StoriesTable;
   articles: ArticlesTable;
@@ -110,4 +115,5 @@ export interface Database {
   events: EventsTable;
   feed_state: FeedStateTable;
   lede_migrations: MigrationsTable;
+  lede_deployment: DeploymentTable;
 }

@@ -20,8 +20,13 @@ export class SqlStore implements Store {
     this.lookup = createLookup(conn.db);
   }
 
-  migrate(): Promise<void> {
+  migrate(): Promise<string[]> {
     return migrate(this.conn);
+  }
+
+  async deploymentId(): Promise<string> {
+    const row = await this.conn.db.selectFrom('lede_deployment').select('id').executeTakeFirstOrThrow();
+    return row.id;
   }
 
   /**

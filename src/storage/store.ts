@@ -47,7 +47,10 @@ export interface Page<T> {
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
-  migrate(): Promise<void>;
+  /** Applies missing migrations; returns those applied now ("3-deployment"), oldest first. */
+  migrate(): Promise<string[]>;
+  /** The id this store was created with (migration 3): Redis under one prefix serves one store. */
+  deploymentId(): Promise<string>;
   /**
    * Run `fn` in one transaction that holds the story-matching lock: concurrent ingests (other
    * workers, other processes) are serialized, so two versions of one story arriving at once

@@ -1,8 +1,10 @@
 // Starts the workers of the given kinds in this process and returns one function that stops
 // them: stop taking jobs, let active ones finish, then release shared resources.
+import { resolve } from 'node:path';
 import type { Worker } from 'bullmq';
 import { ExtractorPool } from '../extract/pool.js';
 import { syncFeedSchedulers } from '../queues/schedulers.js';
+import { publishLiveFeedList } from '../queues/live-feeds.js';
 import type { WorkerKind } from './kinds.js';
 import type { Runtime } from '../app/runtime.js';
 import type { StageContext } from './stage-worker.js';
@@ -30,6 +32,11 @@ function runScheduler(rt: Runtime): () => void {
       rt.config.feeds.defaultIntervalSeconds,
       rt.config.feeds.minIntervalSeconds,
     );
+    await publishLiveFeedList(rt.connection, rt.config.redis.prefix, {
+      file: resolve(rt.feeds.path),
+      feeds,
+      syncedAt: new Date().toISOString(),
+    });
     last = signature;
     rt.logger.info({ stage: 'scheduler', feeds: result.upserted, removed: result.removed }, 'feed schedulers synced');
   };

@@ -89,7 +89,7 @@ describe('docker-compose.yml services', () => {
         expect(workerKinds as readonly string[], `${name}: unknown kind ${args[0]}`).toContain(args[0]);
         kindsRun.push(args[0]);
       }
-      if (entry === 'dist/cli/main.js') expect(read(source)).toContain(`case '${args[0]}'`);
+      if (entry === 'dist/cli/main.js') expect(read(source)).toContain(`\n  ${args[0]}: {`);
     }
     expect(kindsRun.sort()).toEqual([...workerKinds].sort());
     expect(services.api.command).toEqual(['dist/api/main.js']);

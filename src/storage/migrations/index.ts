@@ -4,6 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Connection, DialectKind } from '../connection.js';
 import * as initial from './001-initial.js';
+import * as deployment from './003-deployment.js';
 
 interface Migration {
   version: number;
@@ -14,10 +15,14 @@ interface Migration {
 }
 
 /** Append only: never edit a released migration, add the next version instead. */
-const migrations: Migration[] = [{ version: 1, name: 'initial', up: initial.up }];
+const migrations: Migration[] = [
+  { version: 1, name: 'initial', up: initial.up },
+  { version: 3, name: 'deployment', up: deployment.up },
+];
 
-export async function migrate(conn: Connection): Promise<void> {
-  await conn.withLock('migrate', async (trx) => {
+/** Applies what is missing; returns the migrations applied now ("3-deployment"), oldest first. */
+export async function migrate(conn: Connection): Promise<string[]> {
+  return conn.withLock('migrate', async (trx) => {
     if (conn.schema) await sql`create schema if not exists ${sql.id(conn.schema)}`.execute(trx);
     await trx.schema
       .createTable('lede_migrations')
@@ -37,6 +42,7 @@ export async function migrate(conn: Connection): Promise<void> {
         `storage: database schema version ${Math.max(...ahead)} is newer than this build knows (${newest})`,
       );
     }
+    const done: string[] = [];
     for (const m of migrations) {
       if (applied.has(m.version)) continue;
       await m.up(trx, conn.kind);
@@ -44,6 +50,8 @@ export async function migrate(conn: Connection): Promise<void> {
         .insertInto('lede_migrations')
         .values({ version: m.version, name: m.name, applied_at: new Date().toISOString() })
         .execute();
+      done.push(`${m.version}-${m.name}`);
     }
+    return done;
   });
 }
