@@ -6,6 +6,7 @@ import type { StoredFingerprint } from '../stories/fingerprint.js';
 import { rowToArticle, rowToFingerprint, rowToStory } from './rows.js';
 import type { Database } from './schema.js';
 import type { StoryLookup } from '../stories/lookup.js';
+import { urlVariants } from '../stories/canonical-url.js';
 
 export function createLookup(db: Kysely<Database>): StoryLookup {
   const latestVersionOf = async (storyId: string | undefined) => {
@@ -44,10 +45,11 @@ export function createLookup(db: Kysely<Database>): StoryLookup {
     },
 
     async findLatestByUrl(canonicalUrl) {
+      const variants = urlVariants(canonicalUrl); // http and https: one page
       const hit = await db
         .selectFrom('articles')
         .select('story_id')
-        .where((eb) => eb.or([eb('canonical_url', '=', canonicalUrl), eb('url', '=', canonicalUrl)]))
+        .where((eb) => eb.or([eb('canonical_url', 'in', variants), eb('url', 'in', variants)]))
         .orderBy('created_key', 'desc')
         .orderBy('id', 'desc')
         .limit(1)

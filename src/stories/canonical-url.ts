@@ -1,6 +1,9 @@
 // One page, one URL: the same article reaches us over http and https, with and without `www.`,
 // through mobile and AMP mirrors, and with campaign parameters appended by every share button.
-// canonicalizeUrl folds those variants so `findLatestByUrl` sees one key per page.
+// canonicalizeUrl folds those variants so `findLatestByUrl` sees one key per page. It keeps the
+// page's scheme, though: the result is stored as the record's canonical link (and ninjs
+// altids), and an http-only site's link turned https would be broken. Lookups try both
+// schemes instead (urlVariants).
 
 /** Query parameters that only track the click; they never select content. */
 const TRACKING_PARAMS = new Set([
@@ -44,7 +47,7 @@ function isTracking(name: string, value: string): boolean {
 }
 
 /**
- * Canonical form of an article URL: https, lowercase host without www/m/mobile/amp prefixes,
+ * Canonical form of an article URL: its own scheme (http or https), lowercase host without www/m/mobile/amp prefixes,
  * no default port, fragment, tracking parameters or AMP markers; remaining parameters sorted;
  * no trailing slash. Unparseable input is returned trimmed, unchanged.
  */
@@ -74,5 +77,11 @@ export function canonicalizeUrl(url: string): string {
   const query = params.length === 0 ? '' : `?${new URLSearchParams(params).toString()}`;
   if (path === '') path = query === '' ? '' : '/';
 
-  return `https://${host}${port}${path}${query}`;
+  return `${parsed.protocol}//${host}${port}${path}${query}`;
+}
+
+/** The canonical URL under both schemes, for lookups: the same page is served over http and https. */
+export function urlVariants(canonicalUrl: string): string[] {
+  const rest = /^https?:(\/\/.*)$/.exec(canonicalUrl)?.[1];
+  return rest === undefined ? [canonicalUrl] : [`https:${rest}`, `http:${rest}`];
 }

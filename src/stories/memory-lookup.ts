@@ -4,7 +4,7 @@
 // then newest, then id).
 import type { ArticleRecord, StoryRecord } from '../shared/types.js';
 import type { StoryLookup } from './lookup.js';
-import { canonicalizeUrl } from './canonical-url.js';
+import { canonicalizeUrl, urlVariants } from './canonical-url.js';
 import type { StoredFingerprint } from './fingerprint.js';
 
 /**
@@ -50,7 +50,7 @@ export class MemoryStoryLookup implements StoryLookup {
       this.storyByGuid.set(guidKey(article.guid), article.storyId);
     }
     for (const url of [article.url, article.canonicalUrl])
-      if (url) this.storyByUrl.set(canonicalizeUrl(url), article.storyId);
+      if (url) for (const key of urlVariants(canonicalizeUrl(url))) this.storyByUrl.set(key, article.storyId);
     for (const key of new Set(fingerprint.bandKeys)) {
       const postings = this.bands.get(key);
       if (!postings) this.bands.set(key, [article.id]);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalizeUrl } from '../../src/stories/canonical-url.js';
+import { canonicalizeUrl, urlVariants } from '../../src/stories/canonical-url.js';
 
 describe('canonicalizeUrl', () => {
   const canonical = 'https://example.com/world/2026/quake-chile';
 
   it.each([
-    ['http and www', 'http://www.example.com/world/2026/quake-chile'],
+    ['www', 'https://www.example.com/world/2026/quake-chile'],
     [
       'uppercase host, default port, trailing slash, fragment',
       'https://EXAMPLE.com:443/world/2026/quake-chile/#comments',
@@ -31,9 +31,20 @@ describe('canonicalizeUrl', () => {
   });
 
   it('keeps a non-default port and a path that merely contains "amp"', () => {
-    expect(canonicalizeUrl('http://example.com:8080/camping/ampersand')).toBe(
+    expect(canonicalizeUrl('https://example.com:8080/camping/ampersand')).toBe(
       'https://example.com:8080/camping/ampersand',
     );
+  });
+
+  it("keeps a page's http:// canonical link as http, so the stored link still works", () => {
+    expect(canonicalizeUrl('http://www.example.com/world/2026/quake-chile?utm_source=rss')).toBe(
+      'http://example.com/world/2026/quake-chile',
+    );
+  });
+
+  it('looks a page up under both schemes', () => {
+    expect(urlVariants('http://example.com/a')).toEqual(['https://example.com/a', 'http://example.com/a']);
+    expect(urlVariants('https://example.com/a')).toEqual(['https://example.com/a', 'http://example.com/a']);
   });
 
   it('keeps a two-label host that starts like a mirror prefix', () => {
