@@ -19,6 +19,8 @@ export interface FeedDoc {
   selfUrl: string;
   updatedAt: Date;
   entries: FeedEntry[];
+  /** RSS `<ttl>`, minutes; 0 or unset: none. */
+  ttlMinutes?: number;
 }
 
 /** Category a wire puts on an item it withdraws; consumers must drop the story. */
@@ -79,7 +81,7 @@ export function renderRss(feed: FeedDoc): string {
     `    <description>Latest stories from ${escapeXml(feed.title)}</description>`,
     '    <language>en-us</language>',
     `    <lastBuildDate>${feed.updatedAt.toUTCString()}</lastBuildDate>`,
-    '    <ttl>5</ttl>',
+    ...(feed.ttlMinutes ? [`    <ttl>${feed.ttlMinutes}</ttl>`] : []),
     ...items,
     '  </channel>',
     '</rss>',

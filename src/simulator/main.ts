@@ -17,8 +17,21 @@ const everySeconds = Number(values.every);
 if (!Number.isFinite(everySeconds) || everySeconds <= 0)
   throw new Error('simulator: --every must be a positive number of seconds');
 
-const fixtures = loadStories();
-const sim = await startWireSimulator({ port: Number(values.port), host: values.host, stories: fixtures });
+// The fixtures keep their original dates; a feed whose newest item is years old reads as stale
+// right after a successful poll. Re-date them to the demo's cadence, the newest one tick ago.
+const now = Date.now();
+const fixtures = loadStories()
+  .sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt))
+  .map((s, i, all) => ({ ...s, publishedAt: new Date(now - (all.length - i) * everySeconds * 1000).toISOString() }));
+// No <ttl> (minutes) or max-age longer than the cadence, or lede rightly polls less often than
+// the simulator publishes.
+const sim = await startWireSimulator({
+  port: Number(values.port),
+  host: values.host,
+  stories: fixtures,
+  ttlMinutes: Math.floor(everySeconds / 60),
+  maxAgeSeconds: Math.min(60, Math.floor(everySeconds)),
+});
 console.log(`wire simulator on ${sim.url}`);
 console.log(`  RSS:  ${sim.feedUrl('wire')}`);
 console.log(`  Atom: ${sim.feedUrl('wire', 'atom')}`);

@@ -23,6 +23,10 @@ export interface WireSimulatorOptions {
   stories?: SimStory[];
   /** Feed ids; default ['wire']. The first is where publish() goes without a feedId. */
   feeds?: string[];
+  /** RSS `<ttl>` in minutes; 0 leaves it out. Default 5. */
+  ttlMinutes?: number;
+  /** Cache-Control max-age of the feeds, seconds. Default 60. */
+  maxAgeSeconds?: number;
 }
 
 interface StoryState {
@@ -125,6 +129,7 @@ export async function startWireSimulator(opts: WireSimulatorOptions = {}): Promi
     });
     const doc = {
       id: feed.id,
+      ttlMinutes: opts.ttlMinutes ?? 5,
       title: `Wire Sim News: ${feed.id}`,
       siteUrl: `${base}/`,
       selfUrl: feedUrl(feed.id, format),
@@ -139,7 +144,7 @@ export async function startWireSimulator(opts: WireSimulatorOptions = {}): Promi
         'Content-Type': contentType,
         ETag: etagOf(body),
         'Last-Modified': feed.changedAt.toUTCString(),
-        'Cache-Control': 'max-age=60',
+        'Cache-Control': `max-age=${opts.maxAgeSeconds ?? 60}`,
       },
       body,
     };

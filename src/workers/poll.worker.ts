@@ -70,6 +70,8 @@ export function startPollWorker(ctx: StageContext, store: Store, feeds: FeedSour
       outcome: outcome.status,
       fields,
       afterQueued: outcome.status === 'ok' ? () => recordValidators(store, feed.id, outcome.validators) : undefined,
+      // A scheduler tick before the feed is due happens every tick per feed: not news.
+      logLevel: outcome.status === 'not_due' ? 'debug' : 'info',
     };
   });
 }

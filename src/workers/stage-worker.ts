@@ -30,6 +30,8 @@ export interface Handled {
   fields?: Record<string, unknown>;
   /** Runs once the next jobs are queued: state that must not be recorded before they are. */
   afterQueued?: () => Promise<void>;
+  /** Level of the outcome's log line; routine no-ops (a poll tick before the feed is due) log at debug. */
+  logLevel?: 'debug' | 'info';
 }
 
 export function startStageWorker<S extends Stage>(
@@ -59,7 +61,7 @@ export function startStageWorker<S extends Stage>(
         await handled.afterQueued?.();
         const durationMs = Math.round(performance.now() - started);
         ctx.metrics?.observe(stage, handled.outcome, durationMs);
-        logger.info(
+        logger[handled.logLevel ?? 'info'](
           { ...ids, outcome: handled.outcome, duration_ms: durationMs, ...handled.fields },
           `${stage} ${handled.outcome}`,
         );
