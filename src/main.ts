@@ -1,5 +1,6 @@
 // `npm start`: every worker kind and the API in one process, against Redis at REDIS_URL and
 // the store at DATABASE_URL (embedded SQLite by default).
+import './app/preflight.js'; // first: a bad config or feed list stops us before the heavy modules load
 import { ConfigError } from './shared/errors.js';
 import { onShutdown } from './shared/shutdown.js';
 import { workerKinds } from './workers/kinds.js';

@@ -1,4 +1,5 @@
 // API process entry (docker compose's `api` service): `node dist/api/main.js`.
+import '../app/preflight.js'; // first: a bad config or feed list stops us before the heavy modules load
 import { ConfigError } from '../shared/errors.js';
 import { onShutdown } from '../shared/shutdown.js';
 import { createRuntime } from '../app/runtime.js';

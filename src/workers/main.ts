@@ -1,6 +1,7 @@
 // Worker process entry: `node dist/workers/main.js <kind> [<kind> …]` (docker compose runs one
 // kind per service), or `npm run worker -- fetch`. `all` runs every kind; no kind is a usage
 // error, not "everything" (that would also resync the prefix's feed schedulers).
+import '../app/preflight.js'; // first: a bad config or feed list stops us before the heavy modules load
 import { ConfigError } from '../shared/errors.js';
 import { onShutdown } from '../shared/shutdown.js';
 import { isWorkerKind, workerKinds, type WorkerKind } from './kinds.js';
