@@ -34,8 +34,8 @@ COPY models ./models
 # The embedded SQLite default (sqlite:data/lede.db) writes here when no DATABASE_URL is given.
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
-# Probes the API, the default command. Worker containers serve no HTTP: compose disables the
-# check for them (a worker's health is its queue, visible in the API's /readyz and /metrics).
+# Probes the API, the default command. Worker containers serve /healthz and /metrics on
+# LEDE_METRICS_PORT instead: compose gives them their own check on that port.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.LEDE_API_PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["node"]
