@@ -9,6 +9,7 @@ const defaults: Record<string, string[]> = {
   enrich: [],
   dedupe: ['--sizes', '10000,100000'],
   pipeline: ['--items', '200'],
+  stages: ['--items', '200'],
 };
 const names = name ? [name] : Object.keys(defaults);
 for (const n of names) {
