@@ -1,6 +1,6 @@
 // The process-wide resources a lede process shares between its workers and API: config,
 // logger, Redis, the store, the queue producers, metrics. Created once, closed once.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.js';
 import { loadConfig, type Config } from '../shared/config.js';
 import { createLogger, maskUrl, type Logger } from '../shared/logger.js';
 import { createRedis } from '../shared/redis.js';
@@ -13,7 +13,7 @@ import type { Store } from '../storage/store.js';
 export interface Runtime {
   config: Config;
   logger: Logger;
-  connection: Redis;
+  connection: RedisClient;
   store: Store;
   queues: PipelineQueues;
   metrics: StageMetrics;
@@ -23,7 +23,7 @@ export interface Runtime {
 
 export async function createRuntime(config: Config = loadConfig(), logger?: Logger): Promise<Runtime> {
   const log = logger ?? createLogger(config.log.level);
-  const connection = createRedis(config.redis.url, 'worker');
+  const connection = createRedis(config.redis.url, 'worker', { tlsCaFile: config.redis.tlsCaFile });
   connection.on('error', (err) =>
     log.warn({ err: err.message, redis: maskUrl(config.redis.url) }, 'redis connection error'),
   );
