@@ -117,7 +117,7 @@ export class Deployment {
   /** The API process on a free port; resolves once /healthz answers. */
   async spawnApi(port: number): Promise<LedeProcess> {
     const proc = this.spawnEntry('api', 'src/api/main.ts', [], { LEDE_API_PORT: String(port) });
-    await waitUntil('the API to listen', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 60_000);
+    await waitUntil('the API to listen', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 180_000);
     return proc;
   }
 

@@ -48,7 +48,10 @@ function startNode(dir: string, port: number, args: string[], sentinel = false):
   const conf = join(dir, `${port}.conf`);
   writeFileSync(conf, [`port ${port}`, 'bind 127.0.0.1', `dir ${dir}`, ...args].join('\n') + '\n');
   const proc = spawn('redis-server', sentinel ? [conf, '--sentinel'] : [conf], { stdio: 'ignore' });
-  return { port, proc, kill: () => proc.kill('SIGKILL') };
+  // Never outlive the test process, even when a hook fails before close() runs.
+  const kill = () => proc.kill('SIGKILL');
+  process.once('exit', kill);
+  return { port, proc, kill };
 }
 
 async function ping(port: number): Promise<boolean> {
