@@ -10,9 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
-import { Redis } from 'ioredis';
 import { writeFeedList } from '../../src/shared/feed-list.js';
-import { createRedis } from '../../src/shared/redis.js';
+import { createRedis, deleteKeysWithPrefix, type RedisClient } from '../../src/shared/redis.js';
 import { PipelineQueues } from '../../src/queues/producers.js';
 import { loadConfig } from '../../src/shared/config.js';
 import { keepRun, waitUntil } from './wait.js';
@@ -50,11 +49,12 @@ export const FAST_CONFIG = {
 
 export class Deployment {
   readonly dir = mkdtempSync(join(tmpdir(), 'lede-fault-'));
-  readonly prefix = `lede-fault-${randomBytes(4).toString('hex')}`;
+  /** The key prefix the processes use (hash-tagged on a Redis Cluster). */
+  readonly prefix: string;
   readonly env: Record<string, string>;
   readonly processes: LedeProcess[] = [];
   readonly queues: PipelineQueues;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   private seq = 0;
 
   constructor(readonly options: DeploymentOptions) {
@@ -70,12 +70,13 @@ export class Deployment {
       REDIS_URL: options.redisUrl,
       DATABASE_URL: typeof options.databaseUrl === 'string' ? options.databaseUrl : options.databaseUrl(this.dir),
       LEDE_FEEDS: feedsFile,
-      LEDE_REDIS_PREFIX: this.prefix,
+      LEDE_REDIS_PREFIX: `lede-fault-${randomBytes(4).toString('hex')}`,
       LEDE_FETCH_ALLOW_PRIVATE_HOSTS: options.allowHost,
       LEDE_LOG_LEVEL: 'info',
       ...options.env,
     };
     const config = loadConfig(this.env);
+    this.prefix = config.redis.prefix;
     // A worker-style connection: it queues commands while Redis is away instead of failing.
     this.redis = createRedis(options.redisUrl, 'worker');
     this.redis.on('error', () => {});
@@ -116,7 +117,7 @@ export class Deployment {
   /** The API process on a free port; resolves once /healthz answers. */
   async spawnApi(port: number): Promise<LedeProcess> {
     const proc = this.spawnEntry('api', 'src/api/main.ts', [], { LEDE_API_PORT: String(port) });
-    await waitUntil('the API to listen', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 60_000);
+    await waitUntil('the API to listen', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 180_000);
     return proc;
   }
 
@@ -157,18 +158,9 @@ export class Deployment {
     if (keep) {
       console.log(`fault run kept: files in ${this.dir}, Redis keys under ${this.prefix}`);
     } else {
-      await deleteKeys(this.redis, this.prefix).catch(() => {});
+      await deleteKeysWithPrefix(this.redis, this.prefix).catch(() => {});
       rmSync(this.dir, { recursive: true, force: true });
     }
     this.redis.disconnect();
   }
-}
-
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
 }

@@ -3,7 +3,7 @@
 // store behind an old prefix would skip every item that prefix has seen, silently. The store
 // carries a deployment id (storage migration 3); the first process writes it under the prefix,
 // and a process whose store and prefix disagree refuses to start, saying what to change.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.js';
 import { ConfigError } from '../shared/errors.js';
 import { maskUrl } from '../shared/logger.js';
 
@@ -12,7 +12,7 @@ export function deploymentKey(prefix: string): string {
 }
 
 export async function claimDeployment(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   store: { deploymentId(): Promise<string> },
   databaseUrl: string,

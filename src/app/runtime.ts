@@ -1,6 +1,6 @@
 // The process-wide resources a lede process shares between its workers and API: config,
 // logger, Redis, the store, the queue producers, metrics. Created once, closed once.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.js';
 import { loadConfig, type Config } from '../shared/config.js';
 import { createLogger, maskUrl, type Logger } from '../shared/logger.js';
 import { createRedis } from '../shared/redis.js';
@@ -14,7 +14,7 @@ import { claimDeployment } from './deployment.js';
 export interface Runtime {
   config: Config;
   logger: Logger;
-  connection: Redis;
+  connection: RedisClient;
   store: Store;
   queues: PipelineQueues;
   metrics: StageMetrics;
@@ -29,7 +29,7 @@ export async function createRuntime(config: Config = loadConfig(), logger?: Logg
     log.error({ feeds: config.feeds.file, err }, 'feed list invalid: keeping the last good list'),
   );
   feeds.load();
-  const connection = createRedis(config.redis.url, 'worker');
+  const connection = createRedis(config.redis.url, 'worker', { tlsCaFile: config.redis.tlsCaFile });
   connection.on('error', (err) =>
     log.warn({ err: err.message, redis: maskUrl(config.redis.url) }, 'redis connection error'),
   );

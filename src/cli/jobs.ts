@@ -17,7 +17,7 @@ import { feedsInUse } from './live-state.js';
 type Out = (line: string) => void;
 
 async function withQueues<T>(config: Config, fn: (q: PipelineQueues) => Promise<T>): Promise<T> {
-  const redis = createRedis(config.redis.url, 'producer');
+  const redis = createRedis(config.redis.url, 'producer', { tlsCaFile: config.redis.tlsCaFile });
   const queues = new PipelineQueues(redis, config.redis.prefix, config.queues);
   try {
     return await fn(queues);

@@ -1,7 +1,7 @@
 // What the running pipeline sees, for commands that report on it: the feed list its scheduler
 // last synced (queues/live-feeds.ts) and whether the store this shell points at is the
 // pipeline's (the deployment id under the Redis prefix). Without Redis, the feed list file.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.js';
 import type { Config } from '../shared/config.js';
 import { createRedis } from '../shared/redis.js';
 import { errorMessage } from '../shared/errors.js';
@@ -18,7 +18,7 @@ export interface FeedsInUse {
   notes: string[];
 }
 
-function connected(redis: Redis): Promise<void> {
+function connected(redis: RedisClient): Promise<void> {
   return new Promise((resolve, reject) => {
     if (redis.status === 'ready') return resolve();
     redis.once('ready', () => resolve());
@@ -28,7 +28,7 @@ function connected(redis: Redis): Promise<void> {
 
 export async function feedsInUse(config: Config, store: Store): Promise<FeedsInUse> {
   const notes: string[] = [];
-  const redis = createRedis(config.redis.url, 'producer');
+  const redis = createRedis(config.redis.url, 'producer', { tlsCaFile: config.redis.tlsCaFile });
   redis.on('error', () => {}); // reported once below
   try {
     await connected(redis);

@@ -4,7 +4,7 @@
 // deployment id (app/deployment.ts). Refused while workers are connected to the prefix.
 import type { Config } from '../shared/config.js';
 import { ConfigError } from '../shared/errors.js';
-import { createRedis } from '../shared/redis.js';
+import { createRedis, keysWithPrefix } from '../shared/redis.js';
 import { PipelineQueues } from '../queues/producers.js';
 
 type Out = (line: string) => void;
@@ -15,23 +15,11 @@ export const queuesUsage = `usage: lede queues reset [--yes]
   stream and the deployment id. Use it when the prefix should serve a new store. Stop lede first.
   Without --yes, only says how many keys it would delete.`;
 
-async function keysUnder(redis: ReturnType<typeof createRedis>, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  let cursor = '0';
-  do {
-    // The ':' keeps prefix "lede" from matching another deployment's "lede2".
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    keys.push(...batch);
-  } while (cursor !== '0');
-  return keys;
-}
-
 export async function queuesCommand(config: Config, args: string[], out: Out): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'reset') throw new ConfigError(queuesUsage.replace('%s', config.redis.prefix));
   const { prefix } = config.redis;
-  const redis = createRedis(config.redis.url, 'producer');
+  const redis = createRedis(config.redis.url, 'producer', { tlsCaFile: config.redis.tlsCaFile });
   const queues = new PipelineQueues(redis, prefix, config.queues);
   try {
     let workers = 0;
@@ -40,7 +28,8 @@ export async function queuesCommand(config: Config, args: string[], out: Out): P
       throw new ConfigError(
         `queues reset: ${workers} workers are connected to prefix "${prefix}"; stop lede (every worker, the scheduler and the API) first`,
       );
-    const keys = await keysUnder(redis, prefix);
+    // The ':' keeps prefix "lede" from matching another deployment's "lede2".
+    const keys = await keysWithPrefix(redis, `${prefix}:`);
     if (!rest.includes('--yes')) {
       out(`would delete ${keys.length} keys under Redis prefix "${prefix}"; run \`lede queues reset --yes\` to do it`);
       return keys.length === 0 ? 0 : 1;

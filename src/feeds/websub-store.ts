@@ -1,13 +1,13 @@
 // Where WebSub subscriptions and schedule hints live: Redis, shared by the poll workers (which
 // subscribe) and the API (which answers the hub), and needing no store migration. One JSON
 // value per feed; the Redis client is passed in.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.js';
 import type { Subscription } from './websub.js';
 import type { FeedHints } from './schedule.js';
 
 class JsonByFeed<T> {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyPrefix: string,
   ) {}
 
@@ -27,14 +27,14 @@ class JsonByFeed<T> {
 
 export class WebSubSubscriptions extends JsonByFeed<Subscription> {
   /** `prefix` is the deployment's Redis prefix (redis.prefix). */
-  constructor(redis: Redis, prefix: string) {
+  constructor(redis: RedisClient, prefix: string) {
     super(redis, `${prefix}:websub`);
   }
 }
 
 /** Skip rules and <ttl> of each feed's last parsed document, so a 304 still honours them. */
 export class FeedHintsStore extends JsonByFeed<FeedHints> {
-  constructor(redis: Redis, prefix: string) {
+  constructor(redis: RedisClient, prefix: string) {
     super(redis, `${prefix}:feed-hints`);
   }
 }

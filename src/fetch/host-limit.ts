@@ -9,7 +9,7 @@
 // Time comes from Redis (TIME), not from each worker's clock, so skewed hosts agree.
 // Callers that are refused delay their job by retryAfterMs; nothing here waits or polls.
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.js';
 
 export interface HostLimiterOptions {
   /** Key prefix, e.g. the deployment's Redis prefix. */
@@ -72,7 +72,7 @@ export class HostLimiter {
   private readonly busyRetryMs: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: HostLimiterOptions,
   ) {
     this.leaseMs = options.leaseMs ?? 60_000;

@@ -1,7 +1,7 @@
 // Producers: the only way jobs enter the queues, so every payload is validated and every job
 // gets its deterministic id and the configured retry policy.
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.js';
 import type { Config } from '../shared/config.js';
 import {
   defaultJobOptions,
@@ -16,7 +16,7 @@ import {
 export class PipelineQueues {
   readonly queues: Record<Stage, Queue>;
 
-  constructor(connection: Redis, prefix: string, cfg: Config['queues']) {
+  constructor(connection: RedisClient, prefix: string, cfg: Config['queues']) {
     const make = (stage: Stage) =>
       new Queue(queueName(stage), { connection, prefix, defaultJobOptions: defaultJobOptions(cfg) });
     this.queues = Object.fromEntries(stages.map((s) => [s, make(s)])) as Record<Stage, Queue>;

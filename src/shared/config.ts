@@ -6,6 +6,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { effectivePrefix, parseRedisUrl } from './redis-url.js';
 
 const hostList = z.array(z.string().min(1));
 
@@ -13,10 +14,25 @@ export const configSchema = z
   .object({
     redis: z
       .object({
-        /** Redis URL; a database index in the path (redis://host:6379/3) is honoured. */
-        url: z.string().url().default('redis://127.0.0.1:6379'),
-        /** BullMQ key prefix: separate deployments (or test runs) on one Redis. */
+        /**
+         * redis://host:6379/3 (a database index is honoured), rediss:// (TLS),
+         * redis-cluster://host:port,host:port (a Redis Cluster; any reachable nodes as seeds) or
+         * redis-sentinel://host:port,host:port/MASTERNAME (Sentinel discovery and failover).
+         */
+        url: z
+          .string()
+          .default('redis://127.0.0.1:6379')
+          .superRefine((url, ctx) => {
+            try {
+              parseRedisUrl(url);
+            } catch (err) {
+              ctx.addIssue({ code: 'custom', message: (err as Error).message });
+            }
+          }),
+        /** Key prefix: separate deployments (or test runs) on one Redis. Hash-tagged on a cluster. */
         prefix: z.string().min(1).default('lede'),
+        /** PEM file of a private CA that signed the Redis server's TLS certificate (rediss://). */
+        tlsCaFile: z.string().min(1).optional(),
       })
       .strict()
       .prefault({}),
@@ -227,6 +243,7 @@ export const envVars: Record<string, { path: string; parse: EnvParser }> = {
   LEDE_API_PORT: { path: 'api.port', parse: asInt },
   LEDE_FETCH_ALLOW_PRIVATE_HOSTS: { path: 'fetch.allowPrivateHosts', parse: asList },
   LEDE_REDIS_PREFIX: { path: 'redis.prefix', parse: asString },
+  LEDE_REDIS_TLS_CA: { path: 'redis.tlsCaFile', parse: asString },
   LEDE_LOG_LEVEL: { path: 'log.level', parse: asString },
   LEDE_USER_AGENT: { path: 'fetch.userAgent', parse: asString },
   LEDE_EXTRACT_DOM: { path: 'extract.dom', parse: asString },
@@ -308,5 +325,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file = env.LEDE
     const origin = (path: string) => (fromEnv.has(path) ? ` (from ${fromEnv.get(path)})` : ` (in ${file})`);
     throw new ConfigError(`config: ${result.error.issues.map((i) => describeIssue(i, origin)).join('; ')}`);
   }
-  return result.data;
+  const config = result.data;
+  config.redis.prefix = effectivePrefix(config.redis.prefix, parseRedisUrl(config.redis.url));
+  return config;
 }

@@ -10,14 +10,14 @@
 //     for (const e of batch) await index(e.event);   // idempotent: may see an event twice
 //     await c.ack(batch.map((e) => e.id));
 //   }
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.js';
 import { decodeEntry, type RawEntry, type StreamEntry } from './entries.js';
 
 /**
  * Create the group if it does not exist. `startId` applies only to a new group: '$' (default)
  * for events from now on, '0' for everything still in the stream, or `<seq>-0` to start after seq.
  */
-export async function ensureGroup(redis: Redis, stream: string, group: string, startId = '$'): Promise<void> {
+export async function ensureGroup(redis: RedisClient, stream: string, group: string, startId = '$'): Promise<void> {
   try {
     await redis.xgroup('CREATE', stream, group, startId, 'MKSTREAM');
   } catch (err) {
@@ -27,7 +27,7 @@ export async function ensureGroup(redis: Redis, stream: string, group: string, s
 
 export class GroupConsumer {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly stream: string,
     private readonly group: string,
     readonly name: string,

@@ -1,7 +1,7 @@
 // Reading events after a seq for one client (the SSE route): from the Redis stream, blocking
 // until something arrives; from the store's outbox when the client is further behind than the
 // stream reaches (trimmed by length or age), so a late resume still loses nothing.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.js';
 import type { Store } from '../storage/store.js';
 import {
   decodeEntry,
@@ -15,7 +15,7 @@ import {
 export class EventReader {
   /** `redis` is this reader's own connection: XREAD BLOCK holds it. */
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly store: Pick<Store, 'listEvents'>,
     private readonly keys: StreamKeys,
   ) {}

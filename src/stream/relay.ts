@@ -13,7 +13,7 @@
 // Outbox order is commit order: every write that appends an event holds the store's ingest
 // lock (Store.ingest), so a smaller seq can never commit after a larger one was read.
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.js';
 import type { Logger } from '../shared/logger.js';
 import type { Store } from '../storage/store.js';
 import {
@@ -61,7 +61,7 @@ export class OutboxRelay {
   private wake?: () => void;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly store: Pick<Store, 'listEvents'>,
     private readonly keys: StreamKeys,
     private readonly opts: RelayOptions,

@@ -15,7 +15,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { duplicateRedis, type RedisClient } from '../shared/redis.js';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import type { Store } from '../storage/store.js';
@@ -92,13 +92,13 @@ function jobOptions(subscriberId: string, seq: number, opts: WebhookOptions): Jo
   };
 }
 
-export async function listDeadLetters(redis: Redis, prefix: string, subscriberId: string): Promise<DeadLetter[]> {
+export async function listDeadLetters(redis: RedisClient, prefix: string, subscriberId: string): Promise<DeadLetter[]> {
   return (await redis.lrange(deadLetterKey(prefix, subscriberId), 0, -1)).map((raw) => JSON.parse(raw) as DeadLetter);
 }
 
 /** Queue every dead letter of the subscriber for delivery again (a fresh set of attempts). Returns how many. */
 export async function replayDeadLetters(
-  deps: { redis: Redis; prefix: string; options: WebhookOptions },
+  deps: { redis: RedisClient; prefix: string; options: WebhookOptions },
   subscriberId: string,
 ): Promise<number> {
   const key = deadLetterKey(deps.prefix, subscriberId);
@@ -121,7 +121,7 @@ export async function replayDeadLetters(
 }
 
 export interface WebhookDeps {
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   keys: StreamKeys;
   store: Pick<Store, 'getArticle' | 'getStory'>;
@@ -135,7 +135,7 @@ export class Webhooks {
   private queue?: Queue<WebhookJob>;
   private worker?: Worker<WebhookJob>;
   private readonly loops: Promise<void>[] = [];
-  private readonly readers: Redis[] = [];
+  private readonly readers: RedisClient[] = [];
   private stopped = false;
 
   constructor(private readonly deps: WebhookDeps) {}
@@ -156,7 +156,7 @@ export class Webhooks {
     this.worker.on('error', (err) => deps.logger?.warn({ err: err.message }, 'webhook: worker error'));
     for (const subscriber of deps.subscribers) {
       await ensureGroup(deps.connection, deps.keys.events, groupOf(subscriber.id));
-      const reader = deps.connection.duplicate();
+      const reader = duplicateRedis(deps.connection);
       this.readers.push(reader);
       this.loops.push(this.dispatch(subscriber, reader, queue));
     }
@@ -186,7 +186,7 @@ export class Webhooks {
   }
 
   /** Stream → queue for one subscriber, until stop(). */
-  private async dispatch(subscriber: WebhookSubscriber, reader: Redis, queue: Queue<WebhookJob>): Promise<void> {
+  private async dispatch(subscriber: WebhookSubscriber, reader: RedisClient, queue: Queue<WebhookJob>): Promise<void> {
     const { deps } = this;
     const name = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
     const consumer = new GroupConsumer(reader, deps.keys.events, groupOf(subscriber.id), name);

@@ -5,7 +5,7 @@
 //   DependencyDownError → the same, and this worker takes no new job until the delay is over
 //   anything else   → thrown, retried with exponential backoff, then kept in the failed set
 import { DelayedError, MetricsTime, UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.js';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import { DependencyDownError, PermanentError, RetryLaterError, errorMessage } from '../shared/errors.js';
@@ -16,7 +16,7 @@ import type { PipelineQueues } from '../queues/producers.js';
 import type { StageMetrics } from '../shared/metrics.js';
 
 export interface StageContext {
-  connection: Redis;
+  connection: RedisClient;
   config: Config;
   logger: Logger;
   queues: PipelineQueues;

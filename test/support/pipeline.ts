@@ -26,6 +26,8 @@ export async function startPipeline(opts: {
   /** host:port entries the fetcher may reach although private (the simulator's). */
   allowHosts: string[];
   env?: Record<string, string>;
+  /** Another Redis than the shared one (a cluster, a Sentinel set). */
+  redisUrl?: string;
   kinds?: WorkerKind[];
   api?: boolean;
 }): Promise<TestPipeline> {
@@ -35,7 +37,7 @@ export async function startPipeline(opts: {
   const entries = Object.entries(opts.feeds).map(([id, url]) => `  - id: ${id}\n    url: ${url}\n    interval: 3600\n`);
   writeFileSync(feedsFile, `feeds:\n${entries.join('')}`);
   const config = loadConfig({
-    REDIS_URL,
+    REDIS_URL: opts.redisUrl ?? REDIS_URL,
     DATABASE_URL: `sqlite:${join(dir, 'lede.db')}`,
     LEDE_FEEDS: feedsFile,
     LEDE_REDIS_PREFIX: prefix,
@@ -55,7 +57,7 @@ export async function startPipeline(opts: {
       await api?.close();
       await workers.stop();
       await rt.close();
-      await deleteKeys(prefix);
+      await deleteKeys(config.redis.prefix, config.redis.url);
       rmSync(dir, { recursive: true, force: true });
     },
   };

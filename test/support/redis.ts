@@ -1,6 +1,6 @@
 // Test isolation on the shared Redis: a unique key prefix per test file, deleted afterwards.
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { createRedis, deleteKeysWithPrefix } from '../../src/shared/redis.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -8,15 +8,10 @@ export function uniquePrefix(name: string): string {
   return `lede-test-${name}-${randomBytes(4).toString('hex')}`;
 }
 
-export async function deleteKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 3 });
+export async function deleteKeys(prefix: string, url = REDIS_URL): Promise<void> {
+  const redis = createRedis(url, 'producer');
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
+    await deleteKeysWithPrefix(redis, prefix);
   } finally {
     redis.disconnect();
   }
