@@ -161,6 +161,8 @@ export const configSchema = z
         webhookBackoffMs: z.number().int().positive().default(5_000),
         /** Whole webhook request limit, ms. */
         webhookTimeoutMs: z.number().int().positive().default(10_000),
+        /** host or host:port webhook receivers allowed on private addresses (fetch.allowPrivateHosts does not apply). */
+        webhookAllowPrivateHosts: hostList.default([]),
       })
       .strict()
       .prefault({}),
@@ -234,6 +236,7 @@ export const envVars: Record<string, { path: string; parse: EnvParser }> = {
   LEDE_FEEDS_MAX_INTERVAL_SECONDS: { path: 'feeds.maxIntervalSeconds', parse: asInt },
   LEDE_WEBSUB_LEASE_SECONDS: { path: 'feeds.websubLeaseSeconds', parse: asInt },
   LEDE_API_PUBLIC_URL: { path: 'api.publicUrl', parse: asString },
+  LEDE_WEBHOOK_ALLOW_PRIVATE_HOSTS: { path: 'stream.webhookAllowPrivateHosts', parse: asList },
 };
 
 /** Environment names lede reads that are not config keys (process-level switches). */
