@@ -131,6 +131,8 @@ export const configSchema = z
         keys: z.array(z.string().min(16)).default([]),
         /** Requests per minute per API key (per client IP when the API is open); 0 turns it off. */
         rateLimitPerMinute: z.number().int().min(0).default(1_200),
+        /** Failed authentications per client address per minute before it gets 429s; 0 turns it off. */
+        authFailuresPerMinute: z.number().int().min(0).default(30),
         /** Origins allowed by CORS (e.g. https://newsroom.example); none means CORS is off. */
         corsOrigins: z.array(z.string().min(1)).default([]),
         /**
@@ -236,6 +238,7 @@ export const envVars: Record<string, { path: string; parse: EnvParser }> = {
   LEDE_FEEDS_MAX_INTERVAL_SECONDS: { path: 'feeds.maxIntervalSeconds', parse: asInt },
   LEDE_WEBSUB_LEASE_SECONDS: { path: 'feeds.websubLeaseSeconds', parse: asInt },
   LEDE_API_PUBLIC_URL: { path: 'api.publicUrl', parse: asString },
+  LEDE_API_AUTH_FAILURES_PER_MINUTE: { path: 'api.authFailuresPerMinute', parse: asInt },
   LEDE_WEBHOOK_ALLOW_PRIVATE_HOSTS: { path: 'stream.webhookAllowPrivateHosts', parse: asList },
 };
 
