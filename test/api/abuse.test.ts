@@ -47,7 +47,8 @@ describe('with no API keys configured and a limit of 5 per minute', () => {
   it('counts requests with a fresh random X-API-Key or Bearer token each against the client address', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) {
-      const headers = i % 2 ? { 'x-api-key': randomKey() } : { authorization: `Bearer ${randomKey()}` };
+      const headers: Record<string, string> =
+        i % 2 ? { 'x-api-key': randomKey() } : { authorization: `Bearer ${randomKey()}` };
       statuses.push((await open.get('/v1/feeds', headers)).status);
     }
     expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
