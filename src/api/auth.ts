@@ -13,6 +13,13 @@ import rateLimit from '@fastify/rate-limit';
 import type { Config } from '../shared/config.js';
 import { FailureThrottle } from './auth-failures.js';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is asking, for budgets: `key:<sha256>` for a verified key, else `ip:<socket address>`. */
+    caller: string;
+  }
+}
+
 export type AccessConfig = Pick<Config['api'], 'keys' | 'rateLimitPerMinute' | 'corsOrigins' | 'authFailuresPerMinute'>;
 
 // Decided on the matched route, not the raw URL, so an encoded path cannot slip past.
@@ -43,18 +50,20 @@ export async function registerAccess(app: FastifyInstance, access: AccessConfig)
   if (access.corsOrigins.length) await app.register(cors, { origin: access.corsOrigins });
 
   const matches = keyMatcher(access.keys);
+  // req.ip is the socket address (trustProxy is off), so no header can choose the budget.
+  app.decorateRequest('caller', '');
+  app.addHook('onRequest', async (req) => {
+    const key = presentedKey(req);
+    req.caller = key !== undefined && matches(key) ? `key:${digest(key).toString('hex')}` : `ip:${req.ip}`;
+  });
   if (access.rateLimitPerMinute > 0) {
     await app.register(rateLimit, {
       global: true,
       max: access.rateLimitPerMinute,
       timeWindow: 60_000,
       // Per verified key: clients behind one NAT keep separate budgets. Keys are hashed so
-      // they never sit in the limiter's memory in clear. req.ip is the socket address
-      // (trustProxy is off), so no header can choose the bucket.
-      keyGenerator: (req) => {
-        const key = presentedKey(req);
-        return key !== undefined && matches(key) ? `key:${digest(key).toString('hex')}` : `ip:${req.ip}`;
-      },
+      // they never sit in the limiter's memory in clear.
+      keyGenerator: (req) => req.caller,
       allowList: (req) => !isProtected(req),
     });
   }
@@ -64,7 +73,7 @@ export async function registerAccess(app: FastifyInstance, access: AccessConfig)
       access.authFailuresPerMinute > 0 ? new FailureThrottle({ maxFailures: access.authFailuresPerMinute }) : undefined;
     app.addHook('onRequest', async (req, reply) => {
       if (!isProtected(req) || req.method === 'OPTIONS') return;
-      // Checked before the key, so a throttled address learns nothing about the keys it tries.
+      // The same answer whatever the key, so a throttled address learns nothing about the keys it tries.
       const waitMs = failures?.blockedFor(req.ip) ?? 0;
       if (waitMs > 0) {
         return reply
@@ -74,7 +83,7 @@ export async function registerAccess(app: FastifyInstance, access: AccessConfig)
             error: { code: 'rate_limited', message: 'too many failed authentication attempts from this address' },
           });
       }
-      if (!matches(presentedKey(req))) {
+      if (!req.caller.startsWith('key:')) {
         failures?.recordFailure(req.ip);
         return reply
           .code(401)

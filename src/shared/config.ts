@@ -157,6 +157,10 @@ export const configSchema = z
         pollMs: z.number().int().positive().default(500),
         /** Comment line sent to idle SSE clients so proxies keep the connection, seconds. */
         heartbeatSeconds: z.number().int().positive().default(15),
+        /** SSE clients served at once per API process; more get 503 with Retry-After. */
+        maxClients: z.number().int().positive().default(1_000),
+        /** SSE clients at once per API key (per client address when the API is open). */
+        maxClientsPerKey: z.number().int().positive().default(20),
         /** Webhook deliveries tried this many times before the dead-letter list. */
         webhookAttempts: z.number().int().positive().default(8),
         /** First webhook retry delay, doubling each attempt, ms. */
@@ -239,6 +243,8 @@ export const envVars: Record<string, { path: string; parse: EnvParser }> = {
   LEDE_WEBSUB_LEASE_SECONDS: { path: 'feeds.websubLeaseSeconds', parse: asInt },
   LEDE_API_PUBLIC_URL: { path: 'api.publicUrl', parse: asString },
   LEDE_API_AUTH_FAILURES_PER_MINUTE: { path: 'api.authFailuresPerMinute', parse: asInt },
+  LEDE_STREAM_MAX_CLIENTS: { path: 'stream.maxClients', parse: asInt },
+  LEDE_STREAM_MAX_CLIENTS_PER_KEY: { path: 'stream.maxClientsPerKey', parse: asInt },
   LEDE_WEBHOOK_ALLOW_PRIVATE_HOSTS: { path: 'stream.webhookAllowPrivateHosts', parse: asList },
 };
 
