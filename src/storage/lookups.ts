@@ -6,6 +6,7 @@ import type { StoredFingerprint } from '../stories/fingerprint.js';
 import { rowToArticle, rowToFingerprint, rowToStory } from './rows.js';
 import type { Database } from './schema.js';
 import type { StoryLookup } from '../stories/lookup.js';
+import { withCleanArguments } from './clean-text.js';
 
 export function createLookup(db: Kysely<Database>): StoryLookup {
   const latestVersionOf = async (storyId: string | undefined) => {
@@ -20,7 +21,7 @@ export function createLookup(db: Kysely<Database>): StoryLookup {
     return row && rowToArticle(row);
   };
 
-  return {
+  return withCleanArguments<StoryLookup>({
     async findByTextHash(textHash) {
       const row = await db
         .selectFrom('articles')
@@ -87,5 +88,5 @@ export function createLookup(db: Kysely<Database>): StoryLookup {
       const row = await db.selectFrom('stories').selectAll().where('id', '=', id).executeTakeFirst();
       return row && rowToStory(row);
     },
-  };
+  });
 }
