@@ -5,7 +5,6 @@
 // are dropped; lone surrogates and Unicode non-characters (U+FDD0..U+FDEF, U+xFFFE, U+xFFFF)
 // become U+FFFD, the replacement character, so the reader sees that something was there.
 
-// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
 
 const planeEnds = Array.from({ length: 17 }, (_, plane) => {
