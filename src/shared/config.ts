@@ -243,6 +243,7 @@ export const envVars: Record<string, { path: string; parse: EnvParser }> = {
   LEDE_WEBSUB_LEASE_SECONDS: { path: 'feeds.websubLeaseSeconds', parse: asInt },
   LEDE_API_PUBLIC_URL: { path: 'api.publicUrl', parse: asString },
   LEDE_API_AUTH_FAILURES_PER_MINUTE: { path: 'api.authFailuresPerMinute', parse: asInt },
+  LEDE_EXTRACT_TIMEOUT_MS: { path: 'extract.timeoutMs', parse: asInt },
   LEDE_STREAM_MAX_CLIENTS: { path: 'stream.maxClients', parse: asInt },
   LEDE_STREAM_MAX_CLIENTS_PER_KEY: { path: 'stream.maxClientsPerKey', parse: asInt },
   LEDE_WEBHOOK_ALLOW_PRIVATE_HOSTS: { path: 'stream.webhookAllowPrivateHosts', parse: asList },
