@@ -39,6 +39,8 @@ export const configSchema = z
         minIntervalSeconds: z.number().int().min(10).default(60),
         /** Longest interval of an adaptive feed, seconds. */
         maxIntervalSeconds: z.number().int().positive().default(3_600),
+        /** Items one poll queues at most; a longer feed is worked through on the next polls. */
+        maxItemsPerPoll: z.number().int().positive().default(500),
         /** WebSub lease asked of hubs, seconds; renewed when half has run out. */
         websubLeaseSeconds: z.number().int().positive().default(864_000),
         /** Largest feed document accepted, bytes. */
@@ -244,6 +246,7 @@ export const envVars: Record<string, { path: string; parse: EnvParser }> = {
   LEDE_API_PUBLIC_URL: { path: 'api.publicUrl', parse: asString },
   LEDE_API_AUTH_FAILURES_PER_MINUTE: { path: 'api.authFailuresPerMinute', parse: asInt },
   LEDE_EXTRACT_TIMEOUT_MS: { path: 'extract.timeoutMs', parse: asInt },
+  LEDE_FEEDS_MAX_ITEMS_PER_POLL: { path: 'feeds.maxItemsPerPoll', parse: asInt },
   LEDE_STREAM_MAX_CLIENTS: { path: 'stream.maxClients', parse: asInt },
   LEDE_STREAM_MAX_CLIENTS_PER_KEY: { path: 'stream.maxClientsPerKey', parse: asInt },
   LEDE_WEBHOOK_ALLOW_PRIVATE_HOSTS: { path: 'stream.webhookAllowPrivateHosts', parse: asList },
