@@ -4,7 +4,17 @@ import type { ListQuery } from '../storage/store.js';
 
 const format = z.enum(['json', 'ninjs']);
 
-const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 time');
+// Strict ISO 8601 with a four-digit year: Date.parse alone takes "99999-01-01" and "+099999-…",
+// whose ISO strings would then compare as text against the stored keys and match everything.
+// The fields must also be what they say (no 2026-13-40 rolled into the next year).
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+const isoTime = z.string().refine((s) => {
+  const m = ISO_TIME.exec(s);
+  if (!m || Number.isNaN(Date.parse(s))) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((f) => Number(f ?? 0));
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour < 24 && minute < 60 && second < 60;
+}, 'must be an ISO 8601 time with a four-digit year (2026-01-31 or 2026-01-31T10:00:00Z)');
 
 export const listParams = z
   .object({

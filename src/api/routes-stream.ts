@@ -6,16 +6,24 @@
 //
 // Without a resume point the stream starts after the newest published event. Filters: feed,
 // topic, entity (topic and entity look up the event's article). An idle connection gets a
-// `: heartbeat` comment every stream.heartbeatSeconds so proxies keep it open. Each client holds
-// its own Redis connection (XREAD BLOCK) for as long as it stays connected.
+// `: heartbeat` comment every stream.heartbeatSeconds so proxies keep it open. Every client of
+// this process reads through one shared hub (stream/hub.ts: one Redis connection, fan-out in
+// memory); stream.maxClients and stream.maxClientsPerKey cap the streams open at once, beyond
+// which a client gets 503 with Retry-After. lede_stream_clients in /metrics counts them.
+import { hostname } from 'node:os';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { Counter, Gauge } from 'prom-client';
 import { z } from 'zod';
 import { BadParameter } from './params.js';
 import type { ApiDeps } from './server.js';
 import { streamKeys } from '../stream/entries.js';
 import { articleLoader, eventMatches } from '../stream/filter.js';
 import { EventReader } from '../stream/reader.js';
-import { duplicateRedis } from '../shared/redis.js';
+import { StreamHub } from '../stream/hub.js';
+import { ClientLimits } from '../stream/client-limits.js';
+
+/** What a refused client is told to wait before trying again, seconds. */
+const RETRY_AFTER_SECONDS = 30;
 
 const seq = z.coerce.number().int().min(0);
 const streamParams = z
@@ -60,26 +68,57 @@ function write(reply: FastifyReply, text: string): Promise<void> {
 
 export function registerStreamRoutes(
   app: FastifyInstance,
-  deps: Pick<ApiDeps, 'config' | 'connection' | 'store' | 'logger'>,
+  deps: Pick<ApiDeps, 'config' | 'connection' | 'store' | 'logger' | 'metrics'>,
 ): void {
-  const keys = streamKeys(deps.config.redis.prefix);
+  const { prefix } = deps.config.redis;
+  const keys = streamKeys(prefix);
   const heartbeatMs = deps.config.stream.heartbeatSeconds * 1000;
   const loadArticle = articleLoader(deps.store);
+  const reader = new EventReader(deps.connection, deps.store, keys);
+  const hub = new StreamHub(deps.connection, reader, keys, {
+    connectionName: `lede-stream-${prefix}-${hostname()}-${process.pid}`.replace(/[^\w.:-]/g, '_'),
+  });
+  const limits = new ClientLimits({
+    maxClients: deps.config.stream.maxClients,
+    maxPerCaller: deps.config.stream.maxClientsPerKey,
+  });
+  new Gauge({
+    name: 'lede_stream_clients',
+    help: 'Server-Sent Event clients connected to this API process',
+    registers: [deps.metrics.registry],
+    collect() {
+      this.set(limits.open);
+    },
+  });
+  const refusals = new Counter({
+    name: 'lede_stream_refused_total',
+    help: 'Stream clients refused with 503 because a cap was reached, by cap (process, caller)',
+    labelNames: ['cap'],
+    registers: [deps.metrics.registry],
+  });
   const open = new Set<() => void>();
   // Hijacked responses would keep the server from closing: end them first.
   app.addHook('preClose', async () => {
     for (const end of open) end();
+    await hub.stop();
   });
 
   app.get('/v1/stream', async (req, reply) => {
     const { after, filter } = parseStreamQuery(req.query, req.headers['last-event-id']);
-    const redis = duplicateRedis(deps.connection);
-    const reader = new EventReader(redis, deps.store, keys);
+    const slot = limits.acquire(req.caller);
+    if ('refused' in slot) {
+      refusals.inc({ cap: slot.refused });
+      const which = slot.refused === 'process' ? 'this server' : 'this API key (or client address)';
+      return reply
+        .code(503)
+        .header('retry-after', String(RETRY_AFTER_SECONDS))
+        .send({ error: { code: 'too_many_streams', message: `stream: too many open streams for ${which}` } });
+    }
     let closed = false;
     const end = () => {
       if (closed) return;
       closed = true;
-      redis.disconnect();
+      slot.release();
       reply.raw.end();
     };
     open.add(end);
@@ -107,7 +146,7 @@ export function registerStreamRoutes(
     let lastWrite = Date.now();
     try {
       while (!closed) {
-        const events = await reader.readAfter(cursor, 200, heartbeatMs);
+        const events = await hub.readAfter(cursor, 200, heartbeatMs);
         for (const event of events) {
           cursor = event.seq;
           if (!(await eventMatches(event, filter, loadArticle))) continue;

@@ -2,12 +2,17 @@
 // replays and evaluation. NDJSON in, NDJSON out: exactly one output line per input line, in
 // input order; a line that fails yields {"itemId", "error"} and the run goes on. Story state
 // carries across lines (and across runs with --store).
+// Bounds per line: `html` and `text` at most 5 MB each (code too_large); `html` is extracted in
+// a child process (extract/pool.ts) killed when the line runs past extract.timeoutMs (code
+// timeout), so one pathological page cannot hold the run.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { z } from 'zod';
-import { extractArticle, extractFromFeedContent } from '../extract/index.js';
+import { extractFromFeedContent, type ExtractOptions, type ExtractResult } from '../extract/index.js';
+import { ExtractorPool } from '../extract/pool.js';
+import { DEFAULT_MAX_BYTES } from '../extract/prepare.js';
 import type { ExtractedArticle } from '../shared/types.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/store.js';
@@ -38,11 +43,25 @@ class LineError extends Error {
   }
 }
 
-function extract(line: InputLine, dom: 'jsdom' | 'linkedom'): ExtractedArticle {
+/** Extracts a page; `lede process` passes its child-process pool. */
+export type HtmlExtractor = (html: string, url: string, opts: ExtractOptions) => Promise<ExtractResult>;
+
+function assertTextWithinSize(text: string | undefined): void {
+  // Length is a lower bound on UTF-8 bytes: measure only when it could matter.
+  if (text === undefined || text.length * 3 <= DEFAULT_MAX_BYTES) return;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > DEFAULT_MAX_BYTES) {
+    const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+    throw new LineError('too_large', `process: "text" is ${mb(bytes)}, over the ${mb(DEFAULT_MAX_BYTES)} limit`);
+  }
+}
+
+async function extract(line: InputLine, dom: 'jsdom' | 'linkedom', html: HtmlExtractor): Promise<ExtractedArticle> {
+  assertTextWithinSize(line.text);
   const url = line.url ?? `urn:lede:item:${encodeURIComponent(line.id)}`;
   const feed = { title: line.title, publishedAt: line.publishedAt, contentText: line.text };
   const result = line.html
-    ? extractArticle(line.html, url, { dom, feed })
+    ? await html(line.html, url, { dom, feed })
     : line.text !== undefined
       ? extractFromFeedContent(feed, url)
       : undefined;
@@ -57,8 +76,9 @@ export async function processLine(
   dom: 'jsdom' | 'linkedom',
   now: () => Date,
   thresholds: MatchThresholds,
+  html: HtmlExtractor,
 ) {
-  const article = extract(line, dom);
+  const article = await extract(line, dom, html);
   const enrichment = enrichArticle(article);
   const out = await storeArticle(
     store,
@@ -110,6 +130,23 @@ export interface ProcessOptions {
   output?: string;
   store?: string;
   dom?: 'jsdom' | 'linkedom';
+  /** Per-line time limit, ms. Default extract.timeoutMs (30 000). */
+  timeoutMs?: number;
+}
+
+/** `work`, or a LineError with code timeout once `ms` have passed (the run goes on). */
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LineError('timeout', `process: line took longer than ${ms} ms`)), ms);
+  });
+  // A line given up on may still fail later; nobody is waiting for it then.
+  work.catch(() => {});
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function write(out: Writable, line: string): Promise<void> {
@@ -118,7 +155,15 @@ async function write(out: Writable, line: string): Promise<void> {
 
 export async function runProcess(opts: ProcessOptions): Promise<{ lines: number; errors: number }> {
   // The same matching thresholds as the workers, so a replay decides as they would.
-  const thresholds = loadConfig().dedupe;
+  const config = loadConfig();
+  const thresholds = config.dedupe;
+  const timeoutMs = opts.timeoutMs ?? config.extract.timeoutMs;
+  // Started on the first html line; one worker, as lines run one at a time.
+  let pool: ExtractorPool | undefined;
+  const html: HtmlExtractor = (page, url, extractOpts) => {
+    pool ??= new ExtractorPool({ size: 1, timeoutMs, maxHeapMb: config.extract.maxHeapMb });
+    return pool.extract(page, url, extractOpts);
+  };
   const store = await openStore(opts.store ?? 'sqlite::memory:');
   await store.migrate();
   const input = opts.input && opts.input !== '-' ? createReadStream(opts.input, 'utf8') : process.stdin;
@@ -127,11 +172,11 @@ export async function runProcess(opts: ProcessOptions): Promise<{ lines: number;
   let errors = 0;
   try {
     for await (const raw of createInterface({ input, crlfDelay: Infinity })) {
-      if (raw.trim() === '') continue;
       lines += 1;
       let itemId: unknown = `line ${lines}`;
       let result: unknown;
       try {
+        if (raw.trim() === '') throw new LineError('empty_line', 'process: the line is empty');
         const json = JSON.parse(raw) as { id?: unknown };
         itemId = json?.id ?? itemId;
         const parsed = inputLine.safeParse(json);
@@ -140,7 +185,8 @@ export async function runProcess(opts: ProcessOptions): Promise<{ lines: number;
             'invalid_input',
             `process: ${parsed.error.issues.map((i) => `"${i.path.join('.')}": ${i.message}`).join('; ')}`,
           );
-        result = await processLine(store, parsed.data, opts.dom ?? 'jsdom', () => new Date(), thresholds);
+        const line = processLine(store, parsed.data, opts.dom ?? 'jsdom', () => new Date(), thresholds, html);
+        result = await withTimeout(line, timeoutMs);
       } catch (err) {
         errors += 1;
         const code = err instanceof LineError ? err.code : err instanceof SyntaxError ? 'invalid_json' : 'failed';
@@ -150,6 +196,7 @@ export async function runProcess(opts: ProcessOptions): Promise<{ lines: number;
     }
   } finally {
     if (output !== process.stdout) await new Promise<void>((resolve) => output.end(resolve));
+    await pool?.close();
     await store.close();
   }
   return { lines, errors };

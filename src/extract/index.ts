@@ -15,6 +15,7 @@ import { buildBody, textToHtml, type Body } from './body.js';
 import { parseFragment, parsePage, type DomKind } from './dom.js';
 import { detectLanguage } from '../language/declared.js';
 import { readPageSignals, resolveMetadata, splitAuthors, type FeedHints, type PageSignals } from './metadata.js';
+import { capFields } from '../shared/field-limits.js';
 import { assertWithinSize, countStartTags, DEFAULT_MAX_BYTES, stripUnsafeMarkup } from './prepare.js';
 import { toIsoUtc } from './dates.js';
 import { cleanUrl } from './urls.js';
@@ -191,7 +192,11 @@ function assemble(
   );
   if (language) meta.sources.language = language.source;
   if (body.dateline) meta.sources.dateline = 'body';
-  return { ...meta, ...body, language: language?.language };
+  return capFields(
+    { ...meta, ...body, language: language?.language },
+    ['title', 'byline', 'bodyText', 'bodyHtml'],
+    ['bodyHtml'],
+  );
 }
 
 function countRoughWords(text: string): number {

@@ -34,6 +34,11 @@ export interface FeedHints {
   skipHours?: number[];
   /** English day names, e.g. "Saturday". */
   skipDays?: string[];
+  /**
+   * How far the poll stage got through a document with more items than one poll queues
+   * (feeds.maxItemsPerPoll): the next poll of the same document goes on from there.
+   */
+  backlog?: { documentHash: string; taken: number };
 }
 
 export type PollAnswer =

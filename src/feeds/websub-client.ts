@@ -1,7 +1,9 @@
 // The subscriber's one request to a hub: POST the subscribe form. The hub URL comes from a feed,
-// so it passes the same private-address guard as every other fetch. The hub answers 202 and
+// so it goes through the guarded client like every other fetch (address checked before and at
+// connect time, no redirect followed, bounded in time and size). The hub answers 202 and
 // verifies later (or at once, before answering): the pending record must be saved first.
-import { assertPublicUrl } from '../fetch/address-guard.js';
+import type { LookupFunction } from '../fetch/address-guard.js';
+import { fetchUrl } from '../fetch/http.js';
 import { errorMessage } from '../shared/errors.js';
 import { needsSubscribe, pendingSubscription, subscribeForm, type Subscription } from './websub.js';
 
@@ -16,7 +18,12 @@ export interface WebSubDeps {
   userAgent: string;
   timeoutMs: number;
   now(): Date;
+  /** DNS resolver; tests pass one to simulate rebinding. Default dns.lookup. */
+  lookup?: LookupFunction;
 }
+
+/** A hub's answer is a status line; its body is never read beyond this. */
+const MAX_HUB_ANSWER_BYTES = 64 * 1024;
 
 export type SubscribeOutcome = 'current' | 'requested' | 'failed';
 
@@ -36,15 +43,16 @@ export async function ensureSubscribed(
   const sub = pendingSubscription(existing, feedId, target, deps.publicUrl, now);
   await deps.subscriptions.put(feedId, sub);
   try {
-    await assertPublicUrl(new URL(sub.hubUrl), deps.allowPrivateHosts);
-    const res = await fetch(sub.hubUrl, {
+    const res = await fetchUrl(sub.hubUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': deps.userAgent },
-      body: subscribeForm(sub, deps.leaseSeconds),
-      redirect: 'error',
-      signal: AbortSignal.timeout(deps.timeoutMs),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: subscribeForm(sub, deps.leaseSeconds).toString(),
+      userAgent: deps.userAgent,
+      allowPrivateHosts: deps.allowPrivateHosts,
+      timeoutMs: deps.timeoutMs,
+      maxBytes: MAX_HUB_ANSWER_BYTES,
+      lookup: deps.lookup,
     });
-    await res.body?.cancel();
     if (res.status < 200 || res.status >= 300) throw new Error(`hub answered ${res.status}`);
     return { outcome: 'requested' };
   } catch (err) {

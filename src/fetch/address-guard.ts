@@ -24,8 +24,8 @@ for (const [network, prefix] of [
   blocked.addSubnet(network, prefix, 'ipv4');
 }
 for (const [network, prefix] of [
-  ['::', 128], // unspecified
-  ['::1', 128],
+  ['::', 96], // IPv4-compatible (deprecated), includes :: (unspecified) and ::1
+  ['fec0::', 10], // site-local (deprecated, still routed privately by some networks)
   ['fe80::', 10], // link-local
   ['fc00::', 7], // unique-local, includes the fd00:ec2::254 metadata service
   ['ff00::', 8], // multicast
@@ -35,15 +35,39 @@ for (const [network, prefix] of [
 }
 
 /**
- * True for loopback, private, link-local, unique-local, CGNAT, multicast and metadata
- * addresses. IPv4-mapped IPv6 forms (::ffff:10.0.0.1) are matched against the IPv4 ranges by
- * BlockList itself.
+ * True for loopback, private, link-local, unique-local, site-local, CGNAT, multicast and
+ * metadata addresses. IPv4-mapped IPv6 forms (::ffff:10.0.0.1) are matched against the IPv4
+ * ranges by BlockList itself; a 6to4 address (2002:AABB:CCDD::/48) by the IPv4 address it embeds.
  */
 export function isPrivateAddress(address: string): boolean {
   const bare = address.replace(/^\[|\]$/g, '');
   const family = isIP(bare);
   if (family === 0) return false;
-  return blocked.check(bare, family === 4 ? 'ipv4' : 'ipv6');
+  if (family === 4) return blocked.check(bare, 'ipv4');
+  if (blocked.check(bare, 'ipv6')) return true;
+  const embedded = sixToFourAddress(bare);
+  return embedded !== undefined && blocked.check(embedded, 'ipv4');
+}
+
+/** The IPv4 address inside a 6to4 address (2002::/16: bits 16-47), else undefined. */
+function sixToFourAddress(ipv6: string): string | undefined {
+  const groups = ipv6Groups(ipv6);
+  if (groups[0] !== 0x2002) return undefined;
+  return [groups[1] >> 8, groups[1] & 0xff, groups[2] >> 8, groups[2] & 0xff].join('.');
+}
+
+/** The eight 16-bit groups of a valid IPv6 address. */
+function ipv6Groups(ipv6: string): number[] {
+  // The URL parser writes any valid form (a trailing dotted quad included) as hex groups with
+  // at most one "::".
+  const canonical = new URL(`http://[${ipv6}]/`).hostname.slice(1, -1);
+  const [head, tail] = canonical.split('::');
+  const split = (part: string | undefined) => (part ? part.split(':') : []);
+  const groups =
+    tail === undefined
+      ? split(head)
+      : [...split(head), ...Array<string>(8 - split(head).length - split(tail).length).fill('0'), ...split(tail)];
+  return groups.map((g) => parseInt(g, 16));
 }
 
 /** `host` and `host:port` entries of `fetch.allowPrivateHosts` that may resolve privately. */

@@ -1,7 +1,9 @@
 // The one HTTP client every stage uses to talk to the outside world. Per request it:
 //   1. checks the URL and each redirect target with the private-address guard (address-guard.ts)
 //      and connects through a DNS lookup that re-checks, so rebinding cannot slip through;
-//   2. follows at most maxRedirects redirects itself (undici's request does not);
+//   2. follows at most maxRedirects redirects itself (undici's request does not), GETs only: a
+//      POST (WebSub subscribe, webhook) never follows one, so a receiver cannot bounce a signed
+//      body to another address;
 //   3. bounds connect, header and whole-request time;
 //   4. streams the body through a byte cap, before and after decompression (zip bombs);
 //   5. returns every HTTP status as data; classify.ts decides what a status means.
@@ -41,6 +43,12 @@ export interface FetchOptions {
   lookup?: LookupFunction;
   /** Clock for Retry-After dates. Default Date.now. */
   now?: () => number;
+  /** Default GET. A POST's 3xx is returned as its answer, never followed. */
+  method?: 'GET' | 'POST';
+  /** Request body, for a POST. */
+  body?: string;
+  /** Extra request headers (content-type, signatures). */
+  headers?: Record<string, string>;
 }
 
 export interface FetchResult {
@@ -71,6 +79,7 @@ const defaults = {
   accept: '*/*',
   requireHtml: false,
   now: Date.now,
+  method: 'GET' as 'GET' | 'POST',
 };
 type ResolvedOptions = typeof defaults & FetchOptions;
 
@@ -94,7 +103,8 @@ export async function fetchUrl(url: string, options: FetchOptions): Promise<Fetc
     try {
       const response = await send(current, opts, agent, deadline);
       const location = response.headers.location;
-      if (response.statusCode >= 300 && response.statusCode < 400 && location !== undefined) {
+      const isRedirect = response.statusCode >= 300 && response.statusCode < 400 && location !== undefined;
+      if (isRedirect && opts.method === 'GET') {
         discard(response.body);
         if (redirects >= opts.maxRedirects) {
           throw new FetchError('too_many_redirects', `fetch: more than ${opts.maxRedirects} redirects from ${url}`);
@@ -113,13 +123,15 @@ export async function fetchUrl(url: string, options: FetchOptions): Promise<Fetc
 
 async function send(url: URL, opts: ResolvedOptions, agent: Agent, signal: AbortSignal) {
   const headers: Record<string, string> = {
+    ...opts.headers,
     'user-agent': opts.userAgent,
     accept: opts.accept,
     'accept-encoding': 'gzip, deflate, br',
   };
   if (opts.etag) headers['if-none-match'] = opts.etag;
   if (opts.lastModified) headers['if-modified-since'] = opts.lastModified;
-  return request(url, { dispatcher: agent, method: 'GET', headers, signal, maxRedirections: 0 });
+  const { method, body } = opts;
+  return request(url, { dispatcher: agent, method, headers, body, signal, maxRedirections: 0 });
 }
 
 async function readResponse(

@@ -3,9 +3,12 @@
 // store so every replica sees it. A failing feed backs off exponentially, capped, and is never
 // dropped: the scheduler keeps ticking and this handler decides whether the feed is due.
 // When the next poll is due is decided in feeds/schedule.ts.
+// One poll queues at most maxItemsPerPoll items; a longer document is refetched in full at the
+// shortest interval and the next batch queued (hints.backlog says how far it got), until done.
 // The validators of a 200 are recorded only once the items are queued (recordValidators, called
 // by the glue): a poll that dies in between refetches in full next time, where recording them
 // first would get a 304 and leave the items unqueued until the feed changes again.
+import { createHash } from 'node:crypto';
 import type { FetchPayload } from '../queues/payloads.js';
 import { MAX_FEED_CONTENT_CHARS } from '../queues/payloads.js';
 import type { FeedItem } from '../shared/types.js';
@@ -14,6 +17,7 @@ import type { FeedState } from '../feeds/state.js';
 import type { Store } from '../storage/store.js';
 import { PermanentError, errorMessage } from '../shared/errors.js';
 import { contentHash, itemKey } from '../feeds/identity.js';
+import { capFields, cutText, type Truncated } from '../shared/field-limits.js';
 import type { ParsedFeed } from '../feeds/parse.js';
 import { nextPollDelay, type FeedHints, type PollAnswer, type ScheduleSettings } from '../feeds/schedule.js';
 
@@ -37,6 +41,8 @@ export interface PollDeps {
   now(): Date;
   defaultIntervalSeconds: number;
   maxBackoffSeconds: number;
+  /** Items queued per poll at most; the rest on the next polls. Default 500 (feeds.maxItemsPerPoll). */
+  maxItemsPerPoll?: number;
   /** Bounds of the adaptive interval. Defaults 60 and 3600 s, as feeds.min/maxIntervalSeconds. */
   minIntervalSeconds?: number;
   maxIntervalSeconds?: number;
@@ -59,7 +65,15 @@ export interface AdvertisedHub {
 export type PollOutcome =
   | { status: 'not_due'; nextPollAt: string }
   | { status: 'not_modified' }
-  | { status: 'ok'; jobs: FetchPayload[]; itemCount: number; hub?: AdvertisedHub; validators: Validators };
+  | {
+      status: 'ok';
+      jobs: FetchPayload[];
+      itemCount: number;
+      hub?: AdvertisedHub;
+      validators: Validators;
+      /** Set when items are left for the next poll; record it once the jobs are queued. */
+      backlog?: FeedHints['backlog'];
+    };
 
 export interface Validators {
   etag?: string;
@@ -72,13 +86,21 @@ function emptyState(feedId: string): FeedState {
   return { feedId, errorStreak: 0, recentItemTimes: [] };
 }
 
-function truncate(s: string | undefined): string | undefined {
-  return s === undefined ? undefined : s.slice(0, MAX_FEED_CONTENT_CHARS);
-}
-
 export function toFetchJob(feedId: string, item: FeedItem): FetchPayload {
   const key = itemKey(feedId, item);
   const hash = contentHash(item);
+  const short: Pick<FeedItem, 'title' | 'summary'> & { truncated?: Truncated } = {
+    title: item.title,
+    summary: item.summary,
+  };
+  const { title, summary, truncated } = capFields(short, ['title', 'summary']);
+  const cut = { ...truncated };
+  const truncate = (field: 'contentHtml' | 'contentText') => {
+    const value = item[field];
+    if (value === undefined || value.length <= MAX_FEED_CONTENT_CHARS) return value;
+    cut[field] = value.length;
+    return cutText(value, MAX_FEED_CONTENT_CHARS);
+  };
   return {
     correlationId: `${key.slice(0, 12)}-${hash.slice(0, 8)}`,
     feedId,
@@ -87,14 +109,15 @@ export function toFetchJob(feedId: string, item: FeedItem): FetchPayload {
     guid: item.guid,
     url: item.url,
     item: {
-      title: item.title,
+      title,
       authors: item.authors,
       publishedAt: item.publishedAt,
       updatedAt: item.updatedAt,
-      summary: truncate(item.summary),
-      contentHtml: truncate(item.contentHtml),
-      contentText: truncate(item.contentText),
+      summary,
+      contentHtml: truncate('contentHtml'),
+      contentText: truncate('contentText'),
       withdrawn: item.withdrawn,
+      ...(Object.keys(cut).length ? { truncated: cut } : {}),
     },
   };
 }
@@ -171,24 +194,57 @@ export async function pollFeed(
   } catch (err) {
     return fail(errorMessage(err));
   }
-  const fresh: FeedHints = { ttlMinutes: parsed.ttlMinutes, skipHours: parsed.skipHours, skipDays: parsed.skipDays };
+  // The backlog moves only once a batch is queued (recordProgress), so a crash redoes a batch
+  // (the same job ids: no duplicates) rather than skipping one.
+  const fresh: FeedHints = {
+    ttlMinutes: parsed.ttlMinutes,
+    skipHours: parsed.skipHours,
+    skipDays: parsed.skipDays,
+    backlog: hints.backlog,
+  };
   await deps.hints?.put(feed.id, fresh);
+  const eligible = parsed.items.filter((i) => i.url || i.guid || i.contentHtml || i.contentText);
+  const documentHash = createHash('sha256').update(response.body).digest('hex');
+  const from = hints.backlog?.documentHash === documentHash ? hints.backlog.taken : 0;
+  const batch = eligible.slice(from, from + (deps.maxItemsPerPoll ?? 500));
+  const taken = from + batch.length;
+  const more = taken < eligible.length;
   const recentItemTimes = mergeTimes(state.recentItemTimes, parsed.items);
   await deps.store.putFeedState({
     ...polled,
     errorStreak: 0,
     lastError: undefined,
     lastSuccessAt: now.toISOString(),
-    nextPollAt: nextPollAt({ kind: 'fresh', maxAgeSeconds: response.maxAgeSeconds, ...fresh }, recentItemTimes),
+    nextPollAt: more
+      ? new Date(now.getTime() + settings.minIntervalSeconds * 1000).toISOString()
+      : nextPollAt({ kind: 'fresh', maxAgeSeconds: response.maxAgeSeconds, ...fresh }, recentItemTimes),
     recentItemTimes,
   });
-  const jobs = parsed.items
-    .filter((i) => i.url || i.guid || i.contentHtml || i.contentText)
-    .map((i) => toFetchJob(feed.id, i));
+  const jobs = batch.map((i) => toFetchJob(feed.id, i));
   // WebSub subscribes to the feed's self URL (the topic the hub knows), else the URL polled.
   const hub = parsed.hubUrl ? { hubUrl: parsed.hubUrl, topicUrl: parsed.selfUrl ?? feed.url } : undefined;
-  const validators = { etag: response.etag, lastModified: response.lastModified };
-  return { status: 'ok', jobs, itemCount: parsed.items.length, validators, ...(hub && { hub }) };
+  // With items left, no validators: the next poll must get the document again, not a 304.
+  const validators = more ? {} : { etag: response.etag, lastModified: response.lastModified };
+  const backlog = more ? { documentHash, taken } : undefined;
+  return {
+    status: 'ok',
+    jobs,
+    itemCount: parsed.items.length,
+    validators,
+    ...(hub && { hub }),
+    ...(backlog && { backlog }),
+  };
+}
+
+/** Once a batch is queued: where the next poll of the same document goes on (or that it is done). */
+export async function recordProgress(
+  hints: NonNullable<PollDeps['hints']>,
+  feedId: string,
+  backlog: FeedHints['backlog'],
+): Promise<void> {
+  const current = await hints.get(feedId);
+  if (current?.backlog === undefined && backlog === undefined) return;
+  await hints.put(feedId, { ...current, backlog });
 }
 
 /** Once a 200's items are queued: the next poll may ask "changed since?" with these. */

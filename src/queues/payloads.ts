@@ -23,6 +23,8 @@ export const feedItemPayload = z.object({
   contentHtml: z.string().max(MAX_FEED_CONTENT_CHARS).optional(),
   contentText: z.string().max(MAX_FEED_CONTENT_CHARS).optional(),
   withdrawn: z.boolean().optional(),
+  /** Fields cut to their cap, each with its original length in characters. */
+  truncated: z.record(z.string(), z.number()).optional(),
 });
 
 /** Identity of one item as it moves through the stages; logged on every outcome. */

@@ -55,6 +55,8 @@ export const configSchema = z
         minIntervalSeconds: z.number().int().min(10).default(60),
         /** Longest interval of an adaptive feed, seconds. */
         maxIntervalSeconds: z.number().int().positive().default(3_600),
+        /** Items one poll queues at most; a longer feed is worked through on the next polls. */
+        maxItemsPerPoll: z.number().int().positive().default(500),
         /** WebSub lease asked of hubs, seconds; renewed when half has run out. */
         websubLeaseSeconds: z.number().int().positive().default(864_000),
         /** Largest feed document accepted, bytes. */
@@ -147,6 +149,8 @@ export const configSchema = z
         keys: z.array(z.string().min(16)).default([]),
         /** Requests per minute per API key (per client IP when the API is open); 0 turns it off. */
         rateLimitPerMinute: z.number().int().min(0).default(1_200),
+        /** Failed authentications per client address per minute before it gets 429s; 0 turns it off. */
+        authFailuresPerMinute: z.number().int().min(0).default(30),
         /** Origins allowed by CORS (e.g. https://newsroom.example); none means CORS is off. */
         corsOrigins: z.array(z.string().min(1)).default([]),
         /**
@@ -184,12 +188,18 @@ export const configSchema = z
         pollMs: z.number().int().positive().default(500),
         /** Comment line sent to idle SSE clients so proxies keep the connection, seconds. */
         heartbeatSeconds: z.number().int().positive().default(15),
+        /** SSE clients served at once per API process; more get 503 with Retry-After. */
+        maxClients: z.number().int().positive().default(1_000),
+        /** SSE clients at once per API key (per client address when the API is open). */
+        maxClientsPerKey: z.number().int().positive().default(20),
         /** Webhook deliveries tried this many times before the dead-letter list. */
         webhookAttempts: z.number().int().positive().default(8),
         /** First webhook retry delay, doubling each attempt, ms. */
         webhookBackoffMs: z.number().int().positive().default(5_000),
         /** Whole webhook request limit, ms. */
         webhookTimeoutMs: z.number().int().positive().default(10_000),
+        /** host or host:port webhook receivers allowed on private addresses (fetch.allowPrivateHosts does not apply). */
+        webhookAllowPrivateHosts: hostList.default([]),
       })
       .strict()
       .prefault({}),
@@ -266,6 +276,12 @@ export const envVars: Record<string, { path: string; parse: EnvParser }> = {
   LEDE_API_PUBLIC_URL: { path: 'api.publicUrl', parse: asString },
   LEDE_METRICS_PORT: { path: 'metrics.port', parse: asInt },
   LEDE_METRICS_HOST: { path: 'metrics.host', parse: asString },
+  LEDE_API_AUTH_FAILURES_PER_MINUTE: { path: 'api.authFailuresPerMinute', parse: asInt },
+  LEDE_EXTRACT_TIMEOUT_MS: { path: 'extract.timeoutMs', parse: asInt },
+  LEDE_FEEDS_MAX_ITEMS_PER_POLL: { path: 'feeds.maxItemsPerPoll', parse: asInt },
+  LEDE_STREAM_MAX_CLIENTS: { path: 'stream.maxClients', parse: asInt },
+  LEDE_STREAM_MAX_CLIENTS_PER_KEY: { path: 'stream.maxClientsPerKey', parse: asInt },
+  LEDE_WEBHOOK_ALLOW_PRIVATE_HOSTS: { path: 'stream.webhookAllowPrivateHosts', parse: asList },
 };
 
 /** Environment names lede reads that are not config keys (process-level switches). */

@@ -57,9 +57,16 @@ export function createRedis(url: string, role: 'worker' | 'producer', opts: Redi
   }
 }
 
-/** A second connection to the same target, for commands that block it (XREAD BLOCK). */
-export function duplicateRedis(client: RedisClient): RedisClient {
-  return client instanceof Cluster ? client.duplicate() : client.duplicate();
+/**
+ * A second connection to the same target, for commands that block it (XREAD BLOCK);
+ * `connectionName` shows in CLIENT LIST.
+ */
+export function duplicateRedis(client: RedisClient, connectionName?: string): RedisClient {
+  if (client instanceof Cluster) {
+    const redisOptions = { ...client.options.redisOptions, ...(connectionName ? { connectionName } : {}) };
+    return client.duplicate(undefined, { redisOptions });
+  }
+  return client.duplicate(connectionName ? { connectionName } : undefined);
 }
 
 /** Every key that starts with `prefix`. On a cluster SCAN sees one node's keys, so each master is scanned. */

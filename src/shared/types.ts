@@ -51,6 +51,8 @@ export interface ExtractedArticle {
   /** Trailing credit lines moved out of the body ("Reporting by …", "… contributed"). */
   credits: string[];
   sources: MetadataSources;
+  /** Fields cut to their cap (shared/field-limits.ts), each with its original length in characters. */
+  truncated?: Record<string, number>;
 }
 
 export type EntityType = 'person' | 'organization' | 'location';

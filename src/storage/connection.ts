@@ -1,6 +1,6 @@
 // Opening a database and running a locked transaction, the two places where SQLite and
 // PostgreSQL differ in kind. Everything above this file speaks Kysely and works on both.
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -57,7 +57,12 @@ function sqlitePath(databaseUrl: string): string {
 
 function openSqlite(path: string): Connection {
   const inMemory = path === ':memory:';
-  if (!inMemory) mkdirSync(dirname(path), { recursive: true });
+  if (!inMemory) {
+    // Owner only: the database holds everything lede stored. SQLite gives its -wal and -shm
+    // files the database file's permissions, so creating that one 0600 covers all three.
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    closeSync(openSync(path, 'a', 0o600));
+  }
   const database = new BetterSqlite3(path);
   // WAL lets the API read while a worker writes; NORMAL sync is durable enough under WAL
   // (a power cut may lose the last commits, never corrupt the file).

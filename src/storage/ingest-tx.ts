@@ -1,5 +1,7 @@
 // The write side of an ingest, bound to the transaction that holds the story-matching lock.
+// Every record is cleaned of bytes a database may refuse before it becomes a row (clean-text.ts).
 import type { Kysely } from 'kysely';
+import { cleanStrings } from './clean-text.js';
 import { createLookup } from './lookups.js';
 import { articleToRow, entityRows, storyToRow, topicRows } from './rows.js';
 import type { Database } from './schema.js';
@@ -18,7 +20,8 @@ export function createIngestTx(trx: Kysely<Database>): IngestTx {
   return {
     ...createLookup(trx),
 
-    async insertArticle(article, fingerprint) {
+    async insertArticle(raw, fingerprint) {
+      const article = cleanStrings(raw);
       await trx.insertInto('articles').values(articleToRow(article, fingerprint)).execute();
       const bands = [...new Set(fingerprint.bandKeys)].map((band_key) => ({ band_key, article_id: article.id }));
       for (const rows of chunks(bands)) await trx.insertInto('article_bands').values(rows).execute();
@@ -27,7 +30,7 @@ export function createIngestTx(trx: Kysely<Database>): IngestTx {
     },
 
     async putStory(story) {
-      const row = storyToRow(story);
+      const row = storyToRow(cleanStrings(story));
       const { id: _id, ...changes } = row;
       await trx
         .insertInto('stories')
@@ -36,7 +39,8 @@ export function createIngestTx(trx: Kysely<Database>): IngestTx {
         .execute();
     },
 
-    async recordSighting({ articleId, feedId, url, seenAt }) {
+    async recordSighting(sighting) {
+      const { articleId, feedId, url, seenAt } = cleanStrings(sighting);
       await trx
         .insertInto('sightings')
         .values({ article_id: articleId, feed_id: feedId ?? null, url: url ?? null, seen_at: seenAt })
@@ -45,7 +49,8 @@ export function createIngestTx(trx: Kysely<Database>): IngestTx {
 
     // Events are only appended here, under the ingest lock, so they commit in seq order and a
     // reader polling "seq > last seen" can never miss one that commits late with a lower seq.
-    async appendEvent(event) {
+    async appendEvent(raw) {
+      const event = cleanStrings(raw);
       const { seq } = await trx
         .insertInto('events')
         .values({

@@ -7,6 +7,7 @@ import { rowToArticle, rowToFingerprint, rowToStory } from './rows.js';
 import type { Database } from './schema.js';
 import type { StoryLookup } from '../stories/lookup.js';
 import { urlVariants } from '../stories/canonical-url.js';
+import { withCleanArguments } from './clean-text.js';
 
 export function createLookup(db: Kysely<Database>): StoryLookup {
   const latestVersionOf = async (storyId: string | undefined) => {
@@ -21,7 +22,7 @@ export function createLookup(db: Kysely<Database>): StoryLookup {
     return row && rowToArticle(row);
   };
 
-  return {
+  return withCleanArguments<StoryLookup>({
     async findByTextHash(textHash) {
       const row = await db
         .selectFrom('articles')
@@ -89,5 +90,5 @@ export function createLookup(db: Kysely<Database>): StoryLookup {
       const row = await db.selectFrom('stories').selectAll().where('id', '=', id).executeTakeFirst();
       return row && rowToStory(row);
     },
-  };
+  });
 }

@@ -2,6 +2,7 @@
 // (opening, locking) lives in connection.ts.
 import { sql } from 'kysely';
 import type { ArticleRecord, StoryRecord } from '../shared/types.js';
+import { cleanStrings, cleanText } from './clean-text.js';
 import type { Connection } from './connection.js';
 import { createIngestTx } from './ingest-tx.js';
 import { listArticles, listStories } from './lists.js';
@@ -49,18 +50,18 @@ export class SqlStore implements Store {
     const rows = await this.conn.db
       .selectFrom('articles')
       .selectAll()
-      .where('story_id', '=', storyId)
+      .where('story_id', '=', cleanText(storyId))
       .orderBy('version', 'asc')
       .execute();
     return rows.map(rowToArticle);
   }
 
   listStories(query: ListQuery): Promise<Page<StoryRecord>> {
-    return listStories(this.conn.db, this.kind, query);
+    return listStories(this.conn.db, this.kind, cleanStrings(query));
   }
 
   listArticles(query: ListQuery): Promise<Page<ArticleRecord>> {
-    return listArticles(this.conn.db, this.kind, query);
+    return listArticles(this.conn.db, this.kind, cleanStrings(query));
   }
 
   async listEvents(afterSeq: number, limit: number): Promise<ChangeEvent[]> {
@@ -78,13 +79,13 @@ export class SqlStore implements Store {
     const row = await this.conn.db
       .selectFrom('feed_state')
       .selectAll()
-      .where('feed_id', '=', feedId)
+      .where('feed_id', '=', cleanText(feedId))
       .executeTakeFirst();
     return row && rowToFeedState(row);
   }
 
   async putFeedState(state: FeedState): Promise<void> {
-    const row = feedStateToRow(state);
+    const row = feedStateToRow(cleanStrings(state));
     const { feed_id: _id, ...changes } = row;
     await this.conn.db
       .insertInto('feed_state')

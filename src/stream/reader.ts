@@ -1,6 +1,7 @@
-// Reading events after a seq for one client (the SSE route): from the Redis stream, blocking
-// until something arrives; from the store's outbox when the client is further behind than the
-// stream reaches (trimmed by length or age), so a late resume still loses nothing.
+// Reading events after a seq without blocking: from the Redis stream, or from the store's outbox
+// when the reader is further behind than the stream reaches (trimmed by length or age), so a
+// late resume still loses nothing. Waiting for new events is the hub's job (hub.ts): one
+// blocking connection per process, not one per client.
 import type { RedisClient } from '../shared/redis.js';
 import type { Store } from '../storage/store.js';
 import {
@@ -13,7 +14,7 @@ import {
 } from './entries.js';
 
 export class EventReader {
-  /** `redis` is this reader's own connection: XREAD BLOCK holds it. */
+  /** `redis` may be shared: every command here returns at once. */
   constructor(
     private readonly redis: RedisClient,
     private readonly store: Pick<Store, 'listEvents'>,
@@ -27,8 +28,8 @@ export class EventReader {
     return Math.max(last ? seqOfStreamId(last[0]) : 0, position);
   }
 
-  /** Events with seq > afterSeq, oldest first; waits up to blockMs, then returns []. */
-  async readAfter(afterSeq: number, count: number, blockMs: number): Promise<PublishedEvent[]> {
+  /** Events with seq > afterSeq already published, oldest first, at most `count`. */
+  async readAfter(afterSeq: number, count: number): Promise<PublishedEvent[]> {
     const [head] = (await this.redis.xrange(this.keys.events, '-', '+', 'COUNT', 1)) as RawEntry[];
     const headSeq = head ? seqOfStreamId(head[0]) : Infinity;
     if (headSeq > afterSeq + 1) {
@@ -36,15 +37,13 @@ export class EventReader {
       const older = (await this.store.listEvents(afterSeq, count)).filter((e) => e.seq! < headSeq);
       if (older.length) return older as PublishedEvent[];
     }
-    const reply = await this.redis.xread(
+    const raw = (await this.redis.xrange(
+      this.keys.events,
+      streamIdOf(afterSeq + 1),
+      '+',
       'COUNT',
       count,
-      'BLOCK',
-      blockMs,
-      'STREAMS',
-      this.keys.events,
-      streamIdOf(afterSeq),
-    );
-    return reply ? reply[0][1].map((raw) => decodeEntry(raw).event) : [];
+    )) as RawEntry[];
+    return raw.map((entry) => decodeEntry(entry).event);
   }
 }

@@ -28,6 +28,7 @@ export async function startChangeStream(
       attempts: config.stream.webhookAttempts,
       backoffMs: config.stream.webhookBackoffMs,
       timeoutMs: config.stream.webhookTimeoutMs,
+      allowPrivateHosts: config.stream.webhookAllowPrivateHosts,
     },
     logger,
   });

@@ -3,7 +3,9 @@
 //   dispatch   one consumer group per subscriber (`webhook:<id>`) on the change stream; each
 //              matching event becomes one job on the BullMQ queue `webhook`, then is acked
 //              (job id `<subscriber>-<seq>`, so a re-read after a crash adds no second job)
-//   deliver    the `webhook` worker POSTs the event JSON with
+//   deliver    the `webhook` worker POSTs the event JSON through the guarded HTTP client (a
+//              private address only when in webhookAllowPrivateHosts, checked at connect time;
+//              a redirect is never followed, so it fails the attempt like any non-2xx) with
 //              X-Lede-Signature: sha256=<hex HMAC-SHA256 of the body, keyed by the secret>;
 //              a non-2xx answer or a timeout fails the attempt; BullMQ retries with exponential
 //              backoff (webhookBackoffMs, doubling) up to webhookAttempts times
@@ -17,6 +19,7 @@ import { hostname } from 'node:os';
 import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
 import { duplicateRedis, type RedisClient } from '../shared/redis.js';
 import type { Config } from '../shared/config.js';
+import { fetchUrl } from '../fetch/http.js';
 import type { Logger } from '../shared/logger.js';
 import type { Store } from '../storage/store.js';
 import { ensureGroup, GroupConsumer } from './consumer.js';
@@ -32,6 +35,8 @@ export interface WebhookOptions {
   backoffMs: number;
   /** Whole-request limit, ms. */
   timeoutMs: number;
+  /** `host` or `host:port` receivers allowed on private addresses (stream.webhookAllowPrivateHosts). Default none. */
+  allowPrivateHosts?: readonly string[];
   /** A dispatcher's unacked entries are taken over by another after this, ms. Default 30 000. */
   claimIdleMs?: number;
 }
@@ -59,27 +64,31 @@ export function signBody(body: string, secret: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
-/** POST one event; throws when the receiver does not answer 2xx in time. */
+/** A receiver's answer is a status; its body is never read beyond this. */
+const MAX_ANSWER_BYTES = 64 * 1024;
+
+/** POST one event; throws when the receiver does not answer 2xx in time (a 3xx included). */
 export async function deliverWebhook(
   subscriber: WebhookSubscriber,
   event: PublishedEvent,
-  timeoutMs: number,
+  opts: Pick<WebhookOptions, 'timeoutMs' | 'allowPrivateHosts'>,
 ): Promise<void> {
   const body = JSON.stringify(event);
-  const res = await fetch(subscriber.url, {
+  const res = await fetchUrl(subscriber.url, {
     method: 'POST',
+    userAgent: 'lede-webhooks/0.1',
     headers: {
       'content-type': 'application/json',
-      'user-agent': 'lede-webhooks/0.1',
       'x-lede-event': event.type,
       'x-lede-delivery': deliveryId(subscriber.id, event.seq),
       'x-lede-signature': signBody(body, subscriber.secret),
     },
     body,
-    signal: AbortSignal.timeout(timeoutMs),
+    timeoutMs: opts.timeoutMs,
+    allowPrivateHosts: opts.allowPrivateHosts ?? [],
+    maxBytes: MAX_ANSWER_BYTES,
   });
-  await res.body?.cancel();
-  if (!res.ok) throw new Error(`webhook: ${subscriber.id} answered ${res.status}`);
+  if (res.status < 200 || res.status >= 300) throw new Error(`webhook: ${subscriber.id} answered ${res.status}`);
 }
 
 function jobOptions(subscriberId: string, seq: number, opts: WebhookOptions): JobsOptions {
@@ -166,7 +175,7 @@ export class Webhooks {
     const subscriber = byId.get(job.data.subscriberId);
     if (!subscriber) throw new UnrecoverableError(`webhook: no subscriber ${job.data.subscriberId} configured`);
     try {
-      await deliverWebhook(subscriber, job.data.event, this.deps.options.timeoutMs);
+      await deliverWebhook(subscriber, job.data.event, this.deps.options);
     } catch (err) {
       if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
         const letter: DeadLetter = {

@@ -8,7 +8,7 @@ import { parseFeed } from '../feeds/parse.js';
 import { FeedHintsStore, WebSubSubscriptions } from '../feeds/websub-store.js';
 import { ensureSubscribed, type WebSubDeps } from '../feeds/websub-client.js';
 import { feedGetter } from '../pipeline/http-adapters.js';
-import { pollFeed, recordValidators, type AdvertisedHub } from '../pipeline/poll.js';
+import { pollFeed, recordProgress, recordValidators, type AdvertisedHub } from '../pipeline/poll.js';
 import { startStageWorker, type StageContext } from './stage-worker.js';
 
 export function startPollWorker(ctx: StageContext, store: Store, feeds: FeedSource): Worker {
@@ -56,6 +56,7 @@ export function startPollWorker(ctx: StageContext, store: Store, feeds: FeedSour
         maxBackoffSeconds: config.feeds.maxBackoffSeconds,
         minIntervalSeconds: config.feeds.minIntervalSeconds,
         maxIntervalSeconds: config.feeds.maxIntervalSeconds,
+        maxItemsPerPoll: config.feeds.maxItemsPerPoll,
         hints,
       },
       feed,
@@ -69,7 +70,13 @@ export function startPollWorker(ctx: StageContext, store: Store, feeds: FeedSour
       result: { stage: 'poll', outcome },
       outcome: outcome.status,
       fields,
-      afterQueued: outcome.status === 'ok' ? () => recordValidators(store, feed.id, outcome.validators) : undefined,
+      afterQueued:
+        outcome.status === 'ok'
+          ? async () => {
+              await recordValidators(store, feed.id, outcome.validators);
+              await recordProgress(hints, feed.id, outcome.backlog);
+            }
+          : undefined,
       // A scheduler tick before the feed is due happens every tick per feed: not news.
       logLevel: outcome.status === 'not_due' ? 'debug' : 'info',
     };

@@ -89,3 +89,51 @@ describe('lede process', () => {
     expect(out.bodyText).not.toContain('Copyright Daily News');
   }, 60_000);
 });
+
+describe('lede process on bad input', () => {
+  const story =
+    'LONDON (Reuters) - The Bank of England raised interest rates on Thursday to 5.25%, its highest level in 15 years, as inflation stayed far above its 2% target.';
+
+  it('answers a whitespace-only line with an error line, keeping one output line per input line', async () => {
+    const out = await lede([{ id: 'a', text: story }, '   \t ', { id: 'c', text: story }]);
+    expect(out.map((o) => o.itemId)).toEqual(['a', 'line 2', 'c']);
+    expect(out[1].error.code).toBe('empty_line');
+    expect(out[2].dedupe.kind).toBe('duplicate');
+  }, 60_000);
+
+  it('refuses a 50 MB text with a clear error line and goes on with the next line', async () => {
+    const huge = 'word '.repeat(10 * 1024 * 1024); // 50 MB
+    const out = await lede([
+      { id: 'huge', text: huge },
+      { id: 'after', text: story },
+    ]);
+    expect(out[0]).toEqual({
+      itemId: 'huge',
+      error: { code: 'too_large', message: 'process: "text" is 50.0 MB, over the 5.0 MB limit' },
+    });
+    expect(out[1]).toMatchObject({ itemId: 'after', dedupe: { kind: 'new' } });
+  }, 120_000);
+
+  it('gives up on a line past the time limit with an error line coded timeout, and goes on', async () => {
+    // About 4 MB of markup: parsing it takes far longer than the 200 ms allowed here.
+    const slow = `<html><body>${'<div><p>Paragraph of a very long page.</p></div>'.repeat(90_000)}</body></html>`;
+    const child = run('node', ['bin/lede.js', 'process'], {
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, LEDE_EXTRACT_TIMEOUT_MS: '200' },
+    });
+    child.child.stdin!.end(
+      [
+        { id: 'slow', html: slow, url: 'https://news.example/slow' },
+        { id: 'after', text: story },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join('\n') + '\n',
+    );
+    const out = (await child).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(out[0]).toMatchObject({ itemId: 'slow', error: { code: 'timeout' } });
+    expect(out[1]).toMatchObject({ itemId: 'after', dedupe: { kind: 'new' } });
+  }, 120_000);
+});

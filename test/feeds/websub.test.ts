@@ -11,7 +11,10 @@ import {
   subscribeForm,
   type Subscription,
 } from '../../src/feeds/websub.js';
-import { ensureSubscribed } from '../../src/feeds/websub-client.js';
+import { ensureSubscribed, type WebSubDeps } from '../../src/feeds/websub-client.js';
+import type { LookupAddress } from 'node:dns';
+import type { LookupFunction } from '../../src/fetch/address-guard.js';
+import { startServer } from '../fetch/test-server.js';
 
 const now = new Date('2026-01-05T12:00:00Z');
 const hub = { hubUrl: 'https://hub.example/', topicUrl: 'https://news.example/feed.xml' };
@@ -182,5 +185,68 @@ describe('subscribing to a hub at a private address', () => {
     expect(result.outcome).toBe('failed');
     expect(result.reason).toContain('private address 169.254.169.254');
     expect(saved.get('news')).toMatchObject({ state: 'failed' });
+  });
+});
+
+describe('subscribing to a hub whose name rebinds to 127.0.0.1', () => {
+  it('refuses the connection at connect time: the local service receives no POST and no secret', async () => {
+    const local = await startServer();
+    local.route('/hub', (_req, res) => res.writeHead(202).end());
+    try {
+      let calls = 0;
+      // Public for the check before the request, loopback when the socket resolves it.
+      const rebinding = ((_host: string, _options: unknown, callback: (e: null, a: LookupAddress[]) => void) => {
+        calls += 1;
+        callback(null, [{ address: calls === 1 ? '93.184.216.34' : '127.0.0.1', family: 4 }]);
+      }) as unknown as LookupFunction;
+      const saved = new Map<string, Subscription>();
+      const deps: WebSubDeps = {
+        subscriptions: { get: async (id) => saved.get(id), put: async (id, s) => void saved.set(id, s) },
+        publicUrl: 'https://lede.example',
+        leaseSeconds: 864_000,
+        allowPrivateHosts: [],
+        userAgent: 'lede-test',
+        timeoutMs: 5_000,
+        now: () => now,
+        lookup: rebinding,
+      };
+      const result = await ensureSubscribed(deps, 'news', {
+        hubUrl: `http://rebind.test:${local.port}/hub`,
+        topicUrl: hub.topicUrl,
+      });
+      expect(result.outcome).toBe('failed');
+      expect(result.reason).toContain('private address 127.0.0.1');
+      expect(calls).toBe(2);
+      expect(local.hits).toEqual([]);
+      expect(saved.get('news')).toMatchObject({ state: 'failed' });
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('does not follow a hub redirect with the subscribe POST', async () => {
+    const local = await startServer();
+    local.route('/hub', (_req, res) => res.writeHead(307, { location: '/elsewhere' }).end());
+    local.route('/elsewhere', (_req, res) => res.writeHead(202).end());
+    try {
+      const saved = new Map<string, Subscription>();
+      const result = await ensureSubscribed(
+        {
+          subscriptions: { get: async (id) => saved.get(id), put: async (id, s) => void saved.set(id, s) },
+          publicUrl: 'https://lede.example',
+          leaseSeconds: 864_000,
+          allowPrivateHosts: [local.host],
+          userAgent: 'lede-test',
+          timeoutMs: 5_000,
+          now: () => now,
+        },
+        'news',
+        { hubUrl: `${local.origin}/hub`, topicUrl: hub.topicUrl },
+      );
+      expect(result).toMatchObject({ outcome: 'failed', reason: expect.stringContaining('hub answered 307') });
+      expect(local.hits).toEqual(['/hub']);
+    } finally {
+      await local.close();
+    }
   });
 });

@@ -23,16 +23,29 @@ describe('isPrivateAddress', () => {
     '::ffff:127.0.0.1',
     '::ffff:a9fe:a9fe', // 169.254.169.254, as URL parsing writes it
     '[::ffff:10.0.0.1]',
+    '::127.0.0.1', // IPv4-compatible
+    '::a9fe:a9fe',
+    '::8.8.8.8', // the whole deprecated ::/96 range
+    '2002:7f00:1::', // 6to4 embedding 127.0.0.1
+    '2002:a9fe:a9fe::1', // 6to4 embedding 169.254.169.254
+    '2002:c0a8:101:1::5', // 6to4 embedding 192.168.1.1
+    'fec0::1', // site-local
+    'feff::1',
   ])('refuses %s', (address) => {
     expect(isPrivateAddress(address)).toBe(true);
   });
 
-  it.each(['93.184.216.34', '8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])(
-    'lets public %s through',
-    (address) => {
-      expect(isPrivateAddress(address)).toBe(false);
-    },
-  );
+  it.each([
+    '93.184.216.34',
+    '8.8.8.8',
+    '172.32.0.1',
+    '100.128.0.1',
+    '2606:4700:4700::1111',
+    '::ffff:8.8.8.8',
+    '2002:808:808::1', // 6to4 embedding the public 8.8.8.8
+  ])('lets public %s through', (address) => {
+    expect(isPrivateAddress(address)).toBe(false);
+  });
 });
 
 describe('assertPublicUrl', () => {
@@ -42,6 +55,9 @@ describe('assertPublicUrl', () => {
     'http://0x7f.1/', // 127.0.0.1 in a form the URL parser normalizes
     'http://2130706433/',
     'http://localhost/',
+    'http://[::127.0.0.1]/',
+    'http://[2002:7f00:1::]/',
+    'http://[fec0::1]/',
   ])('refuses %s with code private_address', async (url) => {
     await expect(assertPublicUrl(new URL(url), [])).rejects.toMatchObject({ code: 'private_address' });
   });

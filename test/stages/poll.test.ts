@@ -7,7 +7,8 @@ import type { Store } from '../../src/storage/store.js';
 import { parseFeed } from '../../src/feeds/parse.js';
 import { feedHealth } from '../../src/feeds/health.js';
 import { feedGetter } from '../../src/pipeline/http-adapters.js';
-import { pollFeed, recordValidators, type PollDeps } from '../../src/pipeline/poll.js';
+import { pollFeed, recordProgress, recordValidators, type PollDeps } from '../../src/pipeline/poll.js';
+import type { FeedHints } from '../../src/feeds/schedule.js';
 import { startWireSimulator, type WireSimulator } from '../../src/simulator/server.js';
 import { loadStories } from '../../src/simulator/stories.js';
 
@@ -111,5 +112,37 @@ describe('polling a feed', () => {
     const after = await store.getFeedState('wire');
     expect(Date.parse(after!.nextPollAt!) - now.getTime()).toBeLessThanOrEqual(6 * 3600 * 1000);
     sim.setFault('/feeds/wire', null);
+  });
+});
+
+describe('when a feed has more items than one poll queues', () => {
+  it('queues maxItemsPerPoll items, then the rest on the next poll, with no 304 in between', async () => {
+    const saved = new Map<string, FeedHints>();
+    const hints = {
+      get: async (id: string) => saved.get(id),
+      put: async (id: string, h: FeedHints) => void saved.set(id, h),
+    };
+    const capped: PollDeps = { ...deps, hints, maxItemsPerPoll: 3 };
+    const f = { id: 'wire-capped', url: sim.feedUrl('wire'), interval: 60 };
+
+    const first = await pollFeed(capped, f, 'manual');
+    if (first.status !== 'ok') throw new Error(`expected ok, got ${first.status}`);
+    expect(first.jobs).toHaveLength(3);
+    expect(first.itemCount).toBe(4);
+    expect(first.backlog).toMatchObject({ taken: 3 });
+    expect(first.validators).toEqual({});
+    await recordValidators(store, f.id, first.validators);
+    await recordProgress(hints, f.id, first.backlog);
+
+    const second = await pollFeed(capped, f, 'manual');
+    if (second.status !== 'ok') throw new Error(`expected ok, got ${second.status}`);
+    expect(second.jobs).toHaveLength(1);
+    expect(second.backlog).toBeUndefined();
+    const keys = new Set([...first.jobs, ...second.jobs].map((j) => j.itemKey));
+    expect(keys.size).toBe(4);
+    await recordValidators(store, f.id, second.validators);
+    await recordProgress(hints, f.id, second.backlog);
+    expect(saved.get(f.id)?.backlog).toBeUndefined();
+    expect(await pollFeed(capped, f, 'manual')).toEqual({ status: 'not_modified' });
   });
 });

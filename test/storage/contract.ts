@@ -91,6 +91,37 @@ export function describeStoreContract(
         expect(await store.getStory(a.storyId)).toStrictEqual(replaced);
       });
 
+      it('stores a title with U+0000 and other non-characters, cleaned, and finds it by its NUL guid', async () => {
+        const a = article('a-nul', {
+          title: 'Quake\u0000 hits\u0007 Seoul\uFFFE',
+          byline: 'By Kim\u0000',
+          guid: 'urn:wire:\u00001',
+          bodyText: 'A quake\u0000 shook \uD800Seoul.',
+          authors: ['Kim\u0000 Min-jun'],
+          feedId: 'wire',
+        });
+        await save(store, a);
+        const back = await store.getArticle('a-nul');
+        expect(back).toMatchObject({
+          title: 'Quake hits Seoul\uFFFD',
+          byline: 'By Kim',
+          guid: 'urn:wire:1',
+          bodyText: 'A quake shook \uFFFDSeoul.',
+          authors: ['Kim Min-jun'],
+        });
+        expect((await store.getStory(a.storyId))?.title).toBe('Quake hits Seoul\uFFFD');
+        const found = await store.ingest((tx) => tx.findLatestByGuid('urn:wire:\u00001', 'wire'));
+        expect(found?.id).toBe('a-nul');
+        expect((await store.listArticles({ q: 'hits\u0000' })).items.map((i) => i.id)).toEqual(['a-nul']);
+        await store.putFeedState({
+          feedId: 'wire',
+          errorStreak: 1,
+          lastError: 'parse: bad\u0000byte',
+          recentItemTimes: [],
+        });
+        expect((await store.getFeedState('wire'))?.lastError).toBe('parse: badbyte');
+      });
+
       it('returns what the transaction function returns', async () => {
         await expect(store.ingest(async () => 42)).resolves.toBe(42);
       });

@@ -1,6 +1,6 @@
 // The Store contract on SQLite (a temp file per test), plus what only the SQLite opener does.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -26,6 +26,22 @@ describe('opening a SQLite store', () => {
     await store.migrate();
     await store.close();
     expect(existsSync(path)).toBe(true);
+  });
+
+  it('creates its directory 0700 and its files 0600, whatever the umask', async () => {
+    const path = join(dir, 'private', 'lede.db');
+    const previous = process.umask(0o022);
+    try {
+      const store = await openStore(`sqlite:${path}`);
+      await store.migrate();
+      const mode = (p: string) => statSync(p).mode & 0o777;
+      expect(mode(join(dir, 'private'))).toBe(0o700);
+      expect(mode(path)).toBe(0o600);
+      expect(mode(`${path}-wal`)).toBe(0o600);
+      await store.close();
+    } finally {
+      process.umask(previous);
+    }
   });
 
   it('keeps data across reopening the file', async () => {

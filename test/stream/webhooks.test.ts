@@ -22,8 +22,8 @@ interface Delivery {
   deliveryId: string;
 }
 
-/** A receiver that answers `status(attempt)` and records what it was sent. */
-async function receiver(status: (attempt: number) => number) {
+/** A receiver that answers `status(attempt)` (with `headers`) and records what it was sent. */
+async function receiver(status: (attempt: number) => number, headers: Record<string, string> = {}) {
   const attempts: Delivery[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -35,7 +35,7 @@ async function receiver(status: (attempt: number) => number) {
           signature: String(req.headers['x-lede-signature']),
           deliveryId: String(req.headers['x-lede-delivery']),
         });
-        res.writeHead(status(attempts.length)).end();
+        res.writeHead(status(attempts.length), headers).end();
       });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -62,6 +62,7 @@ describe('webhooks', () => {
     f = await streamFixture('webhooks');
     flaky = await receiver((n) => (n <= 3 ? 503 : 200));
     down = await receiver(() => (downIsUp ? 204 : 500));
+    options.allowPrivateHosts = [new URL(flaky.url).host, new URL(down.url).host];
     subscribers.push(
       { id: 'flaky', url: flaky.url, secret: 'flaky-secret-0123456789', filters: { topic: 'medtop:11000000' } },
       { id: 'down', url: down.url, secret: 'down-secret-0123456789ab', filters: { feed: 'wire' } },
@@ -132,5 +133,72 @@ describe('webhooks', () => {
     expect(JSON.parse(delivered.body)).toMatchObject({ articleId: 'w-0' });
     expect(delivered.signature).toBe(sign(delivered.body, 'down-secret-0123456789ab'));
     expect(await listDeadLetters(f.redis, f.prefix, 'down')).toEqual([]);
+  });
+});
+
+describe('webhook receivers on private addresses', () => {
+  const options: WebhookOptions = { attempts: 2, backoffMs: 20, timeoutMs: 2_000, claimIdleMs: 5_000 };
+  let f: StreamFixture;
+  let relay: OutboxRelay | undefined;
+  let webhooks: Webhooks | undefined;
+  let second: Awaited<ReturnType<typeof receiver>>;
+  let bouncing: Awaited<ReturnType<typeof receiver>>;
+  let unlisted: Awaited<ReturnType<typeof receiver>>;
+
+  beforeAll(async () => {
+    f = await streamFixture('webhooks-private');
+    second = await receiver(() => 204);
+    bouncing = await receiver(() => 307, { location: second.url });
+    unlisted = await receiver(() => 204);
+    // Only the bouncing receiver is allowed; the second port it redirects to is not, and a
+    // redirect is not followed anyway.
+    webhooks = new Webhooks({
+      connection: f.connect(),
+      prefix: f.prefix,
+      keys: f.keys,
+      store: f.store,
+      subscribers: [
+        { id: 'bounce', url: bouncing.url, secret: 'bounce-secret-0123456789' },
+        { id: 'unlisted', url: unlisted.url, secret: 'unlisted-secret-0123456789' },
+      ].map((s) => ({ ...s, filters: {} })),
+      options: { ...options, allowPrivateHosts: [new URL(bouncing.url).host] },
+    });
+    await webhooks.start();
+    relay = new OutboxRelay(f.redis, f.store, f.keys, { maxLen: 1_000, maxAgeSeconds: 3_600, pollMs: 20 });
+    relay.start();
+    await insertStories(f.store, 1, (i) => article(`p-${i}`, { createdAt: at(i) }));
+  });
+  afterAll(async () => {
+    await relay?.stop();
+    await webhooks?.stop();
+    await Promise.all([second?.close(), bouncing?.close(), unlisted?.close()]);
+    await f?.close();
+  });
+
+  it('does not follow a 307 to another local port: the delivery fails and the second port sees nothing', async () => {
+    const [letter] = await waitFor(
+      'the bounced delivery dead-lettered',
+      async () => {
+        const l = await listDeadLetters(f.redis, f.prefix, 'bounce');
+        return l.length > 0 && l;
+      },
+      10_000,
+    );
+    expect(letter.error).toMatch(/answered 307/);
+    expect(bouncing.attempts).toHaveLength(options.attempts);
+    expect(second.attempts).toEqual([]);
+  });
+
+  it('refuses a receiver on a private address that is not in webhookAllowPrivateHosts', async () => {
+    const [letter] = await waitFor(
+      'the unlisted delivery dead-lettered',
+      async () => {
+        const l = await listDeadLetters(f.redis, f.prefix, 'unlisted');
+        return l.length > 0 && l;
+      },
+      10_000,
+    );
+    expect(letter.error).toMatch(/private address 127\.0\.0\.1/);
+    expect(unlisted.attempts).toEqual([]);
   });
 });
