@@ -41,9 +41,9 @@ describe('opening a PostgreSQL store', () => {
       await Promise.all(stores.map((s) => s.migrate()));
       const client = new pg.Client({ connectionString: url });
       await client.connect();
-      const { rows } = await client.query(`select version from ${schema}.lede_migrations`);
+      const { rows } = await client.query(`select version from ${schema}.lede_migrations order by version`);
       await client.end();
-      expect(rows).toEqual([{ version: 1 }]);
+      expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
     } finally {
       await Promise.all(stores.map((s) => s.close()));
     }

@@ -4,6 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Connection, DialectKind } from '../connection.js';
 import * as initial from './001-initial.js';
+import * as storyOrder from './002-story-order.js';
 
 interface Migration {
   version: number;
@@ -14,7 +15,10 @@ interface Migration {
 }
 
 /** Append only: never edit a released migration, add the next version instead. */
-const migrations: Migration[] = [{ version: 1, name: 'initial', up: initial.up }];
+const migrations: Migration[] = [
+  { version: 1, name: 'initial', up: initial.up },
+  { version: 2, name: 'story-order', up: storyOrder.up },
+];
 
 export async function migrate(conn: Connection): Promise<void> {
   await conn.withLock('migrate', async (trx) => {
