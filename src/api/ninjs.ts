@@ -11,8 +11,7 @@
 // (the publisher's time of its first version, else when lede first saw it) and `versioncreated`
 // when this version was (the publisher's modified or publication time when it is later, else when
 // lede stored the version). Both views of a version, story and article, compute them here alike.
-import { FIRST_NAMES } from '../enrich/ner/first-names.js';
-import { EAST_ASIAN_SURNAMES } from '../enrich/entities/lexicon.js';
+import { CORPORATE_SUFFIXES, ORG_HEADS } from '../enrich/entities/lexicon.js';
 import type { ArticleRecord, Entity, EntityType, StoryRecord, Topic } from '../shared/types.js';
 
 export const NINJS_MEDIA_TYPE = 'application/ninjs+json';
@@ -98,17 +97,29 @@ function place(entity: Entity): Place {
   };
 }
 
-const givenNames = new Set(FIRST_NAMES);
+/** Last words of company, club and institution names that no surname has. */
+const ORGANISATION_WORDS = new Set([
+  ...ORG_HEADS,
+  ...CORPORATE_SUFFIXES,
+  ...['united', 'athletic', 'rovers', 'rangers', 'wanderers', 'albion', 'fc', 'city', 'county', 'foods', 'farms'],
+  ...['holdings', 'logistics', 'capital', 'partners', 'construction', 'technologies', 'networks', 'labs'],
+  ...['software', 'systems', 'observatory', 'laboratory', 'center', 'centre', 'coalition', 'retail', 'energy'],
+  ...['media', 'pharmaceuticals', 'mining', 'resources', 'ventures', 'studios', 'brands', 'stores', 'telecom'],
+]);
 
 /**
- * ninjs `people` are "individual human beings": a person entity is listed only with a Wikidata id
- * or a name that opens with a given name or an East Asian family name and has a surname. A
- * tagger's "Sport" or "Cascadia Foods" filed as a person is left out rather than published as one.
+ * ninjs `people` are "individual human beings": a person entity is listed with a Wikidata id, or
+ * with a name of two or more capitalised words none of which ends a company's, club's or
+ * institution's name. A tagger's "Sport" or "Cascadia Foods" filed as a person is left out
+ * rather than published as one.
  */
 function isNamedPerson(entity: Entity): boolean {
   if (entity.wikidataId) return true;
   const words = entity.name.split(/\s+/);
-  return words.length >= 2 && (givenNames.has(words[0]) || EAST_ASIAN_SURNAMES.has(words[0]));
+  return (
+    words.length >= 2 &&
+    words.every((w) => /^\p{Lu}/u.test(w) && !ORGANISATION_WORDS.has(w.toLowerCase().replace(/\.$/, '')))
+  );
 }
 
 function entitiesOf(article: ArticleRecord, type: EntityType): Entity[] {

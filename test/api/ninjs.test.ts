@@ -1,5 +1,6 @@
 // Articles and stories as IPTC ninjs 2.1, validated against the schema in the repo.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleToNinjs } from '../../src/api/ninjs.js';
 import { article, fullArticle } from '../storage/fixtures.js';
 import { bulkFingerprint, insertStories, startTestApi, type TestApi } from './harness.js';
 import { createValidators } from './schemas.js';
@@ -135,5 +136,31 @@ describe('ninjs output', () => {
     const bad = await get('/v1/articles/a-min?format=xml');
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/parameter "format"/);
+  });
+});
+
+describe('ninjs people', () => {
+  it('lists only named persons: no section labels or organisations a tagger filed as people', () => {
+    const person = (name: string, wikidataId?: string) => ({
+      type: 'person' as const,
+      name,
+      mentions: [],
+      count: 1,
+      salience: 0.5,
+      ...(wikidataId ? { wikidataId } : {}),
+    });
+    const item = articleToNinjs(
+      article('a-people', {
+        entities: [
+          person('Sport'),
+          person('Cascadia Foods'),
+          person('Kingsbridge Rovers'),
+          person('Jane Doe'),
+          person('Kim Yo Jong'),
+          person('Madonna', 'Q1744'),
+        ],
+      }),
+    );
+    expect(item.people.map((p) => p.name).sort()).toEqual(['Jane Doe', 'Kim Yo Jong', 'Madonna']);
   });
 });
