@@ -219,6 +219,21 @@ describe('the API against its OpenAPI document', () => {
     });
   });
 
+  it('refers only to components it defines, or to the official ninjs schema', () => {
+    const refs: string[] = [];
+    JSON.stringify(openApiDocument, (key, value: unknown) => {
+      if (key === '$ref' && typeof value === 'string') refs.push(value);
+      return value;
+    });
+    const components = (openApiDocument.components.schemas as Record<string, unknown>) ?? {};
+    for (const ref of new Set(refs)) {
+      if (ref.startsWith('#/components/schemas/')) expect(components, ref).toHaveProperty([ref.split('/').at(-1)!]);
+      else expect(ref).toBe('http://www.iptc.org/std/ninjs/ninjs-schema_2.1.json');
+    }
+    const ids = operations.map((o) => o.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('called every operation the document describes', () => {
     const exercised = new Set([...called].map((c) => c.split(' ')[0]));
     expect(operations.map((o) => o.operationId).filter((id) => !exercised.has(id))).toEqual([]);
