@@ -70,6 +70,25 @@ describe('places in context', () => {
     expect(named(alone, 'York')).toMatchObject({ countryCode: 'GB' });
   });
 
+  it('reads a region from a dateline only when the dateline names one', () => {
+    const hub = withPlaces(
+      {
+        bodyText: 'The Rotterdam firm licensed the design.',
+        dateline: { text: 'NEW YORK, March 2 -', place: 'NEW YORK' },
+      },
+      ['Rotterdam'],
+    );
+    expect(named(hub, 'Rotterdam')).toMatchObject({ countryCode: 'NL' });
+    const upstate = withPlaces(
+      {
+        bodyText: 'The Rotterdam firm licensed the design.',
+        dateline: { text: 'ALBANY, N.Y. (AP) —', place: 'Albany, N.Y.' },
+      },
+      ['Rotterdam'],
+    );
+    expect(named(upstate, 'Rotterdam')).toMatchObject({ countryCode: 'US' });
+  });
+
   it('locates a U.S. state at its own capital: Illinois at Springfield, Illinois', () => {
     const entities = withPlaces({ bodyText: 'Farmers in Illinois waited for rain.' }, ['Illinois']);
     const illinois = named(entities, 'Illinois')!;

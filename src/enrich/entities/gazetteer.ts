@@ -162,7 +162,7 @@ function citiesByName(): Map<string, City[]> {
 const regionOf = (c: City): string => `${c.country}-${c.adminCode}`;
 
 /** How much more likely a city is where the document points: its region, its dateline's country, a country it names. */
-const REGION_WEIGHT = 1000;
+const REGION_WEIGHT = 200;
 const DATELINE_COUNTRY_WEIGHT = 100;
 const CONTEXT_WEIGHT = 20;
 /** A national capital of some size is what a bare name usually means: Paris, not Paris, Texas, in a Dallas story. */
@@ -319,9 +319,15 @@ export function lookupPlace(
   return bestCity(canonical, context);
 }
 
-/** Where a dateline ("LINCOLN, Neb.", "Seoul, South Korea", "MOSCOW") puts a story. */
+/**
+ * Where a dateline ("LINCOLN, Neb.", "Seoul, South Korea", "MOSCOW") puts a story: its country,
+ * and its region only when the dateline names one. A bare "NEW YORK" is a news hub, not a hint
+ * that every Rotterdam or Bergen in the story is a town in New York state.
+ */
 export function datelinePlace(place: string): PlaceContext['dateline'] {
   const [city, qualifier] = place.split(/,\s*/, 2);
   const found = lookupPlace(city, NO_CONTEXT, qualifier);
-  return found && { country: found.countryCode, ...(found.region ? { region: found.region } : {}) };
+  if (!found) return undefined;
+  const regionNamed = found.kind === 'state' || (qualifier && (lookupState(qualifier) ?? lookupRegion(qualifier)));
+  return { country: found.countryCode, ...(regionNamed && found.region ? { region: found.region } : {}) };
 }
