@@ -124,7 +124,7 @@ const NO_SPACE_BEFORE = new Set([
 const NO_SPACE_AFTER = new Set(['(', '[', '{', '$']);
 
 /** Rebuilds plausible raw text from CoNLL tokens, remembering where each token landed. */
-function detokenize(words: string[]): { text: string; offsets: [number, number][] } {
+export function detokenize(words: string[]): { text: string; offsets: [number, number][] } {
   let text = '';
   const offsets: [number, number][] = [];
   let quoteOpen = false;

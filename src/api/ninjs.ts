@@ -6,6 +6,12 @@
 //
 // ninjs 2.1 gives `relevance` only to subjects (people, organisations and places are closed
 // objects without it), so topics carry relevance and entities are listed most salient first.
+//
+// One clock per version (versionTimes): `firstcreated` is when the story was first published
+// (the publisher's time of its first version, else when lede first saw it) and `versioncreated`
+// when this version was (the publisher's modified or publication time when it is later, else when
+// lede stored the version). Both views of a version, story and article, compute them here alike.
+import { CORPORATE_SUFFIXES, ORG_HEADS } from '../enrich/entities/lexicon.js';
 import type { ArticleRecord, Entity, EntityType, StoryRecord, Topic } from '../shared/types.js';
 
 export const NINJS_MEDIA_TYPE = 'application/ninjs+json';
@@ -37,7 +43,7 @@ export interface NinjsItem {
   version: string;
   firstcreated: string;
   versioncreated: string;
-  pubstatus: 'usable' | 'withheld';
+  pubstatus: 'usable' | 'canceled';
   language?: string;
   headlines: { role: string; value: string }[];
   bodies: { role: string; contenttype: string; value: string; wordcount?: number; charcount?: number }[];
@@ -91,6 +97,31 @@ function place(entity: Entity): Place {
   };
 }
 
+/** Last words of company, club and institution names that no surname has. */
+const ORGANISATION_WORDS = new Set([
+  ...ORG_HEADS,
+  ...CORPORATE_SUFFIXES,
+  ...['united', 'athletic', 'rovers', 'rangers', 'wanderers', 'albion', 'fc', 'city', 'county', 'foods', 'farms'],
+  ...['holdings', 'logistics', 'capital', 'partners', 'construction', 'technologies', 'networks', 'labs'],
+  ...['software', 'systems', 'observatory', 'laboratory', 'center', 'centre', 'coalition', 'retail', 'energy'],
+  ...['media', 'pharmaceuticals', 'mining', 'resources', 'ventures', 'studios', 'brands', 'stores', 'telecom'],
+]);
+
+/**
+ * ninjs `people` are "individual human beings": a person entity is listed with a Wikidata id, or
+ * with a name of two or more capitalised words none of which ends a company's, club's or
+ * institution's name. A tagger's "Sport" or "Cascadia Foods" filed as a person is left out
+ * rather than published as one.
+ */
+function isNamedPerson(entity: Entity): boolean {
+  if (entity.wikidataId) return true;
+  const words = entity.name.split(/\s+/);
+  return (
+    words.length >= 2 &&
+    words.every((w) => /^\p{Lu}/u.test(w) && !ORGANISATION_WORDS.has(w.toLowerCase().replace(/\.$/, '')))
+  );
+}
+
 function entitiesOf(article: ArticleRecord, type: EntityType): Entity[] {
   return article.entities.filter((e) => e.type === type).sort((a, b) => b.salience - a.salience);
 }
@@ -100,15 +131,32 @@ function subject(topic: Topic): Subject {
   return { name: topic.label, uri: mediaTopicUri(topic.code), literal: topic.code, relevance, creator: 'lede' };
 }
 
+/** `firstcreated` and `versioncreated` of one version: see the header. */
+export function versionTimes(
+  article: ArticleRecord,
+  story?: StoryRecord,
+): { firstcreated: string; versioncreated: string } {
+  const stored = isoTime(article.createdAt) ?? new Date(0).toISOString();
+  const firstcreated =
+    isoTime(story?.firstPublishedAt) ??
+    isoTime(story?.firstSeenAt) ??
+    (article.version === 1 ? isoTime(article.publishedAt) : undefined) ??
+    stored;
+  if (article.version === 1) return { firstcreated, versioncreated: firstcreated };
+  const published = [isoTime(article.modifiedAt), isoTime(article.publishedAt)].filter(
+    (t): t is string => t !== undefined && t > firstcreated,
+  );
+  const versioncreated = published.sort().at(-1) ?? (stored > firstcreated ? stored : firstcreated);
+  return { firstcreated, versioncreated };
+}
+
 /**
- * One version of a story as ninjs. `story` gives the publication status (withdrawn → withheld)
- * and the story's first-seen time; without it the article is assumed usable.
+ * One version of a story as ninjs. `story` gives the publication status (withdrawn → canceled:
+ * the wire killed it, IPTC's "withheld" would say it comes back) and the story's first times;
+ * without it the article is assumed usable.
  */
 export function articleToNinjs(article: ArticleRecord, story?: StoryRecord): NinjsItem {
-  const created = isoTime(article.createdAt) ?? new Date(0).toISOString();
-  const firstcreated = isoTime(article.publishedAt) ?? isoTime(story?.firstSeenAt) ?? created;
-  // A first version was created when published; later ones when modified (or stored).
-  const versioncreated = article.version === 1 ? firstcreated : (isoTime(article.modifiedAt) ?? created);
+  const { firstcreated, versioncreated } = versionTimes(article, story);
   const link = article.canonicalUrl ?? article.url;
   const bodies: NinjsItem['bodies'] = [
     {
@@ -130,13 +178,13 @@ export function articleToNinjs(article: ArticleRecord, story?: StoryRecord): Nin
     version: String(article.version),
     firstcreated,
     versioncreated,
-    pubstatus: story?.withdrawn ? 'withheld' : 'usable',
+    pubstatus: story?.withdrawn ? 'canceled' : 'usable',
     ...(article.language ? { language: article.language } : {}),
     headlines: [{ role: 'main', value: article.title }],
     bodies,
     ...(by ? { by } : {}),
     ...(article.dateline?.place ? { located: article.dateline.place } : {}),
-    people: entitiesOf(article, 'person').map(concept),
+    people: entitiesOf(article, 'person').filter(isNamedPerson).map(concept),
     organisations: entitiesOf(article, 'organization').map(concept),
     places: entitiesOf(article, 'location').map(place),
     subjects: [...article.topics].sort((a, b) => b.score - a.score).map(subject),
@@ -146,13 +194,7 @@ export function articleToNinjs(article: ArticleRecord, story?: StoryRecord): Nin
   };
 }
 
-/** A story as ninjs: its latest version, with the story's own version, times and status. */
+/** A story as ninjs: its latest version, exactly as the article view gives that version. */
 export function storyToNinjs(story: StoryRecord, latest: ArticleRecord): NinjsItem {
-  const item = articleToNinjs(latest, story);
-  return {
-    ...item,
-    version: String(story.version),
-    firstcreated: isoTime(story.firstSeenAt) ?? item.firstcreated,
-    versioncreated: isoTime(story.updatedAt) ?? item.versioncreated,
-  };
+  return articleToNinjs(latest, story);
 }

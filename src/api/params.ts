@@ -1,27 +1,38 @@
 // Query-parameter validation for the API: a bad value is a 400 that names the parameter.
+// Strict on purpose: a client whose `since=March 7` were read as 2001-03-07, or whose
+// `limit=0x10` were read as 16, would get an answer to a question it never asked.
 import { z } from 'zod';
 import type { ListQuery } from '../storage/store.js';
+import { preferredFormat, type ResponseFormat } from './negotiate.js';
 
 const format = z.enum(['json', 'ninjs']);
 
-// Strict ISO 8601 with a four-digit year: Date.parse alone takes "99999-01-01" and "+099999-…",
-// whose ISO strings would then compare as text against the stored keys and match everything.
-// The fields must also be what they say (no 2026-13-40 rolled into the next year).
-const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
-const isoTime = z.string().refine((s) => {
-  const m = ISO_TIME.exec(s);
-  if (!m || Number.isNaN(Date.parse(s))) return false;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((f) => Number(f ?? 0));
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour < 24 && minute < 60 && second < 60;
-}, 'must be an ISO 8601 time with a four-digit year (2026-01-31 or 2026-01-31T10:00:00Z)');
+// RFC 3339 date-time with an offset, or a date (midnight UTC); no local times, no free text.
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2}))?$/;
+
+/** True when `s` is an RFC 3339 date-time or date naming a real calendar day and time. */
+export function isRfc3339(s: string): boolean {
+  const m = RFC3339.exec(s);
+  if (!m) return false;
+  const [, y, mo, d, h = '0', mi = '0', sec = '0'] = m;
+  const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  const calendar = day.getUTCFullYear() === Number(y) && day.getUTCMonth() === Number(mo) - 1;
+  return calendar && day.getUTCDate() === Number(d) && Number(h) < 24 && Number(mi) < 60 && Number(sec) < 61;
+}
+
+const time = z.string().refine(isRfc3339, 'must be an RFC 3339 date-time, e.g. 2026-11-28T10:00:00Z');
+const limit = z
+  .string()
+  .regex(/^[1-9]\d*$/, 'must be a decimal integer from 1 to 100')
+  .transform(Number)
+  .pipe(z.number().max(100, 'must be a decimal integer from 1 to 100'));
 
 export const listParams = z
   .object({
     cursor: z.string().max(500).optional(),
-    limit: z.coerce.number().int().min(1).max(100).optional(),
-    since: isoTime.optional(),
-    until: isoTime.optional(),
+    limit: limit.optional(),
+    since: time.optional(),
+    until: time.optional(),
     feed: z.string().max(64).optional(),
     topic: z.string().max(64).optional(),
     entity: z.string().max(200).optional(),
@@ -31,8 +42,8 @@ export const listParams = z
   })
   .strict();
 
-/** Single resources take only `format`; other parameters are ignored, as before. */
-const singleParams = z.object({ format: format.optional() });
+/** Single resources take only `format`. */
+const singleParams = z.object({ format: format.optional() }).strict();
 
 export class BadParameter extends Error {
   statusCode = 400;
@@ -47,22 +58,22 @@ function parseOrThrow<T>(schema: z.ZodType<T>, raw: unknown): T {
   throw new BadParameter(`parameter "${name}": ${why}`);
 }
 
-export type ResponseFormat = z.infer<typeof format>;
+export type { ResponseFormat };
 
-/** `?format=` wins; otherwise an Accept header naming application/ninjs+json asks for ninjs. */
-export function parseFormat(raw: unknown, accept: string | undefined): ResponseFormat {
-  const chosen = parseOrThrow(singleParams, raw).format;
-  if (chosen) return chosen;
-  return accept?.includes('application/ninjs+json') ? 'ninjs' : 'json';
+/** A single resource's query: only `format`, which wins over the Accept header. */
+export function parseSingleQuery(raw: unknown, accept: string | undefined): ResponseFormat {
+  return parseOrThrow(singleParams, raw).format ?? preferredFormat(accept);
 }
 
-export function parseListQuery(raw: unknown): ListQuery {
-  // `format` is read by parseFormat; the store never sees it.
-  const { feed, since, until, format: _format, ...rest } = parseOrThrow(listParams, raw);
+export function parseListQuery(raw: unknown, accept: string | undefined): { query: ListQuery; format: ResponseFormat } {
+  const { feed, since, until, format: chosen, ...rest } = parseOrThrow(listParams, raw);
   return {
-    ...rest,
-    feedId: feed,
-    since: since ? new Date(since).toISOString() : undefined,
-    until: until ? new Date(until).toISOString() : undefined,
+    query: {
+      ...rest,
+      feedId: feed,
+      since: since ? new Date(since).toISOString() : undefined,
+      until: until ? new Date(until).toISOString() : undefined,
+    },
+    format: chosen ?? preferredFormat(accept),
   };
 }

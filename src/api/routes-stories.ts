@@ -5,21 +5,27 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ArticleRecord, StoryRecord } from '../shared/types.js';
 import type { Store } from '../storage/store.js';
 import { articleToNinjs, NINJS_MEDIA_TYPE, storyToNinjs } from './ninjs.js';
-import { parseFormat, parseListQuery } from './params.js';
+import { ifNoneMatchHits } from './negotiate.js';
+import { parseListQuery, parseSingleQuery } from './params.js';
 
 function sendWithEtag(req: FastifyRequest, reply: FastifyReply, body: unknown, contentType = 'application/json') {
   const json = JSON.stringify(body);
   const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
   // The representation depends on Accept (ninjs or not), so caches must key on it.
   reply.header('etag', etag).header('vary', 'Accept');
-  if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+  if (ifNoneMatchHits(req.headers['if-none-match'], etag)) return reply.code(304).send();
   return reply.type(contentType).send(json);
 }
 
 const notFound = (reply: FastifyReply, what: string, id: string) =>
   reply.code(404).send({ error: { code: 'not_found', message: `${what} ${id} not found` } });
 
-const formatOf = (req: FastifyRequest) => parseFormat(req.query, req.headers.accept);
+const formatOf = (req: FastifyRequest) => parseSingleQuery(req.query, req.headers.accept);
+const listQueryOf = (req: FastifyRequest, reply: FastifyReply) => {
+  // A list's representation depends on Accept too.
+  reply.header('vary', 'Accept');
+  return parseListQuery(req.query, req.headers.accept);
+};
 
 /** Stories of a page as ninjs: each needs its latest version (a story without one is skipped). */
 async function storiesAsNinjs(store: Store, stories: StoryRecord[]) {
@@ -35,11 +41,13 @@ async function articlesAsNinjs(store: Store, articles: ArticleRecord[]) {
 }
 
 export function registerStoryRoutes(app: FastifyInstance, store: Store): void {
-  app.get('/v1/stories', async (req) => {
-    const format = formatOf(req);
-    const page = await store.listStories(parseListQuery(req.query));
+  // A page says which representation its items are in (`format`), so the two page shapes of
+  // the OpenAPI document never overlap, not even when a page is empty.
+  app.get('/v1/stories', async (req, reply) => {
+    const { query, format } = listQueryOf(req, reply);
+    const page = await store.listStories(query);
     const items = format === 'ninjs' ? await storiesAsNinjs(store, page.items) : page.items;
-    return { items, nextCursor: page.nextCursor ?? null };
+    return { format, items, nextCursor: page.nextCursor ?? null };
   });
 
   app.get<{ Params: { id: string } }>('/v1/stories/:id', async (req, reply) => {
@@ -55,11 +63,11 @@ export function registerStoryRoutes(app: FastifyInstance, store: Store): void {
     return sendWithEtag(req, reply, { ...story, versions });
   });
 
-  app.get('/v1/articles', async (req) => {
-    const format = formatOf(req);
-    const page = await store.listArticles(parseListQuery(req.query));
+  app.get('/v1/articles', async (req, reply) => {
+    const { query, format } = listQueryOf(req, reply);
+    const page = await store.listArticles(query);
     const items = format === 'ninjs' ? await articlesAsNinjs(store, page.items) : page.items;
-    return { items, nextCursor: page.nextCursor ?? null };
+    return { format, items, nextCursor: page.nextCursor ?? null };
   });
 
   app.get<{ Params: { id: string } }>('/v1/articles/:id', async (req, reply) => {

@@ -4,7 +4,7 @@
 //                           → new / update: insert the version, point the story at it,
 //                             append a change event (the outbox for the change stream)
 import { createHash } from 'node:crypto';
-import type { ArticleRecord, DedupeDecision, Enrichment, ExtractedArticle } from '../shared/types.js';
+import type { ArticleRecord, DedupeDecision, Enrichment, ExtractedArticle, StoryRecord } from '../shared/types.js';
 import type { Store } from '../storage/store.js';
 import { assignStory } from '../stories/assign.js';
 import { canonicalizeUrl } from '../stories/canonical-url.js';
@@ -121,6 +121,7 @@ export async function storeArticle(
       feedId: story?.feedId ?? input.feedId,
       withdrawn: false,
       firstSeenAt: story?.firstSeenAt ?? now,
+      ...firstPublished(story, article.publishedAt),
       updatedAt: now,
     });
     await tx.appendEvent({
@@ -133,6 +134,12 @@ export async function storeArticle(
     });
     return { articleId, storyId: decision.storyId, version, decision };
   });
+}
+
+/** A story keeps the publisher's time of its first version; a new story takes this one's, if valid. */
+function firstPublished(story: StoryRecord | undefined, publishedAt: string | undefined) {
+  const first = story ? story.firstPublishedAt : publishedAt;
+  return first && !Number.isNaN(Date.parse(first)) ? { firstPublishedAt: first } : {};
 }
 
 export type WithdrawOutcome = { status: 'withdrawn' | 'already_withdrawn'; storyId: string } | { status: 'unknown' };

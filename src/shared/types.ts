@@ -136,5 +136,7 @@ export interface StoryRecord {
   feedId?: string;
   withdrawn: boolean;
   firstSeenAt: string;
+  /** The publisher's time of the first version (its publishedAt, when it had a valid one). */
+  firstPublishedAt?: string;
   updatedAt: string;
 }

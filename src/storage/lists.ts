@@ -1,9 +1,11 @@
 // Paged lists for the API: newest first, keyset pagination, filters.
 //
-// Order: stories by (updated_at desc, id desc), articles by (created_at desc, id desc). The
-// cursor is the last row's sort key, so a page starts strictly after it: rows that arrive
-// between pages sort before the cursor and never shift later pages (no duplicates, no skips).
-// A story updated between pages moves to the front; a client that wants it re-reads page one.
+// Order: stories by (first_seen_key desc, id desc), articles by (created_key desc, id desc):
+// keys that never change once a row exists. The cursor is the last row's key, so a page starts
+// strictly after it: a story updated during a walk keeps its place (never skipped, never
+// repeated), and rows that arrive between pages sort before the cursor and never shift later
+// pages. A client that wants what changed asks `since` (stories: last update) or follows the
+// change stream.
 //
 // Filters: since (inclusive) / until (exclusive) compare stories' updated_at and articles'
 // published_at (created_at when the article has none); feedId; topic (IPTC code); entity
@@ -34,11 +36,16 @@ function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString('base64url');
 }
 
+/** A key as rows.ts writes it: an ISO time in UTC milliseconds. */
+const isTimeKey = (key: string): boolean => !Number.isNaN(Date.parse(key)) && new Date(key).toISOString() === key;
+
+/** Only a cursor this module made decodes: a crafted one would compare text against keys. */
 function decodeCursor(text: string): Cursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
-      return { key: value[0], id: value[1] };
+      const [key, id] = value as [string, string];
+      if (isTimeKey(key) && id !== '') return { key, id };
     }
   } catch {
     // fall through to the error below
@@ -109,14 +116,14 @@ export async function listStories(
       if (query.since !== undefined) conditions.push(eb('s.updated_key', '>=', queryTime(query.since, 'since')));
       if (query.until !== undefined) conditions.push(eb('s.updated_key', '<', queryTime(query.until, 'until')));
       if (query.feedId !== undefined) conditions.push(eb('s.feed_id', '=', query.feedId));
-      if (after) conditions.push(eb(eb.refTuple('s.updated_key', 's.id'), '<', eb.tuple(after.key, after.id)));
+      if (after) conditions.push(eb(eb.refTuple('s.first_seen_key', 's.id'), '<', eb.tuple(after.key, after.id)));
       return eb.and(conditions);
     })
-    .orderBy('s.updated_key', 'desc')
+    .orderBy('s.first_seen_key', 'desc')
     .orderBy('s.id', 'desc')
     .limit(size + 1)
     .execute();
-  return page(rows, size, rowToStory, (row) => ({ key: row.updated_key, id: row.id }));
+  return page(rows, size, rowToStory, (row) => ({ key: row.first_seen_key, id: row.id }));
 }
 
 export async function listArticles(

@@ -119,6 +119,8 @@ export function storyToRow(story: StoryRecord): StoriesTable {
     first_seen_at: story.firstSeenAt,
     updated_at: story.updatedAt,
     updated_key: timeKey(story.updatedAt, `story ${story.id} updatedAt`),
+    first_seen_key: timeKey(story.firstSeenAt, `story ${story.id} firstSeenAt`),
+    first_published_at: story.firstPublishedAt ?? null,
   };
 }
 
@@ -131,6 +133,7 @@ export function rowToStory(row: Selectable<StoriesTable>): StoryRecord {
     feedId: row.feed_id,
     withdrawn: Boolean(row.withdrawn),
     firstSeenAt: row.first_seen_at,
+    firstPublishedAt: row.first_published_at,
     updatedAt: row.updated_at,
   });
 }

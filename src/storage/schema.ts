@@ -16,8 +16,11 @@ export interface StoriesTable {
   withdrawn: number;
   first_seen_at: string;
   updated_at: string;
-  /** updated_at normalized (UTC, milliseconds): the list order and the since/until filter. */
+  /** updated_at normalized (UTC, milliseconds): the since/until filter. */
   updated_key: string;
+  /** first_seen_at normalized: the list order, which never changes once a story exists. */
+  first_seen_key: string;
+  first_published_at: string | null;
 }
 
 export interface ArticlesTable {

@@ -61,7 +61,7 @@ export interface Store {
   getStory(id: string): Promise<StoryRecord | undefined>;
   /** All versions of a story, oldest first. */
   getStoryVersions(storyId: string): Promise<ArticleRecord[]>;
-  /** Newest first (by updatedAt, then id); cursor stays correct while rows arrive. */
+  /** Newest first (by firstSeenAt, then id: an order updates never change); cursor stays correct while rows arrive and change. */
   listStories(query: ListQuery): Promise<Page<StoryRecord>>;
   listArticles(query: ListQuery): Promise<Page<ArticleRecord>>;
   /** Events with seq > afterSeq, oldest first. */

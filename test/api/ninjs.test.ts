@@ -1,23 +1,11 @@
 // Articles and stories as IPTC ninjs 2.1, validated against the schema in the repo.
-import { readFileSync } from 'node:fs';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleToNinjs } from '../../src/api/ninjs.js';
 import { article, fullArticle } from '../storage/fixtures.js';
 import { bulkFingerprint, insertStories, startTestApi, type TestApi } from './harness.js';
+import { createValidators } from './schemas.js';
 
-const schema = JSON.parse(
-  readFileSync(new URL('../../src/api/schemas/ninjs-schema_2.1.json', import.meta.url), 'utf8'),
-);
-const ajv = new Ajv2020.default({ allErrors: true, strict: false });
-addFormats.default(ajv);
-const validate = ajv.compile(schema);
-
-function expectValidNinjs(item: unknown) {
-  const ok = validate(item);
-  expect(validate.errors ?? [], JSON.stringify(item).slice(0, 200)).toEqual([]);
-  expect(ok).toBe(true);
-}
+const { expectValidNinjs, ninjs: validate } = createValidators();
 
 describe('ninjs output', () => {
   let api: TestApi;
@@ -29,7 +17,8 @@ describe('ninjs output', () => {
   beforeAll(async () => {
     api = await startTestApi('ninjs');
     const { store } = api.rt;
-    await insertStories(store, 1, () => fullArticle());
+    // As the store stage records it: the publisher's time of the first version.
+    await insertStories(store, 1, () => fullArticle(), { firstPublishedAt: '2026-11-28T09:00:00+09:00' });
     await insertStories(store, 1, () => article('a-min'));
     await insertStories(store, 1, () =>
       article('a-odd', {
@@ -117,13 +106,14 @@ describe('ninjs output', () => {
   it('gives a story the version and times of the story, and its latest version content', async () => {
     const { body } = await get('/v1/stories/s-full?format=ninjs');
     expect(body.version).toBe('3');
-    expect(body.versioncreated).toBe('2026-11-28T05:00:00.000Z');
+    // the publisher's modification time of version 3, not when lede stored it a minute later
+    expect(body.versioncreated).toBe('2026-11-28T04:59:00.000Z');
     expect(body.altids).toContainEqual({ role: 'lede-article-id', value: 'a-full-v3' });
   });
 
-  it('marks a withdrawn story and its articles as withheld', async () => {
-    expect((await get('/v1/stories/s-gone?format=ninjs')).body.pubstatus).toBe('withheld');
-    expect((await get('/v1/articles/a-gone?format=ninjs')).body.pubstatus).toBe('withheld');
+  it('marks a withdrawn story and its articles as canceled', async () => {
+    expect((await get('/v1/stories/s-gone?format=ninjs')).body.pubstatus).toBe('canceled');
+    expect((await get('/v1/articles/a-gone?format=ninjs')).body.pubstatus).toBe('canceled');
   });
 
   it('uses a schema that refuses what ninjs 2.1 forbids', async () => {
@@ -132,6 +122,13 @@ describe('ninjs output', () => {
     expect(validate({ ...body, people: [{ name: 'X', relevance: 50 }] })).toBe(false);
     expect(validate({ ...body, uri: undefined })).toBe(false);
     expect(validate({ ...body, versioncreated: 'yesterday' })).toBe(false);
+    // places[].geojson is checked against GeoJSON (RFC 7946), as the unedited schema asks
+    expect(validate({ ...body, places: [{ name: 'Seoul', geojson: { type: 'Point', coordinates: [127] } }] })).toBe(
+      false,
+    );
+    expect(
+      validate({ ...body, places: [{ name: 'Seoul', geojson: { type: 'Point', coordinates: [127, 37.5] } }] }),
+    ).toBe(true);
   });
 
   it('keeps plain JSON as the default and refuses an unknown format', async () => {
@@ -139,5 +136,31 @@ describe('ninjs output', () => {
     const bad = await get('/v1/articles/a-min?format=xml');
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/parameter "format"/);
+  });
+});
+
+describe('ninjs people', () => {
+  it('lists only named persons: no section labels or organisations a tagger filed as people', () => {
+    const person = (name: string, wikidataId?: string) => ({
+      type: 'person' as const,
+      name,
+      mentions: [],
+      count: 1,
+      salience: 0.5,
+      ...(wikidataId ? { wikidataId } : {}),
+    });
+    const item = articleToNinjs(
+      article('a-people', {
+        entities: [
+          person('Sport'),
+          person('Cascadia Foods'),
+          person('Kingsbridge Rovers'),
+          person('Jane Doe'),
+          person('Kim Yo Jong'),
+          person('Madonna', 'Q1744'),
+        ],
+      }),
+    );
+    expect(item.people.map((p) => p.name).sort()).toEqual(['Jane Doe', 'Kim Yo Jong', 'Madonna']);
   });
 });

@@ -397,6 +397,51 @@ export function describeStoreContract(
         expect(new Set(seen).size).toBe(seen.length);
         expect([...original].filter((id) => !seen.includes(id))).toEqual([]);
       });
+
+      it('never skips nor repeats a story that is updated during the walk; `since` finds the updates', async () => {
+        await store.ingest(async (tx) => {
+          for (let i = 0; i < 100; i++) {
+            const a = article(`u${String(i).padStart(3, '0')}`, { createdAt: at(Math.floor(i / 2)) });
+            await tx.insertArticle(a, fingerprintOf(a));
+            await tx.putStory(storyOf(a));
+          }
+        });
+        const before = await allPages((cursor) => store.listStories({ cursor, limit: 100 }));
+        const seen: string[] = [];
+        const updated: string[] = [];
+        let cursor: string | undefined;
+        let round = 0;
+        do {
+          const page = await store.listStories({ cursor, limit: 10 });
+          seen.push(...page.items.map((s) => s.id));
+          cursor = page.nextCursor;
+          // A poll brings new versions of two stories the walk has not reached yet and of one it
+          // has passed: each is now the most recently updated story.
+          const ahead = before.filter((id) => !seen.includes(id) && !updated.includes(id)).slice(-2);
+          const behind = seen.filter((id) => !updated.includes(id)).slice(0, 1);
+          round += 1;
+          await store.ingest(async (tx) => {
+            for (const storyId of [...ahead, ...behind]) {
+              const story = (await tx.getStory(storyId))!;
+              const next = article(`${storyId}-v2`, { storyId, version: 2, createdAt: at(1000 + round) });
+              await tx.insertArticle(next, fingerprintOf(next));
+              await tx.putStory({ ...story, latestArticleId: next.id, version: 2, updatedAt: next.createdAt });
+              updated.push(storyId);
+            }
+          });
+        } while (cursor);
+        expect(updated.length).toBeGreaterThan(10);
+        expect(seen).toEqual(before);
+        // The updated-since use case: what changed after the walk began, each story once.
+        const changed = await allPages((c) => store.listStories({ cursor: c, since: at(1000), limit: 7 }));
+        expect(changed.sort()).toEqual([...updated].sort());
+      });
+
+      it('rejects a cursor it did not make', async () => {
+        const crafted = Buffer.from(JSON.stringify(['not-a-time', 's_x'])).toString('base64url');
+        await expect(store.listStories({ cursor: crafted })).rejects.toBeInstanceOf(InvalidQueryError);
+        await expect(store.listArticles({ cursor: crafted })).rejects.toBeInstanceOf(InvalidQueryError);
+      });
     });
 
     describe('change events', () => {

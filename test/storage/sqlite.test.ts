@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { openConnection } from '../../src/storage/connection.js';
+import * as initial from '../../src/storage/migrations/001-initial.js';
 import { openStore } from '../../src/storage/index.js';
 import { describeStoreContract } from './contract.js';
 import { article, fingerprintOf, storyOf } from './fixtures.js';
@@ -97,5 +100,40 @@ describe('when two processes ingest into one SQLite file', () => {
       Array.from({ length: 30 }, (_, i) => i + 1),
     );
     await store.close();
+  });
+});
+
+describe('upgrading a database made before stories had a first-seen order', () => {
+  it('orders its stories by first seen and keeps the first version’s publication time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lede-upgrade-'));
+    const url = `sqlite:${join(dir, 'lede.db')}`;
+    try {
+      // The schema as migration 1 left it, with two stories written then.
+      const old = openConnection(url);
+      await initial.up(old.db, 'sqlite');
+      await sql`create table lede_migrations (version integer primary key, name text not null, applied_at text not null)`.execute(
+        old.db,
+      );
+      await sql`insert into lede_migrations values (1, 'initial', '2026-11-01T00:00:00.000Z')`.execute(old.db);
+      for (const [id, firstSeen, updated] of [
+        ['s-old', '2026-11-01T00:00:00Z', '2026-11-03T00:00:00.000Z'],
+        ['s-new', '2026-11-02T00:00:00.000Z', '2026-11-02T00:00:00.000Z'],
+      ]) {
+        await sql`insert into stories values (${id}, ${`a-${id}`}, 1, 'T', null, 0, ${firstSeen}, ${updated}, ${updated})`.execute(
+          old.db,
+        );
+        await sql`insert into articles values (${`a-${id}`}, ${id}, 1, null, null, null, null, 'h', 'T', null,
+          '2026-10-31T12:00:00Z', ${firstSeen}, 'b', ${firstSeen}, ${firstSeen}, '{}', '{}')`.execute(old.db);
+      }
+      await old.db.destroy();
+
+      const store = await openStore(url);
+      await store.migrate();
+      expect((await store.listStories({})).items.map((s) => s.id)).toEqual(['s-new', 's-old']);
+      expect((await store.getStory('s-old'))?.firstPublishedAt).toBe('2026-10-31T12:00:00Z');
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

