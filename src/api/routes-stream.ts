@@ -15,6 +15,7 @@ import type { ApiDeps } from './server.js';
 import { streamKeys } from '../stream/entries.js';
 import { articleLoader, eventMatches } from '../stream/filter.js';
 import { EventReader } from '../stream/reader.js';
+import { duplicateConnection } from '../shared/redis.js';
 
 const seq = z.coerce.number().int().min(0);
 const streamParams = z
@@ -72,7 +73,7 @@ export function registerStreamRoutes(
 
   app.get('/v1/stream', async (req, reply) => {
     const { after, filter } = parseStreamQuery(req.query, req.headers['last-event-id']);
-    const redis = deps.connection.duplicate();
+    const redis = duplicateConnection(deps.connection);
     const reader = new EventReader(redis, deps.store, keys);
     let closed = false;
     const end = () => {

@@ -17,6 +17,8 @@ export const configSchema = z
         url: z.string().url().default('redis://127.0.0.1:6379'),
         /** BullMQ key prefix: separate deployments (or test runs) on one Redis. */
         prefix: z.string().min(1).default('lede'),
+        /** How long start-up waits for Redis before exiting 1, seconds; 0 waits for ever. */
+        startupTimeoutSeconds: z.number().int().min(0).default(30),
       })
       .strict()
       .prefault({}),
@@ -24,6 +26,8 @@ export const configSchema = z
       .object({
         /** `sqlite:PATH` (embedded default) or a `postgres://` URL. */
         url: z.string().min(1).default('sqlite:data/lede.db'),
+        /** How long start-up waits for the database before exiting 1, seconds; 0 waits for ever. */
+        startupTimeoutSeconds: z.number().int().min(0).default(30),
       })
       .strict()
       .prefault({}),
@@ -122,7 +126,8 @@ export const configSchema = z
     api: z
       .object({
         port: z.number().int().min(0).max(65_535).default(8080),
-        host: z.string().default('0.0.0.0'),
+        /** Interface the API listens on: loopback only unless set (compose sets 0.0.0.0). */
+        host: z.string().min(1).default('127.0.0.1'),
         /** Dashboard (bull-board) credentials; the dashboard is off when no password is set. */
         dashboardUser: z.string().default('admin'),
         dashboardPassword: z.string().default(''),
@@ -180,6 +185,16 @@ export const configSchema = z
           .strict(),
       )
       .default([]),
+    shutdown: z
+      .object({
+        /**
+         * SIGTERM/SIGINT: active jobs get this long to finish, closing connections included,
+         * seconds; then the process exits whatever Redis or the database are doing.
+         */
+        graceSeconds: z.number().int().positive().default(50),
+      })
+      .strict()
+      .prefault({}),
     log: z
       .object({
         level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -234,6 +249,10 @@ export const envVars: Record<string, { path: string; parse: EnvParser }> = {
   LEDE_FEEDS_MAX_INTERVAL_SECONDS: { path: 'feeds.maxIntervalSeconds', parse: asInt },
   LEDE_WEBSUB_LEASE_SECONDS: { path: 'feeds.websubLeaseSeconds', parse: asInt },
   LEDE_API_PUBLIC_URL: { path: 'api.publicUrl', parse: asString },
+  LEDE_API_HOST: { path: 'api.host', parse: asString },
+  LEDE_REDIS_STARTUP_TIMEOUT_SECONDS: { path: 'redis.startupTimeoutSeconds', parse: asInt },
+  LEDE_DATABASE_STARTUP_TIMEOUT_SECONDS: { path: 'database.startupTimeoutSeconds', parse: asInt },
+  LEDE_SHUTDOWN_GRACE_SECONDS: { path: 'shutdown.graceSeconds', parse: asInt },
 };
 
 /** Environment names lede reads that are not config keys (process-level switches). */

@@ -18,6 +18,7 @@ import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'b
 import type { Redis } from 'ioredis';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
+import { duplicateConnection, isRedisConnectionError } from '../shared/redis.js';
 import type { Store } from '../storage/store.js';
 import { ensureGroup, GroupConsumer } from './consumer.js';
 import { type PublishedEvent, type StreamKeys } from './entries.js';
@@ -103,6 +104,7 @@ export async function replayDeadLetters(
 ): Promise<number> {
   const key = deadLetterKey(deps.prefix, subscriberId);
   const queue = new Queue<WebhookJob>(WEBHOOK_QUEUE, { connection: deps.redis, prefix: deps.prefix });
+  queue.on('error', () => {}); // connection errors reach the calls below as rejections
   let replayed = 0;
   try {
     for (const raw of await deps.redis.lrange(key, 0, -1)) {
@@ -145,6 +147,7 @@ export class Webhooks {
     const { deps } = this;
     if (deps.subscribers.length === 0) return;
     const queue = new Queue<WebhookJob>(WEBHOOK_QUEUE, { connection: deps.connection, prefix: deps.prefix });
+    queue.on('error', () => {}); // the shared connection's owner logs its errors
     this.queue = queue;
     const byId = new Map(deps.subscribers.map((s) => [s.id, s]));
     // Several at once, so one slow receiver does not hold up the others' deliveries.
@@ -153,10 +156,12 @@ export class Webhooks {
       prefix: deps.prefix,
       concurrency: 8,
     });
-    this.worker.on('error', (err) => deps.logger?.warn({ err: err.message }, 'webhook: worker error'));
+    this.worker.on('error', (err) => {
+      if (!isRedisConnectionError(err)) deps.logger?.warn({ err: err.message }, 'webhook: worker error');
+    });
     for (const subscriber of deps.subscribers) {
       await ensureGroup(deps.connection, deps.keys.events, groupOf(subscriber.id));
-      const reader = deps.connection.duplicate();
+      const reader = duplicateConnection(deps.connection);
       this.readers.push(reader);
       this.loops.push(this.dispatch(subscriber, reader, queue));
     }

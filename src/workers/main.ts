@@ -1,9 +1,9 @@
 // Worker process entry: `node dist/workers/main.js <kind> [<kind> …]` (docker compose runs one
 // kind per service), or `npm run worker -- fetch`. With no kind, or `all`, runs every kind.
 import { ConfigError } from '../shared/errors.js';
-import { onShutdown } from '../shared/shutdown.js';
+import { runService } from '../shared/shutdown.js';
 import { isWorkerKind, workerKinds, type WorkerKind } from './kinds.js';
-import { createRuntime } from '../app/runtime.js';
+import { openRuntime } from '../app/runtime.js';
 import { startWorkers } from './start.js';
 
 function parseKinds(args: string[]): WorkerKind[] {
@@ -14,18 +14,13 @@ function parseKinds(args: string[]): WorkerKind[] {
   return args as WorkerKind[];
 }
 
-async function main(): Promise<void> {
+runService(async (shutdown) => {
   const kinds = parseKinds(process.argv.slice(2));
-  const rt = await createRuntime();
+  const rt = await openRuntime();
+  shutdown.configure(rt.logger, rt.config.shutdown.graceSeconds);
+  shutdown.add('connections', () => rt.close());
+  await rt.ready(shutdown.signal);
   const running = startWorkers(rt, kinds);
+  shutdown.add('workers', (deadline) => running.stop(deadline), { finishesJobs: true });
   rt.logger.info({ kinds }, 'workers started');
-  onShutdown(rt.logger, async () => {
-    await running.stop();
-    await rt.close();
-  });
-}
-
-main().catch((err: Error) => {
-  console.error(err instanceof ConfigError ? err.message : err);
-  process.exit(1);
 });
