@@ -5,11 +5,11 @@
 //   temporary directory (scripts/faults' helpers), stopped after the run
 //   otherwise one line naming what is missing, and the run stops at once.
 // The URLs go to process.env, which the test processes inherit.
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { startOwnRedis } from '../../scripts/faults/redis-server.js';
 import { onPath, postgresBinDir, startOwnPostgres } from '../../scripts/faults/postgres.js';
+import { freePort } from './ports.js';
 
 const PROBE_MS = 800;
 
@@ -110,15 +110,4 @@ async function createDatabase(url: string): Promise<void> {
   } finally {
     await client.end();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
