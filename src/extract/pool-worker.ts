@@ -7,11 +7,9 @@ import type { PoolRequest, PoolResponse } from './pool-protocol.js';
 if (!process.send) throw new Error('extract: pool-worker must run as a forked child process');
 const send = process.send.bind(process);
 
-// The parent owns this process. When it is gone (killed, crashed, exited without closing the
-// pool) the IPC channel closes and nothing would ever stop us: go with it.
-process.on('disconnect', () => process.exit(0));
 // Ctrl-C in a terminal signals the whole process group: the parent's shutdown decides when an
-// extraction in progress ends, not the keyboard.
+// extraction in progress ends, not the keyboard. (Without the parent the IPC channel closes and
+// this process, holding nothing else open, exits: test/workers/npm-stop.test.ts.)
 process.on('SIGINT', () => {});
 
 process.on('message', (req: PoolRequest) => {
