@@ -108,9 +108,14 @@ export class Shutdown {
  */
 export function runService(start: (shutdown: Shutdown) => Promise<void>): void {
   const shutdown = new Shutdown();
-  // Anything that escapes every handler still ends as one log line, not a stack trace.
-  process.on('unhandledRejection', (err) => fail(err, shutdown.log));
-  process.on('uncaughtException', (err) => fail(err, shutdown.log));
+  // Anything that escapes every handler still ends as one log line, not a stack trace. While
+  // stopping, it is most likely a call cut off by a closed connection: the stop goes on.
+  const escaped = (err: unknown) => {
+    if (!shutdown.stopping) fail(err, shutdown.log);
+    shutdown.log?.warn({ err: errorMessage(err) }, 'shutdown: a call failed while stopping');
+  };
+  process.on('unhandledRejection', escaped);
+  process.on('uncaughtException', escaped);
   start(shutdown).catch((err: unknown) => {
     if (shutdown.stopping) return; // a signal cut start-up short: the stop steps end the process
     fail(err, shutdown.log);
