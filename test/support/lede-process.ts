@@ -1,6 +1,7 @@
 // A lede entry point (src/main.ts, src/workers/main.ts …) run as a real process, as a user or
 // an orchestrator would run it: every output line kept, with waits on what it says.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { onTestFinished } from 'vitest';
 import { waitFor } from './wait.js';
 
 export interface LedeProcess {
@@ -27,6 +28,10 @@ export function startLede(entry: string, args: string[], env: NodeJS.ProcessEnv)
     });
   }
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // Whatever the test's outcome, the process does not outlive it.
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
   return {
     child,
     lines,

@@ -5,7 +5,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { deleteKeys, REDIS_URL, uniquePrefix } from '../support/redis.js';
 import { waitFor } from '../support/wait.js';
 
@@ -63,6 +63,10 @@ function startNpmWorker() {
   npm.stdout.on('data', (d) => (output += d));
   npm.stderr.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));
+  // Whatever the test's outcome, nothing it started outlives it.
+  onTestFinished(() => {
+    for (const pid of [npm.pid!, ...descendants(npm.pid!)]) if (alive(pid)) process.kill(pid, 'SIGKILL');
+  });
   return { npm, exited, output: () => output };
 }
 
