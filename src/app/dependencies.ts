@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../shared/config.js';
 import { StartupError, errorMessage } from '../shared/errors.js';
 import { maskUrl, type Logger } from '../shared/logger.js';
-import { retryDelayMs, withTimeout } from '../shared/timeout.js';
+import { TimeoutError, retryDelayMs, withTimeout } from '../shared/timeout.js';
 import { isDatabaseUnavailable } from '../storage/unavailable.js';
 import type { Store } from '../storage/store.js';
 
@@ -87,7 +87,7 @@ export async function waitForStore(
       signal.throwIfAborted();
       const reason = errorMessage(err);
       // A wrong password or a missing database does not fix itself by waiting.
-      if (!isDatabaseUnavailable(err) && !/no answer in/.test(reason))
+      if (!isDatabaseUnavailable(err) && !(err instanceof TimeoutError))
         throw new StartupError(`cannot use the database at ${target} (DATABASE_URL): ${reason}`);
       const delayMs = Math.min(retryDelayMs(attempt), deadline - Date.now());
       if (delayMs <= 0)

@@ -1,11 +1,15 @@
 // Bounded waits: a call to a dependency that is down must not hold up a readiness probe, a
 // start-up check or a shutdown for ever.
 
-/** `promise`, or a rejection naming `what` after `ms`. */
+export class TimeoutError extends Error {
+  override name = 'TimeoutError';
+}
+
+/** `promise`, or a TimeoutError naming `what` after `ms`. */
 export async function withTimeout<T>(promise: Promise<T>, ms: number, what = 'operation'): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new TimeoutError(`${what}: no answer in ${ms} ms`)), ms);
   });
   try {
     return await Promise.race([promise, timeout]);
