@@ -59,6 +59,8 @@ export class Shutdown {
    * jobs deadline they are passed; others get a few seconds.
    */
   add(name: string, stop: (jobsDeadline: number) => Promise<unknown>, opts: { finishesJobs?: boolean } = {}): void {
+    // A signal came while this was starting: start no more (the stop under way ends the process).
+    this.signal.throwIfAborted();
     this.steps.push({ name, stop, finishesJobs: opts.finishesJobs ?? false });
   }
 
