@@ -1,16 +1,35 @@
 // PostgreSQL for fault runs. The machine's server is shared and must never be stopped, so:
 //   freshDatabase()     a throwaway database on the shared server (multi-process runs)
-//   startOwnPostgres()  a throwaway cluster of our own (initdb as the postgres OS user), which
-//                       the PostgreSQL-outage fault stops and starts with pg_ctl
+//   startOwnPostgres()  a throwaway cluster of our own (initdb as the postgres OS user when run as
+//                       root, since initdb refuses root), which the PostgreSQL-outage fault
+//                       stops and starts with pg_ctl; `npm test` starts one when none answers
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { keepRun } from './wait.js';
 
-const BIN = '/usr/lib/postgresql/15/bin';
+/** A program on PATH, or undefined. */
+export function onPath(name: string): string | undefined {
+  return (process.env.PATH ?? '')
+    .split(delimiter)
+    .map((dir) => join(dir, name))
+    .find((file) => existsSync(file));
+}
+
+/** Where initdb and pg_ctl live: PATH, or Debian's versioned directory (newest first). */
+export function postgresBinDir(): string | undefined {
+  const initdb = onPath('initdb');
+  if (initdb && onPath('pg_ctl')) return dirname(initdb);
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return undefined;
+  return readdirSync(root)
+    .sort((a, b) => Number(b) - Number(a))
+    .map((version) => join(root, version, 'bin'))
+    .find((dir) => existsSync(join(dir, 'initdb')));
+}
 const SHARED = process.env.FAULTS_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 async function admin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
@@ -51,15 +70,20 @@ export interface OwnPostgres {
   destroy(): void;
 }
 
-const asPostgres = (args: string[]) => execFileSync('runuser', ['-u', 'postgres', '--', ...args], { stdio: 'pipe' });
-
 export function startOwnPostgres(port: number): OwnPostgres {
+  const bin = postgresBinDir();
+  if (!bin) throw new Error('initdb/pg_ctl are not on PATH nor in /usr/lib/postgresql/*/bin');
+  const asRoot = process.getuid?.() === 0;
+  const asPostgres = (args: string[]) =>
+    asRoot
+      ? execFileSync('runuser', ['-u', 'postgres', '--', ...args], { stdio: 'pipe' })
+      : execFileSync(args[0], args.slice(1), { stdio: 'pipe' });
   const dir = mkdtempSync(join(tmpdir(), 'lede-fault-pg-'));
   chmodSync(dir, 0o777);
   const data = join(dir, 'data');
-  execFileSync('chown', ['postgres:postgres', dir]);
-  asPostgres([`${BIN}/initdb`, '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
-  const ctl = (cmd: string[]) => asPostgres([`${BIN}/pg_ctl`, '-D', data, '-w', '-l', join(dir, 'log'), ...cmd]);
+  if (asRoot) execFileSync('chown', ['postgres:postgres', dir]);
+  asPostgres([`${bin}/initdb`, '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  const ctl = (cmd: string[]) => asPostgres([`${bin}/pg_ctl`, '-D', data, '-w', '-l', join(dir, 'log'), ...cmd]);
   const start = () => ctl(['-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
   start();
   return {

@@ -7,6 +7,11 @@ import type { PoolRequest, PoolResponse } from './pool-protocol.js';
 if (!process.send) throw new Error('extract: pool-worker must run as a forked child process');
 const send = process.send.bind(process);
 
+// Ctrl-C in a terminal signals the whole process group: the parent's shutdown decides when an
+// extraction in progress ends, not the keyboard. (Without the parent the IPC channel closes and
+// this process, holding nothing else open, exits: test/workers/npm-stop.test.ts.)
+process.on('SIGINT', () => {});
+
 process.on('message', (req: PoolRequest) => {
   let res: PoolResponse;
   try {

@@ -17,8 +17,13 @@ export class PipelineQueues {
   readonly queues: Record<Stage, Queue>;
 
   constructor(connection: RedisClient, prefix: string, cfg: Config['queues']) {
-    const make = (stage: Stage) =>
-      new Queue(queueName(stage), { connection, prefix, defaultJobOptions: defaultJobOptions(cfg) });
+    const make = (stage: Stage) => {
+      const queue = new Queue(queueName(stage), { connection, prefix, defaultJobOptions: defaultJobOptions(cfg) });
+      // A queue re-emits its connection's errors, and BullMQ prints a stack for an unheard one.
+      // The connection's owner logs them; a failed add rejects to its caller.
+      queue.on('error', () => {});
+      return queue;
+    };
     this.queues = Object.fromEntries(stages.map((s) => [s, make(s)])) as Record<Stage, Queue>;
   }
 

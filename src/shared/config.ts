@@ -33,6 +33,8 @@ export const configSchema = z
         prefix: z.string().min(1).default('lede'),
         /** PEM file of a private CA that signed the Redis server's TLS certificate (rediss://). */
         tlsCaFile: z.string().min(1).optional(),
+        /** How long start-up waits for Redis before exiting 1, seconds; 0 waits for ever. */
+        startupTimeoutSeconds: z.number().int().min(0).default(30),
       })
       .strict()
       .prefault({}),
@@ -40,6 +42,8 @@ export const configSchema = z
       .object({
         /** `sqlite:PATH` (embedded default) or a `postgres://` URL. */
         url: z.string().min(1).default('sqlite:data/lede.db'),
+        /** How long start-up waits for the database before exiting 1, seconds; 0 waits for ever. */
+        startupTimeoutSeconds: z.number().int().min(0).default(30),
       })
       .strict()
       .prefault({}),
@@ -140,7 +144,8 @@ export const configSchema = z
     api: z
       .object({
         port: z.number().int().min(0).max(65_535).default(8080),
-        host: z.string().default('0.0.0.0'),
+        /** Interface the API listens on: loopback only unless set (compose sets 0.0.0.0). */
+        host: z.string().min(1).default('127.0.0.1'),
         /** Dashboard (bull-board) credentials; the dashboard is off when no password is set. */
         dashboardUser: z.string().default('admin'),
         dashboardPassword: z.string().default(''),
@@ -219,6 +224,16 @@ export const configSchema = z
           .strict(),
       )
       .default([]),
+    shutdown: z
+      .object({
+        /**
+         * SIGTERM/SIGINT: active jobs get this long to finish, closing connections included,
+         * seconds; then the process exits whatever Redis or the database are doing.
+         */
+        graceSeconds: z.number().int().positive().default(50),
+      })
+      .strict()
+      .prefault({}),
     log: z
       .object({
         level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -282,6 +297,10 @@ export const envVars: Record<string, { path: string; parse: EnvParser }> = {
   LEDE_STREAM_MAX_CLIENTS: { path: 'stream.maxClients', parse: asInt },
   LEDE_STREAM_MAX_CLIENTS_PER_KEY: { path: 'stream.maxClientsPerKey', parse: asInt },
   LEDE_WEBHOOK_ALLOW_PRIVATE_HOSTS: { path: 'stream.webhookAllowPrivateHosts', parse: asList },
+  LEDE_API_HOST: { path: 'api.host', parse: asString },
+  LEDE_REDIS_STARTUP_TIMEOUT_SECONDS: { path: 'redis.startupTimeoutSeconds', parse: asInt },
+  LEDE_DATABASE_STARTUP_TIMEOUT_SECONDS: { path: 'database.startupTimeoutSeconds', parse: asInt },
+  LEDE_SHUTDOWN_GRACE_SECONDS: { path: 'shutdown.graceSeconds', parse: asInt },
 };
 
 /** Environment names lede reads that are not config keys (process-level switches). */

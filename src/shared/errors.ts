@@ -41,3 +41,8 @@ export class DependencyDownError extends RetryLaterError {
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/** A dependency (Redis, the database) did not answer at start: the message says how to fix it. */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}

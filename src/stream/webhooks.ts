@@ -17,7 +17,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
-import { duplicateRedis, type RedisClient } from '../shared/redis.js';
+import { duplicateRedis, isRedisConnectionError, type RedisClient } from '../shared/redis.js';
 import type { Config } from '../shared/config.js';
 import { fetchUrl } from '../fetch/http.js';
 import type { Logger } from '../shared/logger.js';
@@ -112,6 +112,7 @@ export async function replayDeadLetters(
 ): Promise<number> {
   const key = deadLetterKey(deps.prefix, subscriberId);
   const queue = new Queue<WebhookJob>(WEBHOOK_QUEUE, { connection: deps.redis, prefix: deps.prefix });
+  queue.on('error', () => {}); // connection errors reach the calls below as rejections
   let replayed = 0;
   try {
     for (const raw of await deps.redis.lrange(key, 0, -1)) {
@@ -154,6 +155,7 @@ export class Webhooks {
     const { deps } = this;
     if (deps.subscribers.length === 0) return;
     const queue = new Queue<WebhookJob>(WEBHOOK_QUEUE, { connection: deps.connection, prefix: deps.prefix });
+    queue.on('error', () => {}); // the shared connection's owner logs its errors
     this.queue = queue;
     const byId = new Map(deps.subscribers.map((s) => [s.id, s]));
     // Several at once, so one slow receiver does not hold up the others' deliveries.
@@ -162,7 +164,9 @@ export class Webhooks {
       prefix: deps.prefix,
       concurrency: 8,
     });
-    this.worker.on('error', (err) => deps.logger?.warn({ err: err.message }, 'webhook: worker error'));
+    this.worker.on('error', (err) => {
+      if (!isRedisConnectionError(err)) deps.logger?.warn({ err: err.message }, 'webhook: worker error');
+    });
     for (const subscriber of deps.subscribers) {
       await ensureGroup(deps.connection, deps.keys.events, groupOf(subscriber.id));
       const reader = duplicateRedis(deps.connection);

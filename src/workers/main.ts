@@ -3,9 +3,9 @@
 // error, not "everything" (that would also resync the prefix's feed schedulers).
 import '../app/preflight.js'; // first: a bad config or feed list stops us before the heavy modules load
 import { ConfigError } from '../shared/errors.js';
-import { onShutdown } from '../shared/shutdown.js';
+import { runService } from '../shared/shutdown.js';
 import { isWorkerKind, workerKinds, type WorkerKind } from './kinds.js';
-import { createRuntime } from '../app/runtime.js';
+import { openRuntime } from '../app/runtime.js';
 import { startWorkers } from './start.js';
 import { serveWorkerMetrics } from './metrics-server.js';
 
@@ -22,20 +22,15 @@ function parseKinds(args: string[]): WorkerKind[] {
   return args as WorkerKind[];
 }
 
-async function main(): Promise<void> {
+runService(async (shutdown) => {
   const kinds = parseKinds(process.argv.slice(2));
-  const rt = await createRuntime();
+  const rt = await openRuntime();
+  shutdown.configure(rt.logger, rt.config.shutdown.graceSeconds);
+  shutdown.add('connections', () => rt.close());
+  await rt.ready(shutdown.signal);
   const metrics = await serveWorkerMetrics(rt.config.metrics, rt.metrics); // a taken port fails before any job
+  if (metrics) shutdown.add('metrics', () => metrics.close());
   const running = startWorkers(rt, kinds);
+  shutdown.add('workers', (deadline) => running.stop(deadline), { finishesJobs: true });
   rt.logger.info({ kinds, metrics_port: metrics?.port }, 'workers started');
-  onShutdown(rt.logger, async () => {
-    await metrics?.close();
-    await running.stop();
-    await rt.close();
-  });
-}
-
-main().catch((err: Error) => {
-  console.error(err instanceof ConfigError ? err.message : err);
-  process.exit(1);
 });

@@ -14,6 +14,8 @@ import type { PayloadOf } from '../queues/payloads-of.js';
 import { nextJobs, type StageResult } from '../pipeline/flow.js';
 import type { PipelineQueues } from '../queues/producers.js';
 import type { StageMetrics } from '../shared/metrics.js';
+import { isRedisConnectionError } from '../shared/redis.js';
+import type { ActiveJobs } from './active-jobs.js';
 
 export interface StageContext {
   connection: RedisClient;
@@ -21,6 +23,8 @@ export interface StageContext {
   logger: Logger;
   queues: PipelineQueues;
   metrics?: StageMetrics;
+  /** Counts the jobs in flight, so a stop can wait for them without Redis. */
+  active?: ActiveJobs;
 }
 
 /** What a stage's handler adapter returns: the routed result and a few log fields. */
@@ -42,7 +46,7 @@ export function startStageWorker<S extends Stage>(
   const { config, logger } = ctx;
   const worker = new Worker(
     queueName(stage),
-    async (job: Job, token?: string) => {
+    tracked(ctx.active, async (job: Job, token?: string) => {
       const started = performance.now();
       const parsed = payloadSchemas[stage].safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`${stage}: invalid payload: ${parsed.error.message}`);
@@ -87,7 +91,7 @@ export function startStageWorker<S extends Stage>(
         if (err instanceof PermanentError) throw new UnrecoverableError(err.message);
         throw err;
       }
-    },
+    }),
     {
       connection: ctx.connection,
       prefix: config.redis.prefix,
@@ -106,7 +110,10 @@ export function startStageWorker<S extends Stage>(
       maxStalledCount: 3,
     },
   );
-  worker.on('error', (err) => logger.error({ stage, err: errorMessage(err) }, `${stage} worker error`));
+  worker.on('error', (err) => {
+    // A lost Redis is logged once per reconnection attempt by the connection's watcher.
+    if (!isRedisConnectionError(err)) logger.error({ stage, err: errorMessage(err) }, `${stage} worker error`);
+  });
 
   // While a dependency is down, one probe per delay instead of every waiting job failing fast.
   let resumeTimer: NodeJS.Timeout | undefined;
@@ -121,4 +128,11 @@ export function startStageWorker<S extends Stage>(
   }
   worker.on('closing', () => clearTimeout(resumeTimer));
   return worker;
+}
+
+function tracked<A extends unknown[], R>(
+  active: ActiveJobs | undefined,
+  processor: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
+  return active ? (...args) => active.run(() => processor(...args)) : processor;
 }

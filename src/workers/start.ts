@@ -1,5 +1,6 @@
 // Starts the workers of the given kinds in this process and returns one function that stops
-// them: stop taking jobs, let active ones finish, then release shared resources.
+// them: stop taking jobs, let active ones finish (until a deadline), then release shared
+// resources.
 import { resolve } from 'node:path';
 import type { Worker } from 'bullmq';
 import { ExtractorPool } from '../extract/pool.js';
@@ -13,10 +14,16 @@ import { startPollWorker } from './poll.worker.js';
 import { startFetchWorker } from './fetch.worker.js';
 import { startEnrichWorker } from './enrich.worker.js';
 import { startStoreWorker } from './store.worker.js';
+import { ActiveJobs } from './active-jobs.js';
+import { settledWithin } from '../shared/timeout.js';
+
+/** After the last active job, how long BullMQ gets to record it (it needs Redis for that). */
+const SETTLE_MS = 2_000;
 
 export interface RunningWorkers {
   workers: Worker[];
-  stop(): Promise<void>;
+  /** Stop taking jobs, wait for the active ones until `jobsDeadline` (ms epoch), close. */
+  stop(jobsDeadline?: number): Promise<void>;
 }
 
 /** Upsert the feed schedulers now and whenever the feed list file changes. */
@@ -50,12 +57,14 @@ function runScheduler(rt: Runtime): () => void {
 }
 
 export function startWorkers(rt: Runtime, kinds: readonly WorkerKind[]): RunningWorkers {
+  const active = new ActiveJobs();
   const ctx: StageContext = {
     connection: rt.connection,
     config: rt.config,
     logger: rt.logger,
     queues: rt.queues,
     metrics: rt.metrics,
+    active,
   };
   const workers: Worker[] = [];
   const stoppers: Array<() => Promise<void> | void> = [];
@@ -88,9 +97,19 @@ export function startWorkers(rt: Runtime, kinds: readonly WorkerKind[]): Running
   }
   return {
     workers,
-    async stop() {
-      // Worker.close() waits for active jobs to finish: nothing is lost or half-written.
-      await Promise.all(workers.map((w) => w.close()));
+    async stop(jobsDeadline = Infinity) {
+      // Worker.close() stops taking jobs and waits for active ones, then records them in Redis.
+      // Without Redis it never returns: the jobs' own end (or the deadline) is what we wait for.
+      const closed = Promise.all(workers.map((w) => w.close()));
+      const finished = await settledWithin(
+        active.idle().then(() => settledWithin(closed, Number.isFinite(jobsDeadline) ? SETTLE_MS : Infinity)),
+        jobsDeadline - Date.now(),
+      );
+      if (!finished && active.size > 0)
+        rt.logger.warn(
+          { active_jobs: active.size },
+          'shutdown: jobs still active at the deadline; they will be retried',
+        );
       for (const stop of stoppers) await stop();
     },
   };

@@ -126,6 +126,11 @@ describe('docker-compose.yml services', () => {
     }
   });
 
+  it('let the API listen on every interface in its container, where lede alone listens on loopback', () => {
+    expect(defaults.api.host).toBe('127.0.0.1');
+    expect(loadConfig(environmentOf(services.api), join(root, 'config/lede.yaml')).api.host).toBe('0.0.0.0');
+  });
+
   it('keep Redis durable and never evicting queue keys, with a ping healthcheck and a volume', () => {
     const command = services.redis.command!.join(' ');
     expect(services.redis.image).toMatch(/^redis:7/);

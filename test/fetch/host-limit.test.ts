@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HostLimiter } from '../../src/fetch/host-limit.js';
+import { REDIS_URL } from '../support/redis.js';
 
 // Two connections stand in for two worker processes.
 let workerA: Redis;
@@ -10,8 +11,8 @@ let workerB: Redis;
 let prefix: string;
 
 beforeAll(() => {
-  workerA = new Redis('redis://127.0.0.1:6379');
-  workerB = new Redis('redis://127.0.0.1:6379');
+  workerA = new Redis(REDIS_URL);
+  workerB = new Redis(REDIS_URL);
 });
 afterEach(async () => {
   const keys = await workerA.keys(`${prefix}:*`);

@@ -5,8 +5,8 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/storage/index.js';
 import { describeStoreContract } from './contract.js';
+import { PG_URL as url } from '../support/postgres.js';
 
-const url = process.env.LEDE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schemas = new Map<Store, string>();
 
 async function openInSchema(schema: string): Promise<Store> {

@@ -17,8 +17,8 @@ import { startStoreWorker } from '../../src/workers/store.worker.js';
 import { generateStories } from '../../src/simulator/generate.js';
 import { REDIS_URL, deleteKeys, uniquePrefix } from '../support/redis.js';
 import { waitFor } from '../support/wait.js';
+import { PG_URL } from '../support/postgres.js';
 
-const PG_URL = process.env.LEDE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `lede_test_${randomBytes(6).toString('hex')}`;
 const prefix = uniquePrefix('parallel');
 const config = loadConfig({ LEDE_REDIS_PREFIX: prefix, REDIS_URL }, 'config/lede.yaml');

@@ -12,8 +12,8 @@ import { isDatabaseUnavailable } from '../../src/storage/unavailable.js';
 import { freshDatabase, type Database } from '../../scripts/faults/postgres.js';
 import { startPipeline, type TestPipeline } from '../support/pipeline.js';
 import { waitFor } from '../support/wait.js';
+import { PG_URL as adminUrl } from '../support/postgres.js';
 
-const adminUrl = process.env.LEDE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const target = new URL(adminUrl);
 
 /** A TCP proxy to the real PostgreSQL whose down() refuses and cuts every connection. */
