@@ -9,7 +9,8 @@ export function uniquePrefix(name: string): string {
 }
 
 export async function deleteKeys(prefix: string, url = REDIS_URL): Promise<void> {
-  const redis = createRedis(url, 'producer');
+  // A worker-style connection queues the first command until it is connected.
+  const redis = createRedis(url, 'worker');
   try {
     await deleteKeysWithPrefix(redis, prefix);
   } finally {
