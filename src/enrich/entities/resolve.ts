@@ -76,7 +76,8 @@ function decideKnown(m: RawMention, acronyms: Map<string, string>): ResolvedMent
   if (wordCount(text) >= 2 && ORG_HEADS.has(last))
     return { ...m, entityType: 'organization', name: organizationName(text) };
   if (wordCount(text) >= 2 && PLACE_HEADS.has(last)) return { ...m, entityType: 'location', name: text };
-  const state = lookupState(text);
+  // "Colorado beat Texas": the tagger reads a team named after a state from its context
+  const state = m.type === 'ORG' ? undefined : lookupState(text);
   if (state) return { ...m, entityType: 'location', name: state.name, place: state };
   return undefined;
 }
@@ -228,7 +229,8 @@ export function resolveMentions(raw: RawMention[], acronyms: Map<string, string>
         population >= PROMINENT_CITY_POPULATION ||
         (population >= CONTEXT_CITY_POPULATION && context.has(place.countryCode) && !typeFromCue(m.cue)));
     const shouted = place && /\p{Lu}{3}/u.test(text) && text === text.toUpperCase();
-    if (type === 'LOC' || prominent || shouted) {
+    // ...unless the tagger read an organization there: clubs and teams carry their city's name
+    if (type === 'LOC' || ((prominent || shouted) && type !== 'ORG')) {
       resolved.push({ ...m, entityType: 'location', name: place?.name ?? titleCase(canonicalPlaceName(text)), place });
     } else if (type === 'PER') resolved.push({ ...m, entityType: 'person', name: text });
     else resolved.push({ ...m, entityType: 'organization', name: organizationName(text) });
