@@ -23,7 +23,7 @@ const TYPES = ['PER', 'ORG', 'LOC'] as const;
 type Type = (typeof TYPES)[number];
 const OF_ENTITY: Record<EntityType, Type> = { person: 'PER', organization: 'ORG', location: 'LOC' };
 
-/** Apostrophes, spacing and a trailing possessive do not make a different name. */
+/** Apostrophes, spacing, a trailing possessive or full stop ("Corp." ending a sentence) do not make a different name. */
 export function normaliseName(text: string): string {
   return text.replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').replace(/'s?$/, '').trim();
 }
@@ -102,12 +102,11 @@ export async function run(args: string[]): Promise<void> {
       for (const k of gold) {
         if (found.has(k)) continue;
         const name = k.split('\t')[1];
-        if (!body.includes(name)) causes.textLost++;
-        else if (alone.has(k)) {
-          if (anyType.has(name)) causes.retyped++;
-          else causes.dropped++;
-        }
-        misses.push(k.replace('\t', ' '));
+        let cause = '';
+        if (!body.includes(name)) [cause, causes.textLost] = [' (text lost)', causes.textLost + 1];
+        else if (alone.has(k) && anyType.has(name)) [cause, causes.retyped] = [' (retyped)', causes.retyped + 1];
+        else if (alone.has(k)) [cause, causes.dropped] = [' (dropped)', causes.dropped + 1];
+        misses.push(k.replace('\t', ' ') + cause);
       }
       for (const k of found) if (!gold.has(k) && !alone.has(k)) causes.added++;
       if (values.verbose && (misses.length || language !== 'en')) {

@@ -1,6 +1,7 @@
 // Candidate name spans for one text: the model's spans repaired by rules for what a news tagger
 // typically gets wrong. Rule spans claim their characters first; model spans that overlap them
-// keep only the pieces outside ("Navy Admiral Kim Myong" around the rule's "Kim Myong Sik").
+// keep only the pieces outside ("Navy Admiral Kim Myong" around the rule's "Kim Myong Sik"),
+// except an organization or place the tagger read whole around a shorter rule span.
 import type { NerSpan } from '../ner/index.js';
 import { lookupCountry } from './gazetteer.js';
 import { NOT_NAMES, ORG_HEADS, PLACE_HEADS, TITLE_WORDS, TRAILING_GENERIC } from './lexicon.js';
@@ -20,6 +21,8 @@ export interface Candidate {
   cue?: string;
   /** What follows after a comma, as in "Paris, Texas" or "Tallinn, Estonia": where a place is. */
   qualifier?: string;
+  /** The name's line holds figures: a results row, standings, a fixture ("CHICAGO 67 62 .519"). */
+  figuresOnLine?: boolean;
 }
 
 /** Trims a span to the name itself: no titles, articles, possessives, trailing punctuation or generic nouns. */
@@ -64,7 +67,9 @@ export function cleanSpan(text: string, span: Candidate): Candidate | undefined 
 /** "Rivals Honda" at the start of a sentence: the capitalised opener is not part of a known name. */
 function withoutSentenceOpener(text: string, span: Candidate): Candidate {
   const space = span.text.indexOf(' ');
-  if (space < 0 || !/(?:^|[.!?]["”’]?\s+|\n)$/u.test(text.slice(Math.max(0, span.start - 3), span.start))) return span;
+  // a single line break is a hard wrap inside a sentence, a blank line a new paragraph
+  if (space < 0 || !/(?:^|[.!?]["”’]?\s+|\n[^\S\n]*\n)$/u.test(text.slice(Math.max(0, span.start - 3), span.start)))
+    return span;
   const rest = span.text.slice(space + 1);
   if (!isKnownName(rest)) return span;
   return { ...span, start: span.start + space + 1, text: rest };
@@ -110,7 +115,22 @@ function withParticle(text: string, span: Candidate): Candidate {
 
 /** The cleaned name spans of `text`, given the model's spans for it, in order of appearance. */
 export function candidateSpans(text: string, modelSpans: NerSpan[]): Candidate[] {
-  const rules = ruleSpans(text);
+  // A rule refines a name the tagger cut short or ran on, but never shortens an organization or
+  // place the tagger read whole ("U.S. Treasury", "New York Stock Exchange", "MEXICO CITY").
+  // Two rule spans inside one model span are a list the tagger ran together ("Defense Ministry
+  // and National Intelligence Service"): there the rules win.
+  const found = ruleSpans(text);
+  const inside = (m: NerSpan, r: Candidate) => m.start <= r.start && r.end <= m.end;
+  const rules = found.filter(
+    (r) =>
+      !modelSpans.some(
+        (m) =>
+          m.type !== 'PER' &&
+          inside(m, r) &&
+          m.end - m.start > r.end - r.start &&
+          found.filter((other) => inside(m, other)).length === 1,
+      ),
+  );
   const out: Candidate[] = [];
   for (const r of rules) {
     const cleaned = cleanSpan(text, r);
@@ -125,6 +145,8 @@ export function candidateSpans(text: string, modelSpans: NerSpan[]): Candidate[]
   for (const c of out) {
     c.cue = cueBefore(text, c.start);
     c.qualifier = /^,\s+(\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)?)/u.exec(text.slice(c.end, c.end + 40))?.[1];
+    const lineEnd = text.indexOf('\n', c.end);
+    c.figuresOnLine = /\d/.test(text.slice(text.lastIndexOf('\n', c.start) + 1, lineEnd < 0 ? undefined : lineEnd));
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
