@@ -32,16 +32,18 @@ export function enrich(input: EnrichInput, vocab?: TopicVocabulary): Enrichment 
   if (language !== 'en') return { language, entities: [], topics: [], keywords: [] };
 
   const topicVocabulary = vocab ?? (shippedVocabulary ??= loadTopicVocabulary());
+  const entities = extractEntities({
+    title: input.title,
+    bodyText: input.bodyText,
+    dateline: input.dateline,
+    credits: input.credits,
+  });
+  const entityNames = entities.flatMap((e) => [e.name, ...e.mentions.map((m) => m.text)]);
   return {
     language,
-    entities: extractEntities({
-      title: input.title,
-      bodyText: input.bodyText,
-      dateline: input.dateline,
-      credits: input.credits,
-    }),
+    entities,
     topics: classifyTopics(input.bodyText, input.title, topicVocabulary),
-    keywords: extractKeywords(input.title, input.bodyText),
+    keywords: extractKeywords(input.title, input.bodyText, { entityNames }),
   };
 }
 
