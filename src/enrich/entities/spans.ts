@@ -4,7 +4,7 @@
 // except an organization or place the tagger read whole around a shorter rule span.
 import type { NerSpan } from '../ner/index.js';
 import { lookupCountry } from './gazetteer.js';
-import { NOT_NAMES, ORG_HEADS, PLACE_HEADS, TITLE_WORDS, TRAILING_GENERIC } from './lexicon.js';
+import { NOT_NAMES, ORG_HEADS, PLACE_HEADS, SECTION_LABELS, TITLE_WORDS, TRAILING_GENERIC } from './lexicon.js';
 import { ruleSpans } from './rules.js';
 import { ABBREVIATION, bare, isCapitalised, isKnownName, isOrgHead, wordsOf } from './words.js';
 
@@ -31,7 +31,9 @@ export function cleanSpan(text: string, span: Candidate): Candidate | undefined 
   const headed = words.some((w) => isOrgHead(w.text));
   while (words.length > 0) {
     const first = words[0].text.toLowerCase();
-    if (first === 'the' || first === 'a' || (!headed && TITLE_WORDS.has(first))) words = words.slice(1);
+    // "Sport Federer": a section label run into the headline's name
+    const label = span.type === 'PER' && words.length > 1 && SECTION_LABELS.has(first);
+    if (first === 'the' || first === 'a' || label || (!headed && TITLE_WORDS.has(first))) words = words.slice(1);
     else break;
   }
   // a trailing title ("University of Oxford Professor …") but not a surname that is one ("Carole King")
@@ -57,7 +59,9 @@ export function cleanSpan(text: string, span: Candidate): Candidate | undefined 
     start += 1;
   }
   end = start + value.length;
-  if (!isCapitalised(value) || value.length < 2 || NOT_NAMES.has(value.toLowerCase())) return undefined;
+  const lowerValue = value.toLowerCase();
+  if (!isCapitalised(value) || value.length < 2 || NOT_NAMES.has(lowerValue) || SECTION_LABELS.has(lowerValue))
+    return undefined;
   // a title, or a head word alone ("Board member …"), names nobody
   const lower = value.toLowerCase();
   if (TITLE_WORDS.has(lower) || ORG_HEADS.has(lower) || PLACE_HEADS.has(lower)) return undefined;
