@@ -243,8 +243,8 @@ export function resolveMentions(raw: RawMention[], acronyms: Map<string, string>
     const prominent = place && (place.kind !== 'city' || population >= PROMINENT_CITY_POPULATION || inContext);
     const shouted = place && /\p{Lu}{3}/u.test(text) && text === text.toUpperCase() && type !== 'PER';
     // ...unless the tagger read an organization there: clubs and teams carry their city's name.
-    // A city of the country the story is about stays a place, except in a row of results.
-    if (type === 'LOC' || ((prominent || shouted) && (type !== 'ORG' || (inContext && !m.figuresOnLine)))) {
+    // A city of the country the story is about stays a place, except in a row of results or a headline.
+    if (type === 'LOC' || ((prominent || shouted) && (type !== 'ORG' || (inContext && !m.tableOrHeadline)))) {
       resolved.push({ ...m, entityType: 'location', name: place?.name ?? titleCase(canonicalPlaceName(text)), place });
     } else if (type === 'PER') resolved.push({ ...m, entityType: 'person', name: text });
     else resolved.push({ ...m, entityType: 'organization', name: organizationName(text) });

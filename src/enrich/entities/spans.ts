@@ -21,8 +21,8 @@ export interface Candidate {
   cue?: string;
   /** What follows after a comma, as in "Paris, Texas" or "Tallinn, Estonia": where a place is. */
   qualifier?: string;
-  /** The name's line holds figures: a results row, standings, a fixture ("CHICAGO 67 62 .519"). */
-  figuresOnLine?: boolean;
+  /** The name's line holds figures or no lower case: a results row, standings, a fixture, a headline. */
+  tableOrHeadline?: boolean;
 }
 
 /** Trims a span to the name itself: no titles, articles, possessives, trailing punctuation or generic nouns. */
@@ -150,7 +150,8 @@ export function candidateSpans(text: string, modelSpans: NerSpan[]): Candidate[]
     c.cue = cueBefore(text, c.start);
     c.qualifier = /^,\s+(\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)?)/u.exec(text.slice(c.end, c.end + 40))?.[1];
     const lineEnd = text.indexOf('\n', c.end);
-    c.figuresOnLine = /\d/.test(text.slice(text.lastIndexOf('\n', c.start) + 1, lineEnd < 0 ? undefined : lineEnd));
+    const line = text.slice(text.lastIndexOf('\n', c.start) + 1, lineEnd < 0 ? undefined : lineEnd);
+    c.tableOrHeadline = /\d/.test(line) || !/\p{Ll}/u.test(line);
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
