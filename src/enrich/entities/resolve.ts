@@ -74,13 +74,13 @@ function decideKnown(m: RawMention, acronyms: Map<string, string>): ResolvedMent
   }
   const last = text.split(/\s+/).at(-1)!.toLowerCase();
   // a head word settles the type the tagger left open, not one it read from context
-  // ("the West Bank", "Notts County" the club)
+  // ("the West Bank"; "Notts County" the club in the results)
   if (wordCount(text) >= 2 && ORG_HEADS.has(last) && m.type !== 'LOC' && m.type !== 'MISC')
     return { ...m, entityType: 'organization', name: organizationName(text) };
-  if (wordCount(text) >= 2 && PLACE_HEADS.has(last) && m.type !== 'ORG')
-    return { ...m, entityType: 'location', name: text };
-  // "Colorado beat Texas": the tagger reads a team named after a state from its context
-  const state = m.type === 'ORG' ? undefined : lookupState(text);
+  const team = m.type === 'ORG' && m.tableOrHeadline;
+  if (wordCount(text) >= 2 && PLACE_HEADS.has(last) && !team) return { ...m, entityType: 'location', name: text };
+  // "COLORADO 5 Texas 3": the tagger reads a team named after a state from its context
+  const state = team ? undefined : lookupState(text);
   if (state) return { ...m, entityType: 'location', name: state.name, place: state };
   return undefined;
 }
@@ -242,9 +242,9 @@ export function resolveMentions(raw: RawMention[], acronyms: Map<string, string>
       !typeFromCue(m.cue);
     const prominent = place && (place.kind !== 'city' || population >= PROMINENT_CITY_POPULATION || inContext);
     const shouted = place && /\p{Lu}{3}/u.test(text) && text === text.toUpperCase() && type !== 'PER';
-    // ...unless the tagger read an organization there: clubs and teams carry their city's name.
-    // A city of the country the story is about stays a place, except in a row of results or a headline.
-    if (type === 'LOC' || ((prominent || shouted) && (type !== 'ORG' || (inContext && !m.tableOrHeadline)))) {
+    // ...unless the tagger read an organization there in a results row or a headline, where
+    // clubs and teams carry their city's name ("NEW YORK 74 57 .565")
+    if (type === 'LOC' || ((prominent || shouted) && (type !== 'ORG' || !m.tableOrHeadline))) {
       resolved.push({ ...m, entityType: 'location', name: place?.name ?? titleCase(canonicalPlaceName(text)), place });
     } else if (type === 'PER') resolved.push({ ...m, entityType: 'person', name: text });
     else resolved.push({ ...m, entityType: 'organization', name: organizationName(text) });

@@ -10,6 +10,9 @@ import { ABBREVIATION, bare, isCapitalised, isKnownName, isOrgHead, wordsOf } fr
 
 export type SpanType = NerSpan['type'];
 
+/** A line with at least this share of tokens holding digits is a table row, not a sentence with a date in it. */
+const FIGURES_SHARE = 0.1;
+
 export interface Candidate {
   type: SpanType;
   start: number;
@@ -21,7 +24,7 @@ export interface Candidate {
   cue?: string;
   /** What follows after a comma, as in "Paris, Texas" or "Tallinn, Estonia": where a place is. */
   qualifier?: string;
-  /** The name's line holds figures or no lower case: a results row, standings, a fixture, a headline. */
+  /** The name's line is mostly figures or has no lower case: a results row, standings, a headline. */
   tableOrHeadline?: boolean;
 }
 
@@ -151,7 +154,9 @@ export function candidateSpans(text: string, modelSpans: NerSpan[]): Candidate[]
     c.qualifier = /^,\s+(\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)?)/u.exec(text.slice(c.end, c.end + 40))?.[1];
     const lineEnd = text.indexOf('\n', c.end);
     const line = text.slice(text.lastIndexOf('\n', c.start) + 1, lineEnd < 0 ? undefined : lineEnd);
-    c.tableOrHeadline = /\d/.test(line) || !/\p{Ll}/u.test(line);
+    const tokens = line.split(/\s+/).filter(Boolean);
+    const figures = tokens.filter((t) => /\d/.test(t)).length;
+    c.tableOrHeadline = figures >= FIGURES_SHARE * tokens.length || !/\p{Ll}/u.test(line);
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
