@@ -34,6 +34,13 @@ describe('resolution', () => {
     expect(entities.find((e) => e.mentions.some((m) => m.text === 'BALTIMORE'))?.type).toBe('organization');
   });
 
+  it('keeps the capital "The" of a place named with it', () => {
+    const entities = extractEntities({
+      bodyText: 'The court sits in The Hague, and the final is at The Oval in London.',
+    });
+    expect(entities.flatMap((e) => e.mentions.map((m) => m.text))).toContain('The Hague');
+  });
+
   it('files no section label as a person or organization', () => {
     expect(names(extractEntities({ bodyText: 'Sport Federer wins again in Basel.' }))).toEqual(
       expect.arrayContaining(['person:Federer']),

@@ -36,7 +36,14 @@ export function cleanSpan(text: string, span: Candidate): Candidate | undefined 
     const first = words[0].text.toLowerCase();
     // "Sport Federer": a section label run into the headline's name
     const label = span.type === 'PER' && words.length > 1 && SECTION_LABELS.has(first);
-    if (first === 'the' || first === 'a' || label || (!headed && TITLE_WORDS.has(first))) words = words.slice(1);
+    // "at The Hague", "at The Oval": a capital "The" the tagger took in mid-sentence is the name's
+    const namedThe =
+      words[0].text === 'The' &&
+      span.source === 'model' &&
+      words.length > 1 &&
+      /\p{Ll}[,;:]?\s+$/u.test(text.slice(Math.max(0, words[0].start - 20), words[0].start));
+    if ((first === 'the' && !namedThe) || first === 'a' || label || (!headed && TITLE_WORDS.has(first)))
+      words = words.slice(1);
     else break;
   }
   // a trailing title ("University of Oxford Professor …") but not a surname that is one ("Carole King")
