@@ -10,6 +10,7 @@ import { MentionScorer } from '../src/enrich/ner/evaluate.js';
 import { loadModel, MODEL_PATH, recognize } from '../src/enrich/ner/index.js';
 import { tagSpans, type TokenSpan } from '../src/enrich/ner/spans.js';
 import { sharedDataDir } from '../scripts/shared-data.js';
+import { detokenize, documents } from './conll-text.js';
 
 const TYPES = ['PER', 'ORG', 'LOC', 'MISC'];
 
@@ -86,12 +87,6 @@ export async function run(args: string[]): Promise<void> {
   );
 }
 
-function documents(sentences: LabelledSentence[]): LabelledSentence[][] {
-  const docs = new Map<number, LabelledSentence[]>();
-  for (const s of sentences) docs.set(s.doc, [...(docs.get(s.doc) ?? []), s]);
-  return [...docs.values()];
-}
-
 function pct(x: number): string {
   return (100 * x).toFixed(2);
 }
@@ -99,49 +94,6 @@ function pct(x: number): string {
 /** A character span in the TokenSpan shape the scorer compares. */
 function charSpan(type: string, start: number, end: number): TokenSpan {
   return { type, first: start, last: end };
-}
-
-const NO_SPACE_BEFORE = new Set([
-  ',',
-  '.',
-  ';',
-  ':',
-  '!',
-  '?',
-  ')',
-  ']',
-  '}',
-  '%',
-  "'s",
-  "'S",
-  "n't",
-  "'re",
-  "'ve",
-  "'ll",
-  "'d",
-  "'m",
-]);
-const NO_SPACE_AFTER = new Set(['(', '[', '{', '$']);
-
-/** Rebuilds plausible raw text from CoNLL tokens, remembering where each token landed. */
-export function detokenize(words: string[]): { text: string; offsets: [number, number][] } {
-  let text = '';
-  const offsets: [number, number][] = [];
-  let quoteOpen = false;
-  let glueNext = false;
-  for (const w of words) {
-    let glue = glueNext || text === '' || NO_SPACE_BEFORE.has(w);
-    glueNext = NO_SPACE_AFTER.has(w);
-    if (w === '"') {
-      if (quoteOpen) glue = true;
-      else glueNext = true;
-      quoteOpen = !quoteOpen;
-    }
-    if (!glue) text += ' ';
-    offsets.push([text.length, text.length + w.length]);
-    text += w;
-  }
-  return { text, offsets };
 }
 
 /** Median time of recognize() per 1,000 words over dev documents rebuilt as raw text, wall clock and CPU. */

@@ -24,7 +24,7 @@ import { extractEntities } from '../src/enrich/entities/index.js';
 import { lookupCountry } from '../src/enrich/entities/gazetteer.js';
 import { seededRandom } from '../src/shared/seeded-random.js';
 import { sharedDataDir } from '../scripts/shared-data.js';
-import { detokenize } from './ner.js';
+import { detokenize } from './conll-text.js';
 
 interface GoldPlace {
   doc: number;

@@ -31,6 +31,8 @@ export const inputLine = z.object({
   publishedAt: z.string().optional(),
   guid: z.string().optional(),
   feedId: z.string().optional(),
+  /** The item's declared language ("en", "en-GB"): decides unless the text is long and clearly another. */
+  language: z.string().optional(),
 });
 export type InputLine = z.infer<typeof inputLine>;
 
@@ -59,7 +61,7 @@ function assertTextWithinSize(text: string | undefined): void {
 async function extract(line: InputLine, dom: 'jsdom' | 'linkedom', html: HtmlExtractor): Promise<ExtractedArticle> {
   assertTextWithinSize(line.text);
   const url = line.url ?? `urn:lede:item:${encodeURIComponent(line.id)}`;
-  const feed = { title: line.title, publishedAt: line.publishedAt, contentText: line.text };
+  const feed = { title: line.title, publishedAt: line.publishedAt, contentText: line.text, language: line.language };
   const result = line.html
     ? await html(line.html, url, { dom, feed })
     : line.text !== undefined

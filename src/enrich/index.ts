@@ -1,10 +1,10 @@
 // enrich(): language, entities, topics and keywords of one article. Pure apart from reading
 // the shipped data files once (the NER model, the keyword table, the default topic vocabulary).
-//   detectLanguage   (./language)  ISO 639-1 code; the page's declared language decides when
-//                                  the text is too short to tell
+//   detectLanguage   (../language) ISO 639-1 code; a declared language decides unless the text
+//                                  is long and clearly another language
 //   extractEntities  (./entities)  people, organizations, places
 //   classifyTopics   (./topics)    IPTC Media Topics
-//   extractKeywords  (./keywords)  distinctive terms and phrases
+//   extractKeywords  (./keywords)  distinctive terms and phrases, none a fragment of an entity's name
 // The last three are English models and cues: any other language gets none rather than wrong ones.
 import type { Dateline, Enrichment } from '../shared/types.js';
 import { extractEntities } from './entities/index.js';
@@ -15,7 +15,7 @@ import { classifyTopics, loadTopicVocabulary, type TopicVocabulary } from './top
 export interface EnrichInput {
   title?: string;
   bodyText: string;
-  /** The page's declared language ("en-GB"); used when the text is too short to detect. */
+  /** The declared language ("en-GB"); it decides unless the text is long and clearly another. */
   language?: string;
   dateline?: Dateline;
   credits?: string[];
@@ -32,16 +32,18 @@ export function enrich(input: EnrichInput, vocab?: TopicVocabulary): Enrichment 
   if (language !== 'en') return { language, entities: [], topics: [], keywords: [] };
 
   const topicVocabulary = vocab ?? (shippedVocabulary ??= loadTopicVocabulary());
+  const entities = extractEntities({
+    title: input.title,
+    bodyText: input.bodyText,
+    dateline: input.dateline,
+    credits: input.credits,
+  });
+  const entityNames = entities.flatMap((e) => [e.name, ...e.mentions.map((m) => m.text)]);
   return {
     language,
-    entities: extractEntities({
-      title: input.title,
-      bodyText: input.bodyText,
-      dateline: input.dateline,
-      credits: input.credits,
-    }),
+    entities,
     topics: classifyTopics(input.bodyText, input.title, topicVocabulary),
-    keywords: extractKeywords(input.title, input.bodyText),
+    keywords: extractKeywords(input.title, input.bodyText, { entityNames }),
   };
 }
 

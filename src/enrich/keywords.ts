@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 export interface KeywordOptions {
   /** How many keywords to return. Default 10. */
   limit?: number;
+  /** Names and mentions of the article's entities: a keyword that is only part of one ("Jong Un") is left out. */
+  entityNames?: string[];
 }
 
 interface DfTable {
@@ -36,6 +38,8 @@ const WORD = /(?<![\p{L}\p{N}])\p{L}(?:[\p{L}\p{N}'’-]*\p{L})?/gu;
 
 export function extractKeywords(title: string | undefined, bodyText: string, options: KeywordOptions = {}): string[] {
   const { limit = 10 } = options;
+  const names = (options.entityNames ?? []).map((n) => ` ${n.toLowerCase().replace(/['’]s\b/g, '')} `);
+  const fragment = (key: string): boolean => names.some((n) => n.includes(` ${key} `) && n !== ` ${key} `);
   const { documents, df } = dfTable();
   const idf = (word: string): number => Math.log((documents + 1) / ((df[word] ?? 0) + 1));
 
@@ -65,7 +69,7 @@ export function extractKeywords(title: string | undefined, bodyText: string, opt
       for (const [raw] of chunk.matchAll(WORD)) {
         const word = raw.replace(/['’]s$/, '');
         const lower = word.toLowerCase();
-        if (lower.length < MIN_WORD_LENGTH || STOPWORDS.has(lower)) {
+        if (lower.length < MIN_WORD_LENGTH || STOPWORDS.has(lower) || AGENCIES.has(lower)) {
           endRun();
           continue;
         }
@@ -105,7 +109,7 @@ export function extractKeywords(title: string | undefined, bodyText: string, opt
     const overlaps = chosen.some(
       (c) => ` ${c.key} `.includes(` ${candidate.key} `) || ` ${candidate.key} `.includes(` ${c.key} `),
     );
-    if (!overlaps) chosen.push(candidate);
+    if (!overlaps && !fragment(candidate.key) && !isPastTense(candidate.key)) chosen.push(candidate);
   }
   return chosen.map((c) => mostCommon(surface.get(c.key)!));
 }
@@ -119,6 +123,17 @@ function noteSurface(surface: Map<string, Map<string, number>>, key: string, for
 /** The spelling used most often; lowercase wins ties so sentence-initial capitals drop away. */
 function mostCommon(forms: Map<string, number>): string {
   return [...forms.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : -1))[0][0];
+}
+
+/** Wire agencies credit the story; they are not what it is about. */
+const AGENCIES = new Set(['ap', 'reuters', 'afp', 'upi', 'dpa', 'efe', 'ansa', 'pti', 'xinhua', 'kyodo', 'bernama']);
+
+/**
+ * "crossed", "announced": a past tense alone says what happened, not what the story is about;
+ * inside a phrase it may be an adjective ("armoured train"), so only single words are left out.
+ */
+function isPastTense(key: string): boolean {
+  return key.length >= 5 && /^\p{Ll}+ed$/u.test(key) && !/eed$/.test(key);
 }
 
 /** Function words plus words every news story uses (reporting verbs, days, months, numbers). */
@@ -141,7 +156,8 @@ const STOPWORDS = new Set(
   november december year years week weeks month months day days today yesterday tomorrow time
   times two three four five six seven eight nine ten first second third later earlier former
   mr mrs ms dr people part statement spokesman spokeswoman spokesperson news reporters
-  million billion trillion percent expected says including late early`
+  million billion trillion percent expected says including late early story stories article
+  report reports reporting photo photos video update updated editor associated press`
     .split(/\s+/)
     .filter(Boolean),
 );

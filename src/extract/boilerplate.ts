@@ -38,7 +38,7 @@ const CREDIT_WORDS = new Set(
   ),
 );
 
-function isCreditLine(text: string): boolean {
+export function isCreditLine(text: string): boolean {
   if (!CREDIT_LINE.some((re) => re.test(text))) return false;
   const prose = text.match(/(?<![\p{L}'’-])\p{Ll}[\p{L}'’-]*/gu)?.filter((w) => !CREDIT_WORDS.has(w)) ?? [];
   return prose.length <= 2;

@@ -13,6 +13,8 @@ const DASH = String.raw`\s*(?:—|–|--|-)\s*`;
 
 const WITH_PLACE = new RegExp(String.raw`^\s*${PLACE}${DATE}\s*(?:${AGENCY})?${DASH}`);
 const AGENCY_ONLY = new RegExp(String.raw`^\s*${AGENCY}${DASH}`);
+// Reuters' archive form, a line of its own: "LONDON 1996-08-30".
+const PLACE_AND_DATE_LINE = new RegExp(String.raw`^\s*${PLACE}\s+(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})\s*$`);
 // All-caps openers that are labels, not places.
 const NOT_PLACES =
   /^(BREAKING|UPDATE|UPDATED|EXCLUSIVE|WATCH|LIVE|ANALYSIS|OPINION|EDITOR'?S NOTE|CORRECTION|FILE|NOTE)\b/;
@@ -25,13 +27,23 @@ export interface DatelineMatch {
 }
 
 export function matchDateline(paragraph: string): DatelineMatch | undefined {
-  const placed = WITH_PLACE.exec(paragraph);
-  if (placed && !NOT_PLACES.test(placed[1]) && placed[1].replace(/[^A-Z]/g, '').length >= 2) {
+  const placed = WITH_PLACE.exec(paragraph) ?? PLACE_AND_DATE_LINE.exec(paragraph);
+  if (
+    placed &&
+    !NOT_PLACES.test(placed[1]) &&
+    placed[1].replace(/[^A-Z]/g, '').length >= 2 &&
+    !isHeadline(paragraph.slice(placed[0].length))
+  ) {
     return build(placed[0], placed[1], placed[2]);
   }
   const agencyOnly = AGENCY_ONLY.exec(paragraph);
   if (agencyOnly) return build(agencyOnly[0], undefined, agencyOnly[1]);
   return undefined;
+}
+
+/** "SOCCER - JAPAN GET LUCKY WIN": a desk slug before an all-caps headline, not a place before a sentence. */
+function isHeadline(rest: string): boolean {
+  return /\p{Lu}/u.test(rest) && !/\p{Ll}/u.test(rest);
 }
 
 function build(matched: string, place: string | undefined, agency: string | undefined) {

@@ -12,6 +12,7 @@
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import type { ExtractedArticle } from '../shared/types.js';
 import { buildBody, textToHtml, type Body } from './body.js';
+import { bodyFromPlainText } from './plain-text.js';
 import { parseFragment, parsePage, type DomKind } from './dom.js';
 import { detectLanguage } from '../language/declared.js';
 import { readPageSignals, resolveMetadata, splitAuthors, type FeedHints, type PageSignals } from './metadata.js';
@@ -106,7 +107,7 @@ function extractFromPage(html: string, url: string, opts: ExtractOptions): Extra
     }
     const meta = resolveMetadata(signals, url, opts.feed, readability ?? undefined);
     meta.sources.bodyText = bodySource;
-    return { status: 'ok', article: assemble(meta, body, signals, opts.contentLanguage) };
+    return { status: 'ok', article: assemble(meta, body, signals, opts.contentLanguage, opts.feed?.language) };
   } finally {
     page.close();
   }
@@ -131,7 +132,7 @@ export function extractFromFeedContent(
   if (modifiedAt) sources.modifiedAt = 'feed';
   if (canonicalUrl) sources.canonicalUrl = 'url';
   const meta = { title: feed.title?.trim() ?? '', authors, publishedAt, modifiedAt, canonicalUrl, sources };
-  return { status: 'ok', article: assemble(meta, body, undefined, opts.contentLanguage) };
+  return { status: 'ok', article: assemble(meta, body, undefined, opts.contentLanguage, feed.language) };
 }
 
 function runReadability(document: Document, maxElems: number): ReadabilityArticle | null {
@@ -163,12 +164,9 @@ function chooseBody(candidates: [string, Body | undefined][]): [string, Body | u
 }
 
 function bodyFromFeed(feed: FeedHints, url: string, dom: DomKind): Body | undefined {
-  const html = feed.contentHtml?.trim()
-    ? stripUnsafeMarkup(feed.contentHtml)
-    : feed.contentText?.trim()
-      ? textToHtml(feed.contentText)
-      : '';
-  return html ? bodyFromHtml(html, url, dom) : undefined;
+  const html = feed.contentHtml?.trim() ? stripUnsafeMarkup(feed.contentHtml) : '';
+  if (html) return bodyFromHtml(html, url, dom);
+  return feed.contentText ? bodyFromPlainText(feed.contentText) : undefined;
 }
 
 function bodyFromHtml(html: string, url: string, dom: DomKind): Body | undefined {
@@ -185,9 +183,10 @@ function assemble(
   body: Body,
   signals: PageSignals | undefined,
   contentLanguage: string | undefined,
+  feedLanguage: string | undefined,
 ): ExtractedArticle {
   const language = detectLanguage(
-    { htmlLang: signals?.htmlLang ?? signals?.jsonLd?.inLanguage, contentLanguage },
+    { htmlLang: signals?.htmlLang ?? signals?.jsonLd?.inLanguage, contentLanguage, feedLanguage },
     body.bodyText,
   );
   if (language) meta.sources.language = language.source;

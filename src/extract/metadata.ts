@@ -14,6 +14,8 @@ export interface FeedHints {
   updatedAt?: string;
   contentHtml?: string;
   contentText?: string;
+  /** The language the feed (or a `lede process` line) declares for the item. */
+  language?: string;
 }
 
 /** What the page itself says, read before Readability mutates the document. */

@@ -1,6 +1,7 @@
-// Article language as an ISO 639-1 code where one exists. Declared languages win (html lang,
-// then the Content-Language header); only when neither is given is it guessed from the body
-// text, with the same franc-min detector the enrich stage uses.
+// Article language as an ISO 639-1 code where one exists. A declared language (html lang, then
+// the Content-Language header, then what the feed or the `lede process` line says) is checked
+// against the text by the same detector the enrich stage uses: it decides unless the text is
+// long and clearly another language. With nothing declared, the text is all there is.
 import { detectLanguage as detectFromText, normaliseLanguageTag, UNDETERMINED } from './detect.js';
 
 export interface LanguageGuess {
@@ -9,14 +10,16 @@ export interface LanguageGuess {
 }
 
 export function detectLanguage(
-  declared: { htmlLang?: string | null; contentLanguage?: string },
+  declared: { htmlLang?: string | null; contentLanguage?: string; feedLanguage?: string },
   text: string,
 ): LanguageGuess | undefined {
-  const fromHtml = normaliseLanguageTag(declared.htmlLang ?? undefined);
-  if (fromHtml) return { language: fromHtml, source: 'html-lang' };
   // Content-Language may list several ("en, de"); the first is the page's main language.
-  const fromHeader = normaliseLanguageTag(declared.contentLanguage?.split(',')[0]);
-  if (fromHeader) return { language: fromHeader, source: 'content-language' };
-  const guess = detectFromText(text);
-  return guess === UNDETERMINED ? undefined : { language: guess, source: 'detected' };
+  const [tag, source] = ([
+    [normaliseLanguageTag(declared.htmlLang ?? undefined), 'html-lang'],
+    [normaliseLanguageTag(declared.contentLanguage?.split(',')[0]), 'content-language'],
+    [normaliseLanguageTag(declared.feedLanguage), 'feed'],
+  ].find(([t]) => t) as [string, string] | undefined) ?? [undefined, 'detected'];
+  const guess = detectFromText(text, tag);
+  if (guess === UNDETERMINED) return undefined;
+  return { language: guess, source: guess === tag ? source : 'detected' };
 }

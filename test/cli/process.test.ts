@@ -32,6 +32,23 @@ describe('lede process', () => {
     }
   }, 60_000);
 
+  it('keeps plain text as given, files a short English item as English and honours a declared language', async () => {
+    const wire =
+      'SOCCER - JAPAN GET LUCKY WIN .\nAL-AIN , United Arab Emirates 1996-12-06\nJapan began the defence of their\nAsian Cup title with a lucky 2-1 win against Syria.';
+    const [kept, short, declared] = await lede([
+      { id: 'wire', text: wire },
+      { id: 'short', text: 'Angela Merkel visited Berlin on Monday and met Emmanuel Macron.' },
+      { id: 'de', text: 'Bayern München 2 Borussia Dortmund 1', language: 'de' },
+    ]);
+    expect(kept.bodyText).toBe(wire);
+    expect(short.language).toBe('en');
+    expect(short.entities.map((e: any) => e.name)).toEqual(
+      expect.arrayContaining(['Angela Merkel', 'Emmanuel Macron']),
+    );
+    expect(declared.language).toBe('de');
+    expect(declared.entities).toEqual([]);
+  }, 60_000);
+
   it('writes one line per input line, in order, and keeps going past bad lines', async () => {
     const out = await lede([
       {

@@ -9,7 +9,7 @@ import { recognize, type NerSpan } from '../ner/index.js';
 import { datelinePlace, normalizeApostrophes, type Place } from './gazetteer.js';
 import { wikidataId } from './known.js';
 import { EAST_ASIAN_SURNAMES } from './lexicon.js';
-import { resolveMentions, type RawMention, type ResolvedMention, type Segment } from './resolve.js';
+import { resolveMentions, teamOrPlace, type RawMention, type ResolvedMention, type Segment } from './resolve.js';
 import { definedAcronyms } from './rules.js';
 import { candidateSpans } from './spans.js';
 
@@ -130,17 +130,20 @@ export function extractEntities(input: EntityInput, options: ExtractOptions = {}
 /**
  * One name is one entity in a document: when the tagger filed "Kremlin" as a place in one sentence
  * and an organization in another, every mention takes the type most of them have (the first on a tie).
+ * A city or state the tagger read as a team in some mentions is two entities (see teamOrPlace).
  */
 function unifyTypes(mentions: ResolvedMention[]): ResolvedMention[] {
   const tallies = new Map<string, Map<EntityType, number>>();
+  const split = (m: ResolvedMention) => m.source === 'model' && m.entityType !== 'person' && teamOrPlace(m);
   for (const m of mentions) {
+    if (split(m)) continue;
     const tally = tallies.get(m.name) ?? new Map<EntityType, number>();
     tally.set(m.entityType, (tally.get(m.entityType) ?? 0) + 1);
     tallies.set(m.name, tally);
   }
   return mentions.map((m) => {
-    const tally = tallies.get(m.name)!;
-    if (tally.size === 1) return m;
+    const tally = tallies.get(m.name);
+    if (!tally || split(m) || tally.size === 1) return m;
     let best = tally.keys().next().value!;
     for (const [type, n] of tally) if (n > tally.get(best)!) best = type;
     return { ...m, entityType: best };

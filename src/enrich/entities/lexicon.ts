@@ -296,6 +296,13 @@ export const EAST_ASIAN_SURNAMES = new Set([
 ]);
 
 /** Capitalised words that a tagger sometimes marks but that name nothing on their own. */
+/** Section and rubric labels a page or feed sets before a story ("Sport", "Weather"): no one's name. */
+export const SECTION_LABELS = new Set(
+  'news world business politics sport sports weather opinion culture travel entertainment technology tech science health lifestyle video live breaking markets money arts books music film style'.split(
+    ' ',
+  ),
+);
+
 export const NOT_NAMES = new Set([
   'south',
   'north',

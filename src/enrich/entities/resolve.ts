@@ -74,10 +74,14 @@ function decideKnown(m: RawMention, acronyms: Map<string, string>): ResolvedMent
     return { ...m, entityType: 'organization', name: organizationName(text) };
   }
   const last = text.split(/\s+/).at(-1)!.toLowerCase();
-  if (wordCount(text) >= 2 && ORG_HEADS.has(last))
+  // a head word settles the type the tagger left open, not one it read from context
+  // ("the West Bank"; "Notts County" the club in the results)
+  if (wordCount(text) >= 2 && ORG_HEADS.has(last) && m.type !== 'LOC' && m.type !== 'MISC')
     return { ...m, entityType: 'organization', name: organizationName(text) };
-  if (wordCount(text) >= 2 && PLACE_HEADS.has(last)) return { ...m, entityType: 'location', name: text };
-  const state = lookupState(text);
+  const team = m.type === 'ORG' && m.tableOrHeadline;
+  if (wordCount(text) >= 2 && PLACE_HEADS.has(last) && !team) return { ...m, entityType: 'location', name: text };
+  // "COLORADO 5 Texas 3": the tagger reads a team named after a state from its context
+  const state = team ? undefined : lookupState(text);
   if (state) return { ...m, entityType: 'location', name: state.name, place: state };
   return undefined;
 }
@@ -122,6 +126,14 @@ function expandShortName(word: string, fullNames: Map<string, number>): string |
   matches.sort((a, b) => b[1] - a[1]);
   if (matches.length > 1 && matches[0][1] === matches[1][1]) return 'ambiguous';
   return matches[0][0];
+}
+
+/**
+ * A place name the tagger read as a place here and as a team or club there ("NEW YORK" in a
+ * dateline and in the standings): each mention keeps the tagger's reading, no majority vote.
+ */
+export function teamOrPlace(m: { type: string; text: string }): boolean {
+  return (m.type === 'ORG' || m.type === 'LOC') && (lookupState(m.text) ?? lookupPlace(m.text)) !== undefined;
 }
 
 /** The type a cue word implies; a capitalised cue only counts as a title ("State Department" is no state). */
@@ -209,8 +221,9 @@ export function resolveMentions(
     ].filter((n) => wordCount(n) >= 2),
   );
   for (const m of rest) {
-    const type = typeFromCue(m.cue) ?? [...votes.get(m.text)!].sort((a, b) => b[1] - a[1])[0][0];
     const text = normalizeApostrophes(m.text);
+    const type =
+      typeFromCue(m.cue) ?? (teamOrPlace(m) ? m.type : [...votes.get(m.text)!].sort((a, b) => b[1] - a[1])[0][0]);
     // "United" after "Manchester United": the one organization in the document it shortens
     if (type === 'ORG' && wordCount(text) === 1 && !ORG_HEADS.has(text.toLowerCase())) {
       const longer = [...longOrgs].filter((n) => n.startsWith(`${text} `) || n.endsWith(` ${text}`));
@@ -234,13 +247,16 @@ export function resolveMentions(
     // a big city, a sizeable one in a country the story names, or any place a dateline shouts
     // ("NEW YORK (AP) —") is the place whatever the tagger said
     const population = place?.population ?? 0;
-    const prominent =
-      place &&
-      (place.kind !== 'city' ||
-        population >= PROMINENT_CITY_POPULATION ||
-        (population >= CONTEXT_CITY_POPULATION && context.countries.has(place.countryCode) && !typeFromCue(m.cue)));
-    const shouted = place && /\p{Lu}{3}/u.test(text) && text === text.toUpperCase();
-    if (type === 'LOC' || prominent || shouted) {
+    const inContext =
+      place?.kind === 'city' &&
+      population >= CONTEXT_CITY_POPULATION &&
+      context.countries.has(place.countryCode) &&
+      !typeFromCue(m.cue);
+    const prominent = place && (place.kind !== 'city' || population >= PROMINENT_CITY_POPULATION || inContext);
+    const shouted = place && /\p{Lu}{3}/u.test(text) && text === text.toUpperCase() && type !== 'PER';
+    // ...unless the tagger read an organization there in a results row or a headline, where
+    // clubs and teams carry their city's name ("NEW YORK 74 57 .565")
+    if (type === 'LOC' || ((prominent || shouted) && (type !== 'ORG' || !m.tableOrHeadline))) {
       resolved.push({ ...m, entityType: 'location', name: place?.name ?? titleCase(canonicalPlaceName(text)), place });
     } else if (type === 'PER') resolved.push({ ...m, entityType: 'person', name: text });
     else resolved.push({ ...m, entityType: 'organization', name: organizationName(text) });

@@ -1,13 +1,17 @@
 // Candidate name spans for one text: the model's spans repaired by rules for what a news tagger
 // typically gets wrong. Rule spans claim their characters first; model spans that overlap them
-// keep only the pieces outside ("Navy Admiral Kim Myong" around the rule's "Kim Myong Sik").
+// keep only the pieces outside ("Navy Admiral Kim Myong" around the rule's "Kim Myong Sik"),
+// except an organization or place the tagger read whole around a shorter rule span.
 import type { NerSpan } from '../ner/index.js';
 import { lookupCountry } from './gazetteer.js';
-import { NOT_NAMES, ORG_HEADS, PLACE_HEADS, TITLE_WORDS, TRAILING_GENERIC } from './lexicon.js';
+import { NOT_NAMES, ORG_HEADS, PLACE_HEADS, SECTION_LABELS, TITLE_WORDS, TRAILING_GENERIC } from './lexicon.js';
 import { ruleSpans } from './rules.js';
 import { ABBREVIATION, bare, isCapitalised, isKnownName, isOrgHead, wordsOf } from './words.js';
 
 export type SpanType = NerSpan['type'];
+
+/** A line with at least this share of tokens holding digits is a table row, not a sentence with a date in it. */
+const FIGURES_SHARE = 0.1;
 
 export interface Candidate {
   type: SpanType;
@@ -22,6 +26,8 @@ export interface Candidate {
   qualifier?: string;
   /** The word right after the name ("Washington state", "Sichuan province"). */
   cueAfter?: string;
+  /** The name's line is mostly figures or has no lower case: a results row, standings, a headline. */
+  tableOrHeadline?: boolean;
 }
 
 /** Trims a span to the name itself: no titles, articles, possessives, trailing punctuation or generic nouns. */
@@ -30,7 +36,16 @@ export function cleanSpan(text: string, span: Candidate): Candidate | undefined 
   const headed = words.some((w) => isOrgHead(w.text));
   while (words.length > 0) {
     const first = words[0].text.toLowerCase();
-    if (first === 'the' || first === 'a' || (!headed && TITLE_WORDS.has(first))) words = words.slice(1);
+    // "Sport Federer": a section label run into the headline's name
+    const label = span.type === 'PER' && words.length > 1 && SECTION_LABELS.has(first);
+    // "at The Hague", "at The Oval": a capital "The" the tagger took in mid-sentence is the name's
+    const namedThe =
+      words[0].text === 'The' &&
+      span.source === 'model' &&
+      words.length > 1 &&
+      /\p{Ll}[,;:]?\s+$/u.test(text.slice(Math.max(0, words[0].start - 20), words[0].start));
+    if ((first === 'the' && !namedThe) || first === 'a' || label || (!headed && TITLE_WORDS.has(first)))
+      words = words.slice(1);
     else break;
   }
   // a trailing title ("University of Oxford Professor …") but not a surname that is one ("Carole King")
@@ -56,7 +71,9 @@ export function cleanSpan(text: string, span: Candidate): Candidate | undefined 
     start += 1;
   }
   end = start + value.length;
-  if (!isCapitalised(value) || value.length < 2 || NOT_NAMES.has(value.toLowerCase())) return undefined;
+  const lowerValue = value.toLowerCase();
+  if (!isCapitalised(value) || value.length < 2 || NOT_NAMES.has(lowerValue) || SECTION_LABELS.has(lowerValue))
+    return undefined;
   // a title, or a head word alone ("Board member …"), names nobody
   const lower = value.toLowerCase();
   if (TITLE_WORDS.has(lower) || ORG_HEADS.has(lower) || PLACE_HEADS.has(lower)) return undefined;
@@ -66,7 +83,9 @@ export function cleanSpan(text: string, span: Candidate): Candidate | undefined 
 /** "Rivals Honda" at the start of a sentence: the capitalised opener is not part of a known name. */
 function withoutSentenceOpener(text: string, span: Candidate): Candidate {
   const space = span.text.indexOf(' ');
-  if (space < 0 || !/(?:^|[.!?]["”’]?\s+|\n)$/u.test(text.slice(Math.max(0, span.start - 3), span.start))) return span;
+  // a single line break is a hard wrap inside a sentence, a blank line a new paragraph
+  if (space < 0 || !/(?:^|[.!?]["”’]?\s+|\n[^\S\n]*\n)$/u.test(text.slice(Math.max(0, span.start - 3), span.start)))
+    return span;
   const rest = span.text.slice(space + 1);
   if (!isKnownName(rest)) return span;
   return { ...span, start: span.start + space + 1, text: rest };
@@ -112,7 +131,22 @@ function withParticle(text: string, span: Candidate): Candidate {
 
 /** The cleaned name spans of `text`, given the model's spans for it, in order of appearance. */
 export function candidateSpans(text: string, modelSpans: NerSpan[]): Candidate[] {
-  const rules = ruleSpans(text);
+  // A rule refines a name the tagger cut short or ran on, but never shortens an organization or
+  // place the tagger read whole ("U.S. Treasury", "New York Stock Exchange", "MEXICO CITY").
+  // Two rule spans inside one model span are a list the tagger ran together ("Defense Ministry
+  // and National Intelligence Service"): there the rules win.
+  const found = ruleSpans(text);
+  const inside = (m: NerSpan, r: Candidate) => m.start <= r.start && r.end <= m.end;
+  const rules = found.filter(
+    (r) =>
+      !modelSpans.some(
+        (m) =>
+          m.type !== 'PER' &&
+          inside(m, r) &&
+          m.end - m.start > r.end - r.start &&
+          found.filter((other) => inside(m, other)).length === 1,
+      ),
+  );
   const out: Candidate[] = [];
   for (const r of rules) {
     const cleaned = cleanSpan(text, r);
@@ -128,6 +162,11 @@ export function candidateSpans(text: string, modelSpans: NerSpan[]): Candidate[]
     c.cue = cueBefore(text, c.start);
     c.qualifier = /^,\s+(\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)?)/u.exec(text.slice(c.end, c.end + 40))?.[1];
     c.cueAfter = /^\s(\p{L}+)/u.exec(text.slice(c.end, c.end + 30))?.[1];
+    const lineEnd = text.indexOf('\n', c.end);
+    const line = text.slice(text.lastIndexOf('\n', c.start) + 1, lineEnd < 0 ? undefined : lineEnd);
+    const tokens = line.split(/\s+/).filter(Boolean);
+    const figures = tokens.filter((t) => /\d/.test(t)).length;
+    c.tableOrHeadline = figures >= FIGURES_SHARE * tokens.length || !/\p{Ll}/u.test(line);
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }

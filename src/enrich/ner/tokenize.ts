@@ -207,10 +207,15 @@ export function splitSentences(text: string): Sentence[] {
     sentences.push({ start: current[0].start, end: current[current.length - 1].end, tokens: current });
     current = [];
   };
+  let lineStart = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    if (current.length > 0 && /\n[^\S\n]*\n/.test(text.slice(current[current.length - 1].end, token.start))) {
-      flush();
+    const gap = i > 0 ? text.slice(tokens[i - 1].end, token.start) : '';
+    if (gap.includes('\n')) {
+      if (current.length > 0 && (/\n[^\S\n]*\n/.test(gap) || lineEndsSentence(tokens.slice(lineStart, i), token))) {
+        flush();
+      }
+      lineStart = i;
     }
     current.push(token);
     // closing quotes and brackets right after the terminator belong to the sentence they close
@@ -229,6 +234,18 @@ export function splitSentences(text: string): Sentence[] {
   }
   flush();
   return sentences;
+}
+
+/**
+ * Wire copy is hard-wrapped, so a single line break usually falls inside a sentence; but a
+ * byline ("Vera Haller"), a results row ending in a score, or a line before an all-caps dateline
+ * ("VENICE 1996-08-30") ends where its line does.
+ */
+function lineEndsSentence(line: Token[], next: Token): boolean {
+  if (line.length === 0 || !/^[\p{Lu}\p{N}]/u.test(next.text)) return false;
+  const last = line[line.length - 1].text;
+  if (/[\p{N})]$/u.test(last) || line.length <= 4) return true;
+  return /^\p{Lu}{2,}$/u.test(next.text) && last !== last.toUpperCase();
 }
 
 function endsSentence(token: Token, next: Token): boolean {
