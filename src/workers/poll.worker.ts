@@ -37,7 +37,7 @@ export function startPollWorker(ctx: StageContext, store: Store, feeds: FeedSour
       ctx.logger.info({ stage: 'poll', feed_id: feedId, hub: hub?.hubUrl }, 'websub subscription requested');
   };
 
-  return startStageWorker('poll', ctx, async (payload) => {
+  return startStageWorker('poll', ctx, {}, async (payload) => {
     const feed = feeds.get(payload.feedId);
     if (!feed || feed.enabled === false) {
       return {

@@ -32,9 +32,16 @@ export interface Handled {
   afterQueued?: () => Promise<void>;
 }
 
+/** What differs between stages' workers, set by each stage's worker module. */
+export interface StageWorkerOptions {
+  /** How long a job's lock lasts between renewals; must outlast the slowest job. Default 30 000 ms. */
+  lockDurationMs?: number;
+}
+
 export function startStageWorker<S extends Stage>(
   stage: S,
   ctx: StageContext,
+  options: StageWorkerOptions,
   handle: (payload: PayloadOf<S>, job: Job) => Promise<Handled>,
 ): Worker {
   const { config, logger } = ctx;
@@ -55,7 +62,7 @@ export function startStageWorker<S extends Stage>(
       };
       try {
         const handled = await handle(payload, job);
-        for (const next of nextJobs(handled.result)) await ctx.queues.add(next.stage, next.payload);
+        await ctx.queues.addBulk(nextJobs(handled.result));
         await handled.afterQueued?.();
         const durationMs = Math.round(performance.now() - started);
         ctx.metrics?.observe(stage, handled.outcome, durationMs);
@@ -94,9 +101,7 @@ export function startStageWorker<S extends Stage>(
       removeOnFail: { age: config.queues.keepFailedSeconds },
       // Per-minute completed/failed counts kept in Redis, for `lede stats` throughput.
       metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
-      // Extraction runs in child processes, so locks are renewed on time; the lock still must
-      // outlast the slowest page (fetch timeout + extraction timeout).
-      lockDuration: stage === 'fetch' ? config.fetch.timeoutMs + config.extract.timeoutMs : 30_000,
+      lockDuration: options.lockDurationMs ?? 30_000,
       // A job whose worker is killed is picked up again by the stalled-job check. BullMQ fails it
       // after one such stall by default, so a crash loop (or an orchestrator restarting a
       // container twice) would send healthy jobs to the failed set; three stalls is a job that
