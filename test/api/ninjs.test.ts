@@ -22,12 +22,12 @@ function expectValidNinjs(item: unknown) {
 describe('ninjs output', () => {
   let api: TestApi;
   const get = async (path: string, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${api.base}${path}`, { headers });
+    const res = await api.request(path, { headers });
     return { status: res.status, type: res.headers.get('content-type'), body: await res.json() };
   };
 
   beforeAll(async () => {
-    api = await startTestApi('ninjs');
+    api = await startTestApi('ninjs', {}, undefined, { listen: false });
     const { store } = api.rt;
     await insertStories(store, 1, () => fullArticle());
     await insertStories(store, 1, () => article('a-min'));
