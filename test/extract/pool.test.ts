@@ -23,7 +23,8 @@ const HOSTILE_CSS = `<!doctype html><html lang="en"><head><title>Storm closes sc
 <style>.story { border: inherit; border-width: unset } $gap: 4px; .x { .y { margin: $gap } } @property --tw { syntax: "*" }</style></head>
 <body><article class="story" style="border: inherit; border-width: unset">${'<p>Schools across the county closed on Tuesday as the storm brought heavy snow and strong winds to the region, officials said.</p>'.repeat(6)}</article></body></html>`;
 
-describe('ExtractorPool', () => {
+// Worker starts are slow on a busy machine, and the tests wait for them.
+describe('ExtractorPool', { timeout: 120_000 }, () => {
   // A heap far too small to parse the 50 MB page below, were it parsed.
   const pool = new ExtractorPool({ ...defaults, workers: 1, maxHeapMb: 256 });
   afterAll(() => pool.close());
@@ -63,7 +64,7 @@ describe('ExtractorPool', () => {
   });
 });
 
-describe('ExtractorPool replacing workers', () => {
+describe('ExtractorPool replacing workers', { timeout: 120_000 }, () => {
   // The test worker behaves as the real one except on the hang.fault and oom.fault hosts. The
   // timeout covers a page, not a worker's start; 8 s is ample for this page on a busy machine.
   const pool = new ExtractorPool({
