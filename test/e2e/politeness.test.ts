@@ -58,10 +58,10 @@ beforeAll(async () => {
   await waitFor(
     'both fetch processes ready',
     async () => (await rt.queues.queues.fetch.getWorkers()).length >= 2,
-    45_000,
+    120_000,
     200,
   );
-}, 60_000);
+}, 150_000);
 
 afterAll(async () => {
   await Promise.all(
@@ -89,7 +89,7 @@ describe('two fetch worker processes with perHostConcurrency 2', () => {
     await waitFor(
       'all pages stored',
       async () => (await rt.store.listArticles({ limit: 100 })).items.length === PAGES,
-      120_000,
+      240_000,
       200,
     );
     const stats = sim.stats();
@@ -100,7 +100,7 @@ describe('two fetch worker processes with perHostConcurrency 2', () => {
     expect(stats.maxInFlight).toBe(2);
     expect(pageRequests).toHaveLength(PAGES);
     expect(pageRequests.every(([, n]) => n === 1)).toBe(true);
-  }, 150_000);
+  }, 300_000);
 
   it('delays the jobs the limiter turned away without failing them or spending attempts', async () => {
     const fetchQueue = rt.queues.queues.fetch;
