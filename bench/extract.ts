@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DomKind } from '../src/extract/dom.js';
 import { ExtractorPool } from '../src/extract/pool.js';
+import { configSchema } from '../src/shared/config.js';
 import { rssKb } from '../scripts/faults/rss.js';
 
 interface Page {
@@ -56,7 +57,7 @@ export async function run(args: string[]): Promise<void> {
 }
 
 async function throughput(pages: Page[], dom: DomKind, workers: number, total: number) {
-  const pool = new ExtractorPool({ size: workers });
+  const pool = new ExtractorPool({ ...configSchema.parse({}).extract, workers });
   const rss = sampleRss();
   try {
     // Start and warm every worker (one pass over the pages, so the JIT has seen them) before
@@ -93,7 +94,7 @@ async function throughput(pages: Page[], dom: DomKind, workers: number, total: n
 }
 
 async function memoryMode(pages: Page[], total: number, dom: DomKind, workers: number): Promise<void> {
-  const pool = new ExtractorPool({ size: workers });
+  const pool = new ExtractorPool({ ...configSchema.parse({}).extract, workers });
   const mb = (b: number) => (b / 1048576).toFixed(0);
   // Workers are recycled every 500 pages, so RSS is a sawtooth; each figure is the peak over a
   // window of 1,000 pages, which compares like with like whatever the phase of the recycling.

@@ -138,7 +138,7 @@ async function extractOnlyPagesPerSecond(config: BenchConfig, urls: string[]): P
   const opts = { ...fetchOptions(config.fetch, config.fetch.maxPageBytes), accept: 'text/html', requireHtml: true };
   const pages: Array<{ url: string; html: string }> = [];
   for (const url of urls) pages.push({ url, html: (await fetchUrl(url, opts)).body.toString('utf8') });
-  const pool = new ExtractorPool({ size: config.extract.workers || undefined });
+  const pool = new ExtractorPool(config.extract);
   try {
     // Warm: every worker has loaded jsdom before the clock starts, as in the running pipeline.
     await Promise.all(pages.slice(0, 4).map((p) => pool.extract(p.html, p.url, { dom: config.extract.dom })));

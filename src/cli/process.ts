@@ -163,7 +163,7 @@ export async function runProcess(opts: ProcessOptions): Promise<{ lines: number;
   // Started on the first html line; one worker, as lines run one at a time.
   let pool: ExtractorPool | undefined;
   const html: HtmlExtractor = (page, url, extractOpts) => {
-    pool ??= new ExtractorPool({ size: 1, timeoutMs, maxHeapMb: config.extract.maxHeapMb });
+    pool ??= new ExtractorPool({ ...config.extract, workers: 1, timeoutMs });
     return pool.extract(page, url, extractOpts);
   };
   const store = await openStore(opts.store ?? 'sqlite::memory:');

@@ -15,7 +15,6 @@ process.on('SIGINT', () => {});
 process.on('message', (req: PoolRequest) => {
   let res: PoolResponse;
   try {
-    injectFaults(req);
     res = { id: req.id, ok: true, result: extractArticle(req.html, req.url, req.opts) };
   } catch (err) {
     res = { id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) };
@@ -24,20 +23,3 @@ process.on('message', (req: PoolRequest) => {
   send(res);
 });
 send('ready');
-
-// Faults injected on purpose by the pool's tests: a page that never finishes, and one that
-// needs more memory than the worker may have.
-function injectFaults(req: PoolRequest): void {
-  const { __testHangMs, __testAllocateMb } = req.faults ?? {};
-  if (__testHangMs) {
-    const until = Date.now() + __testHangMs;
-    while (Date.now() < until) {
-      // busy: a synchronous parse that does not yield
-    }
-  }
-  if (__testAllocateMb) {
-    const hold: number[][] = [];
-    for (let mb = 0; mb < __testAllocateMb; mb++) hold.push(new Array<number>(128 * 1024).fill(mb));
-    (globalThis as { __hold?: unknown }).__hold = hold;
-  }
-}

@@ -10,19 +10,22 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Config } from '../shared/config.js';
 import type { ExtractOptions, ExtractResult } from './index.js';
-import type { PoolRequest, PoolResponse, TestFaults } from './pool-protocol.js';
+import type { PoolRequest, PoolResponse } from './pool-protocol.js';
 
-export interface ExtractorPoolOptions {
-  /** Worker processes. Default os.availableParallelism(). */
-  size?: number;
-  /** Pages a worker extracts before it is replaced. Default 500. */
-  maxPagesPerWorker?: number;
-  /** Heap limit per worker (V8 old generation); a worker past 80% of it is replaced. Default 512. */
-  maxHeapMb?: number;
-  /** A page taking longer is abandoned and its worker killed. Default 30000. */
-  timeoutMs?: number;
-}
+/**
+ * The `extract` config slice (defaults in its schema): `workers` processes (0 = one per core),
+ * each replaced after `maxPagesPerWorker` pages or past 80% of `maxHeapMb`; a page taking
+ * longer than `timeoutMs` is abandoned and its worker killed.
+ */
+export type ExtractorPoolOptions = Pick<
+  Config['extract'],
+  'workers' | 'maxPagesPerWorker' | 'maxHeapMb' | 'timeoutMs'
+> & {
+  /** Module the worker processes run: pool-worker unless a test wraps it to inject faults. */
+  workerEntry?: string;
+};
 
 interface Job {
   req: PoolRequest;
@@ -48,6 +51,7 @@ export class ExtractorPool {
   private readonly maxPages: number;
   private readonly maxHeapMb: number;
   private readonly timeoutMs: number;
+  private readonly entry: string;
   private readonly slots = new Set<Slot>();
   private readonly idle: Slot[] = [];
   private readonly queue: Job[] = [];
@@ -58,20 +62,19 @@ export class ExtractorPool {
   /** Set once workers keep dying before they are ready (e.g. a broken install). */
   private startError?: string;
 
-  constructor(opts: ExtractorPoolOptions = {}) {
-    this.size = Math.max(1, opts.size ?? os.availableParallelism());
-    this.maxPages = opts.maxPagesPerWorker ?? 500;
-    this.maxHeapMb = opts.maxHeapMb ?? 512;
-    this.timeoutMs = opts.timeoutMs ?? 30_000;
+  constructor(opts: ExtractorPoolOptions) {
+    this.size = opts.workers || os.availableParallelism();
+    this.maxPages = opts.maxPagesPerWorker;
+    this.maxHeapMb = opts.maxHeapMb;
+    this.timeoutMs = opts.timeoutMs;
+    this.entry = opts.workerEntry ?? (existsSync(compiledEntry) ? compiledEntry : sourceEntry);
     for (let i = 0; i < this.size; i++) this.spawn();
   }
 
-  extract(html: string, url: string, opts: ExtractOptions & TestFaults = {}): Promise<ExtractResult> {
+  extract(html: string, url: string, opts: ExtractOptions = {}): Promise<ExtractResult> {
     if (this.closed) return Promise.reject(new Error('extract: pool is closed'));
     if (this.startError) return Promise.reject(new Error(this.startError));
-    const { __testHangMs, __testAllocateMb, ...extractOpts } = opts;
-    const req: PoolRequest = { id: this.nextId++, html, url, opts: extractOpts };
-    if (__testHangMs || __testAllocateMb) req.faults = { __testHangMs, __testAllocateMb };
+    const req: PoolRequest = { id: this.nextId++, html, url, opts };
     return new Promise((resolve, reject) => {
       this.queue.push({ req, resolve, reject });
       this.dispatch();
@@ -113,7 +116,7 @@ export class ExtractorPool {
   }
 
   private spawn(): void {
-    const worker = startWorker(this.maxHeapMb, this.size >= os.availableParallelism());
+    const worker = startWorker(this.entry, this.maxHeapMb, this.size >= os.availableParallelism());
     const slot: Slot = { worker, ready: false, pages: 0 };
     this.started++;
     this.slots.add(slot);
@@ -190,19 +193,18 @@ const compiledEntry = fileURLToPath(new URL('./pool-worker.js', import.meta.url)
 const sourceEntry = fileURLToPath(new URL('./pool-worker.ts', import.meta.url));
 
 /**
- * From dist/ the compiled worker runs as is; from source (tsx, vitest) the .ts entry runs under
+ * From dist/ the compiled worker runs as is; from source (tsx, vitest) a .ts entry runs under
  * tsx's loader, named by absolute URL so it resolves whatever the caller's cwd. execArgv is built
  * here rather than inherited, so a parent's --inspect or vitest's flags never reach the child.
  */
-function startWorker(maxHeapMb: number, coresTaken: boolean): ChildProcess {
-  const compiled = existsSync(compiledEntry);
+function startWorker(entry: string, maxHeapMb: number, coresTaken: boolean): ChildProcess {
   const execArgv = [`--max-old-space-size=${maxHeapMb}`];
   // With a worker per core, V8's parallel GC helper threads only steal CPU from the other
   // workers: jsdom on 2 cores went from ~56 to ~63 pages/s with 2 workers. A lone worker
   // gains from them (an idle core to use), so it keeps them.
   if (coresTaken) execArgv.push('--single-threaded-gc');
-  if (!compiled) execArgv.push('--import', tsxLoaderUrl());
-  return fork(compiled ? compiledEntry : sourceEntry, [], {
+  if (entry.endsWith('.ts')) execArgv.push('--import', tsxLoaderUrl());
+  return fork(entry, [], {
     execArgv,
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -7,10 +7,7 @@
 import type { Enrichment } from '../shared/types.js';
 import type { PollOutcome } from './poll.js';
 import type { FetchOutcome } from './fetch.js';
-import type { EnrichPayload, FetchPayload, PayloadOf } from '../queues/payloads-of.js';
-import type { Stage } from '../queues/definitions.js';
-
-export type NextJob = { [S in Stage]: { stage: S; payload: PayloadOf<S> } }[Stage];
+import type { EnrichPayload, FetchPayload, StageJob } from '../queues/payloads-of.js';
 
 export type StageResult =
   | { stage: 'poll'; outcome: PollOutcome }
@@ -18,7 +15,7 @@ export type StageResult =
   | { stage: 'enrich'; payload: EnrichPayload; enrichment: Enrichment }
   | { stage: 'store' };
 
-export function nextJobs(result: StageResult): NextJob[] {
+export function nextJobs(result: StageResult): StageJob[] {
   switch (result.stage) {
     case 'poll':
       return result.outcome.status === 'ok' ? result.outcome.jobs.map((payload) => ({ stage: 'fetch', payload })) : [];

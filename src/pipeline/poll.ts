@@ -39,13 +39,10 @@ export interface PollDeps {
   getFeed(url: string, validators: { etag?: string; lastModified?: string }): Promise<FeedResponse>;
   parseFeed(body: Buffer, opts: { baseUrl: string; contentType?: string }): Promise<ParsedFeed>;
   now(): Date;
-  defaultIntervalSeconds: number;
-  maxBackoffSeconds: number;
+  /** Intervals, adaptive bounds and backoff cap: the `feeds` config slice (defaults live in its schema). */
+  schedule: ScheduleSettings;
   /** Items queued per poll at most; the rest on the next polls. Default 500 (feeds.maxItemsPerPoll). */
   maxItemsPerPoll?: number;
-  /** Bounds of the adaptive interval. Defaults 60 and 3600 s, as feeds.min/maxIntervalSeconds. */
-  minIntervalSeconds?: number;
-  maxIntervalSeconds?: number;
   /**
    * Where the skip rules and <ttl> of the last parsed document are kept, so a 304 (no body)
    * still honours them. Without it they apply only after a 200.
@@ -127,15 +124,6 @@ function mergeTimes(previous: string[], items: FeedItem[]): string[] {
   return [...all].sort().reverse().slice(0, RECENT_TIMES_KEPT);
 }
 
-function scheduleSettings(deps: PollDeps): ScheduleSettings {
-  return {
-    defaultIntervalSeconds: deps.defaultIntervalSeconds,
-    maxBackoffSeconds: deps.maxBackoffSeconds,
-    minIntervalSeconds: deps.minIntervalSeconds ?? 60,
-    maxIntervalSeconds: deps.maxIntervalSeconds ?? 3600,
-  };
-}
-
 export async function pollFeed(
   deps: PollDeps,
   feed: FeedConfig,
@@ -143,11 +131,10 @@ export async function pollFeed(
 ): Promise<PollOutcome> {
   const now = deps.now();
   const state = (await deps.store.getFeedState(feed.id)) ?? emptyState(feed.id);
-  const settings = scheduleSettings(deps);
   const hints = (await deps.hints?.get(feed.id)) ?? {};
   const nextPollAt = (answer: PollAnswer, recentItemTimes = state.recentItemTimes) =>
     new Date(
-      now.getTime() + nextPollDelay(feed, { recentItemTimes }, answer, now, settings).delaySeconds * 1000,
+      now.getTime() + nextPollDelay(feed, { recentItemTimes }, answer, now, deps.schedule).delaySeconds * 1000,
     ).toISOString();
 
   // A scheduled tick during backoff or before a server-requested delay is a no-op; a push or an
@@ -216,7 +203,7 @@ export async function pollFeed(
     lastError: undefined,
     lastSuccessAt: now.toISOString(),
     nextPollAt: more
-      ? new Date(now.getTime() + settings.minIntervalSeconds * 1000).toISOString()
+      ? new Date(now.getTime() + deps.schedule.minIntervalSeconds * 1000).toISOString()
       : nextPollAt({ kind: 'fresh', maxAgeSeconds: response.maxAgeSeconds, ...fresh }, recentItemTimes),
     recentItemTimes,
   });

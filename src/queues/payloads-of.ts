@@ -9,3 +9,6 @@ export interface PayloadByStage {
   store: StorePayload;
 }
 export type PayloadOf<S extends keyof PayloadByStage> = PayloadByStage[S];
+
+/** A job for some stage: the stage and its payload, kept paired. */
+export type StageJob = { [S in keyof PayloadByStage]: { stage: S; payload: PayloadByStage[S] } }[keyof PayloadByStage];

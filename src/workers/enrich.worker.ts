@@ -4,7 +4,7 @@ import { enrichArticle } from '../pipeline/enrich.js';
 import { startStageWorker, type StageContext } from './stage-worker.js';
 
 export function startEnrichWorker(ctx: StageContext): Worker {
-  return startStageWorker('enrich', ctx, async (payload) => {
+  return startStageWorker('enrich', ctx, {}, async (payload) => {
     const enrichment = enrichArticle(payload.article);
     return {
       result: { stage: 'enrich', payload, enrichment },

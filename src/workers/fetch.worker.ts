@@ -57,7 +57,10 @@ export function startFetchWorker(ctx: StageContext, pool: ExtractorPool, robots:
     }
   };
 
-  return startStageWorker('fetch', ctx, async (payload) => {
+  // Extraction runs in child processes, so locks are renewed on time; the lock still must
+  // outlast the slowest page (fetch timeout + extraction timeout).
+  const lockDurationMs = config.fetch.timeoutMs + config.extract.timeoutMs;
+  return startStageWorker('fetch', ctx, { lockDurationMs }, async (payload) => {
     const outcome = await fetchAndExtract(
       {
         getPage: politeGetPage,

@@ -37,7 +37,7 @@ export function startPollWorker(ctx: StageContext, store: Store, feeds: FeedSour
       ctx.logger.info({ stage: 'poll', feed_id: feedId, hub: hub?.hubUrl }, 'websub subscription requested');
   };
 
-  return startStageWorker('poll', ctx, async (payload) => {
+  return startStageWorker('poll', ctx, {}, async (payload) => {
     const feed = feeds.get(payload.feedId);
     if (!feed || feed.enabled === false) {
       return {
@@ -52,10 +52,7 @@ export function startPollWorker(ctx: StageContext, store: Store, feeds: FeedSour
         getFeed,
         parseFeed: (body, opts) => parseFeed(body, opts),
         now: () => new Date(),
-        defaultIntervalSeconds: config.feeds.defaultIntervalSeconds,
-        maxBackoffSeconds: config.feeds.maxBackoffSeconds,
-        minIntervalSeconds: config.feeds.minIntervalSeconds,
-        maxIntervalSeconds: config.feeds.maxIntervalSeconds,
+        schedule: config.feeds,
         maxItemsPerPoll: config.feeds.maxItemsPerPoll,
         hints,
       },

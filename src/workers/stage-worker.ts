@@ -1,14 +1,13 @@
 // Glue shared by every stage's BullMQ worker: validate the payload, run the handler, log one
-// line per outcome, route the result to the next stage, and map errors to BullMQ outcomes:
-//   PermanentError  → UnrecoverableError (failed now, reason kept, no retries)
-//   RetryLaterError → this one job delayed (the host asked us to slow down), attempt not spent
-//   DependencyDownError → the same, and this worker takes no new job until the delay is over
-//   anything else   → thrown, retried with exponential backoff, then kept in the failed set
+// line per outcome, route the result to the next stage, and turn errors into BullMQ outcomes
+// (stage-errors.ts: permanent → failed now; retry-later → this job delayed, attempt not spent;
+// dependency down → the same and the worker pauses; anything else → retried with backoff).
 import { DelayedError, MetricsTime, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { RedisClient } from '../shared/redis.js';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
-import { DependencyDownError, PermanentError, RetryLaterError, errorMessage } from '../shared/errors.js';
+import { errorMessage } from '../shared/errors.js';
+import { stageErrorOutcome } from './stage-errors.js';
 import { payloadSchemas, queueName, type Stage } from '../queues/definitions.js';
 import type { PayloadOf } from '../queues/payloads-of.js';
 import { nextJobs, type StageResult } from '../pipeline/flow.js';
@@ -38,9 +37,16 @@ export interface Handled {
   logLevel?: 'debug' | 'info';
 }
 
+/** What differs between stages' workers, set by each stage's worker module. */
+export interface StageWorkerOptions {
+  /** How long a job's lock lasts between renewals; must outlast the slowest job. Default 30 000 ms. */
+  lockDurationMs?: number;
+}
+
 export function startStageWorker<S extends Stage>(
   stage: S,
   ctx: StageContext,
+  options: StageWorkerOptions,
   handle: (payload: PayloadOf<S>, job: Job) => Promise<Handled>,
 ): Worker {
   const { config, logger } = ctx;
@@ -61,7 +67,7 @@ export function startStageWorker<S extends Stage>(
       };
       try {
         const handled = await handle(payload, job);
-        for (const next of nextJobs(handled.result)) await ctx.queues.add(next.stage, next.payload);
+        await ctx.queues.addBulk(nextJobs(handled.result));
         await handled.afterQueued?.();
         const durationMs = Math.round(performance.now() - started);
         ctx.metrics?.observe(stage, handled.outcome, durationMs);
@@ -72,24 +78,28 @@ export function startStageWorker<S extends Stage>(
         return { outcome: handled.outcome, ...handled.fields };
       } catch (err) {
         const durationMs = Math.round(performance.now() - started);
-        if (err instanceof RetryLaterError) {
+        const outcome = stageErrorOutcome(err);
+        if (outcome.kind === 'delayed') {
           ctx.metrics?.observe(stage, 'delayed', durationMs);
           logger.info(
-            { ...ids, outcome: 'delayed', retry_after_ms: err.retryAfterMs, reason: err.message },
+            { ...ids, outcome: 'delayed', retry_after_ms: outcome.retryAfterMs, reason: errorMessage(err) },
             `${stage} delayed`,
           );
-          await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
-          if (err instanceof DependencyDownError) holdOff(err.retryAfterMs);
+          await job.moveToDelayed(Date.now() + outcome.retryAfterMs, token);
+          if (outcome.pauseWorker) holdOff(outcome.retryAfterMs);
           throw new DelayedError();
         }
         ctx.metrics?.observe(stage, 'failed', durationMs);
-        const permanent = err instanceof PermanentError || err instanceof UnrecoverableError;
         logger.warn(
-          { ...ids, outcome: permanent ? 'failed' : 'error', duration_ms: durationMs, err: errorMessage(err) },
+          {
+            ...ids,
+            outcome: outcome.kind === 'failed' ? 'failed' : 'error',
+            duration_ms: durationMs,
+            err: errorMessage(err),
+          },
           `${stage} failed`,
         );
-        if (err instanceof PermanentError) throw new UnrecoverableError(err.message);
-        throw err;
+        throw outcome.error;
       }
     }),
     {
@@ -100,9 +110,7 @@ export function startStageWorker<S extends Stage>(
       removeOnFail: { age: config.queues.keepFailedSeconds },
       // Per-minute completed/failed counts kept in Redis, for `lede stats` throughput.
       metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
-      // Extraction runs in child processes, so locks are renewed on time; the lock still must
-      // outlast the slowest page (fetch timeout + extraction timeout).
-      lockDuration: stage === 'fetch' ? config.fetch.timeoutMs + config.extract.timeoutMs : 30_000,
+      lockDuration: options.lockDurationMs ?? 30_000,
       // A job whose worker is killed is picked up again by the stalled-job check. BullMQ fails it
       // after one such stall by default, so a crash loop (or an orchestrator restarting a
       // container twice) would send healthy jobs to the failed set; three stalls is a job that

@@ -77,12 +77,7 @@ export function startWorkers(rt: Runtime, kinds: readonly WorkerKind[]): Running
         workers.push(startPollWorker(ctx, rt.store, rt.feeds));
         break;
       case 'fetch': {
-        const pool = new ExtractorPool({
-          size: rt.config.extract.workers || undefined,
-          maxPagesPerWorker: rt.config.extract.maxPagesPerWorker,
-          maxHeapMb: rt.config.extract.maxHeapMb,
-          timeoutMs: rt.config.extract.timeoutMs,
-        });
+        const pool = new ExtractorPool(rt.config.extract);
         workers.push(startFetchWorker(ctx, pool, new RobotsChecker(rt.config)));
         stoppers.push(() => pool.close());
         break;

@@ -17,7 +17,7 @@ const MAX_WAIT_MS = 10_000;
 
 export function startStoreWorker(ctx: StageContext, store: Store, thresholds: MatchThresholds): Worker {
   let downSince: number | undefined;
-  return startStageWorker('store', ctx, async (payload) => {
+  return startStageWorker('store', ctx, {}, async (payload) => {
     try {
       const handled = await storeOne(ctx, store, thresholds, payload);
       downSince = undefined;

@@ -10,12 +10,12 @@ const { expectValidNinjs, ninjs: validate } = createValidators();
 describe('ninjs output', () => {
   let api: TestApi;
   const get = async (path: string, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${api.base}${path}`, { headers });
+    const res = await api.request(path, { headers });
     return { status: res.status, type: res.headers.get('content-type'), body: await res.json() };
   };
 
   beforeAll(async () => {
-    api = await startTestApi('ninjs');
+    api = await startTestApi('ninjs', {}, undefined, { listen: false });
     const { store } = api.rt;
     // As the store stage records it: the publisher's time of the first version.
     await insertStories(store, 1, () => fullArticle(), { firstPublishedAt: '2026-11-28T09:00:00+09:00' });

@@ -1,4 +1,4 @@
-// The query API over real HTTP: filters, cursor pagination while rows arrive, ETag/304, 400s
+// The query API through fastify's inject(): filters, cursor pagination while rows arrive, ETag/304, 400s
 // that name the parameter, and an OpenAPI document that covers every route.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { article, at, fullArticle } from '../storage/fixtures.js';
@@ -8,14 +8,14 @@ import { openApiDocument } from '../../src/api/openapi.js';
 describe('the query API', () => {
   let api: TestApi;
   const get = async (path: string, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${api.base}${path}`, { headers });
+    const res = await api.request(path, { headers });
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
   };
   const ids = async (path: string) => ((await get(path)).body.items as any[]).map((i) => i.id).sort();
 
   beforeAll(async () => {
-    api = await startTestApi('query');
+    api = await startTestApi('query', {}, undefined, { listen: false });
     const { store } = api.rt;
     await insertStories(store, 1, () => fullArticle({ publishedAt: at(100), createdAt: at(100) }));
     await insertStories(store, 1, () =>

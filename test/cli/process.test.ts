@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const seed = readFileSync('fixtures/seed-wire-story.txt', 'utf8');
@@ -17,20 +17,50 @@ async function lede(lines: unknown[], args: string[] = []): Promise<any[]> {
     .map((l) => JSON.parse(l));
 }
 
+// The inputs of the tests below, in one run: each run starts a process that loads the models,
+// the costliest part of this file. Inputs keep apart by id, and no two stories overlap.
+const first =
+  'WASHINGTON (AP) — The Senate passed a $95 billion aid package for Ukraine, Israel and Taiwan early Tuesday after months of delay, sending it to the House.';
+const second = `${first}\n\nSenate Majority Leader Chuck Schumer said the vote showed America would stand with its allies. House Speaker Mike Johnson has not said when the chamber will take it up.`;
+const stormHtml = `<html><head><title>Storm hits coast - Daily News</title></head><body><nav>Home | World | Sport</nav>
+      <article><h1>Storm hits coast</h1>${'<p>Heavy rain and strong winds battered the coast of Florida on Monday, cutting power to thousands of homes and forcing the closure of schools across the region, officials said.</p>'.repeat(4)}</article>
+      <footer>Copyright Daily News</footer></body></html>`;
+const batch: unknown[] = [
+  {
+    id: 'a',
+    text: 'LONDON (Reuters) - The Bank of England raised interest rates on Thursday to 5.25%, its highest level in 15 years, as inflation stayed far above its 2% target.',
+  },
+  'not json',
+  { id: 'c' },
+  {
+    id: 'd',
+    text: 'Shares in Tokyo fell sharply on Friday after the Bank of Japan surprised markets by changing its bond yield policy.',
+  },
+  { id: 'seed', text: seed, title: 'Kim Jong Un arrives in Russia for meeting with Putin' },
+  { id: '1', guid: 'ap-senate-aid', text: first, title: 'Senate passes aid package' },
+  { id: '2', guid: 'ap-senate-aid', text: second, title: 'Senate passes $95 billion aid package for Ukraine, Israel' },
+  { id: '3', guid: 'ap-senate-aid', text: second, title: 'Senate passes $95 billion aid package for Ukraine, Israel' },
+  { id: 'h', html: stormHtml, url: 'https://news.example.com/storm' },
+];
+
 describe('lede process', () => {
-  it('tags the seed wire story with its people, places and politics', async () => {
-    const [out] = await lede([
-      { id: 'seed', text: seed, title: 'Kim Jong Un arrives in Russia for meeting with Putin' },
-    ]);
-    const names = (type: string) => out.entities.filter((e: any) => e.type === type).map((e: any) => e.name);
+  let out: any[];
+  const line = (itemId: string) => out.find((o) => o.itemId === itemId);
+  beforeAll(async () => {
+    out = await lede(batch);
+  }, 120_000);
+
+  it('tags the seed wire story with its people, places and politics', () => {
+    const seedOut = line('seed');
+    const names = (type: string) => seedOut.entities.filter((e: any) => e.type === type).map((e: any) => e.name);
     expect(names('person')).toEqual(expect.arrayContaining(['Kim Jong Un', 'Vladimir Putin']));
     expect(names('location')).toEqual(expect.arrayContaining(['North Korea', 'Russia']));
-    const politics = out.topics.find((t: any) => t.code === 'medtop:11000000');
+    const politics = seedOut.topics.find((t: any) => t.code === 'medtop:11000000');
     expect(politics?.label).toMatch(/^politics/);
-    for (const e of out.entities) {
-      for (const m of e.mentions) expect(out.bodyText.slice(m.start, m.end)).toBe(m.text);
+    for (const e of seedOut.entities) {
+      for (const m of e.mentions) expect(seedOut.bodyText.slice(m.start, m.end)).toBe(m.text);
     }
-  }, 60_000);
+  });
 
   it('keeps plain text as given, files a short English item as English and honours a declared language', async () => {
     const wire =
@@ -49,62 +79,30 @@ describe('lede process', () => {
     expect(declared.entities).toEqual([]);
   }, 60_000);
 
-  it('writes one line per input line, in order, and keeps going past bad lines', async () => {
-    const out = await lede([
-      {
-        id: 'a',
-        text: 'LONDON (Reuters) - The Bank of England raised interest rates on Thursday to 5.25%, its highest level in 15 years, as inflation stayed far above its 2% target.',
-      },
-      'not json',
-      { id: 'c' },
-      {
-        id: 'd',
-        text: 'Shares in Tokyo fell sharply on Friday after the Bank of Japan surprised markets by changing its bond yield policy.',
-      },
-    ]);
-    expect(out.map((o) => o.itemId)).toEqual(['a', 'line 2', 'c', 'd']);
+  it('writes one line per input line, in order, and keeps going past bad lines', () => {
+    expect(out.map((o) => o.itemId)).toEqual(['a', 'line 2', 'c', 'd', 'seed', '1', '2', '3', 'h']);
     expect(out[1].error.code).toBe('invalid_json');
     expect(out[2].error.code).toBe('no_content');
     expect(out[0].dedupe.kind).toBe('new');
     expect(out[3].dedupe.kind).toBe('new');
     expect(out[0].storyId).not.toBe(out[3].storyId);
-  }, 60_000);
+  });
 
-  it('recognises a later line as a new version of an earlier one, and a repeat as a duplicate', async () => {
-    const first =
-      'WASHINGTON (AP) — The Senate passed a $95 billion aid package for Ukraine, Israel and Taiwan early Tuesday after months of delay, sending it to the House.';
-    const second = `${first}\n\nSenate Majority Leader Chuck Schumer said the vote showed America would stand with its allies. House Speaker Mike Johnson has not said when the chamber will take it up.`;
-    const out = await lede([
-      { id: '1', guid: 'ap-senate-aid', text: first, title: 'Senate passes aid package' },
-      {
-        id: '2',
-        guid: 'ap-senate-aid',
-        text: second,
-        title: 'Senate passes $95 billion aid package for Ukraine, Israel',
-      },
-      {
-        id: '3',
-        guid: 'ap-senate-aid',
-        text: second,
-        title: 'Senate passes $95 billion aid package for Ukraine, Israel',
-      },
-    ]);
-    expect(out[1].dedupe.kind).toBe('update');
-    expect(out[1].storyId).toBe(out[0].storyId);
-    expect(out[1].version).toBe(2);
-    expect(out[2].dedupe.kind).toBe('duplicate');
-    expect(out[2].storyId).toBe(out[0].storyId);
-  }, 60_000);
+  it('recognises a later line as a new version of an earlier one, and a repeat as a duplicate', () => {
+    const [v1, v2, repeat] = ['1', '2', '3'].map(line);
+    expect(v2.dedupe.kind).toBe('update');
+    expect(v2.storyId).toBe(v1.storyId);
+    expect(v2.version).toBe(2);
+    expect(repeat.dedupe.kind).toBe('duplicate');
+    expect(repeat.storyId).toBe(v1.storyId);
+  });
 
-  it('extracts the body from html', async () => {
-    const html = `<html><head><title>Storm hits coast - Daily News</title></head><body><nav>Home | World | Sport</nav>
-      <article><h1>Storm hits coast</h1>${'<p>Heavy rain and strong winds battered the coast of Florida on Monday, cutting power to thousands of homes and forcing the closure of schools across the region, officials said.</p>'.repeat(4)}</article>
-      <footer>Copyright Daily News</footer></body></html>`;
-    const [out] = await lede([{ id: 'h', html, url: 'https://news.example.com/storm' }]);
-    expect(out.error).toBeUndefined();
-    expect(out.bodyText).toContain('Heavy rain and strong winds');
-    expect(out.bodyText).not.toContain('Copyright Daily News');
-  }, 60_000);
+  it('extracts the body from html', () => {
+    const h = line('h');
+    expect(h.error).toBeUndefined();
+    expect(h.bodyText).toContain('Heavy rain and strong winds');
+    expect(h.bodyText).not.toContain('Copyright Daily News');
+  });
 });
 
 describe('lede process on bad input', () => {

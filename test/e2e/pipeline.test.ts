@@ -84,10 +84,10 @@ describe('the pipeline, end to end over the wire simulator', () => {
     const before = await listStories();
     const notModifiedBefore = sim.stats().notModified;
     await poll();
-    await waitFor('a 304 from the feed', async () => sim.stats().notModified > notModifiedBefore, 20_000);
+    await waitFor('a 304 from the feed', async () => sim.stats().notModified > notModifiedBefore, 60_000);
     const counts = await lede.rt.queues.queues.fetch.getJobCounts('waiting', 'active', 'delayed');
     expect(counts.waiting + counts.active + counts.delayed).toBe(0);
     const after = await listStories();
     expect(after.map((s) => [s.id, s.version])).toEqual(before.map((s) => [s.id, s.version]));
-  }, 60_000);
+  }, 90_000);
 });

@@ -81,11 +81,10 @@ describe('reading CoNLL tags', () => {
 });
 
 describe('the shipped model', () => {
-  it('is under 30 MB and loads in under 2 s', () => {
+  // Its load time is in `npm run bench -- enrich`; a wall-clock bound here would fail on a busy machine.
+  it('is under 30 MB and loads', () => {
     expect(statSync(MODEL_PATH).size).toBeLessThan(30e6);
-    const started = performance.now();
-    loadModel(MODEL_PATH);
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(() => loadModel(MODEL_PATH)).not.toThrow();
   });
 
   it('finds the people, organisations and places in plain news sentences', () => {

@@ -45,10 +45,12 @@ beforeAll(async () => {
     getFeed: feedGetter(config),
     parseFeed: (body, opts) => parseFeed(body, opts),
     now: () => now,
-    defaultIntervalSeconds: 300,
-    maxBackoffSeconds: 21_600,
-    minIntervalSeconds: 60,
-    maxIntervalSeconds: 3600,
+    schedule: {
+      defaultIntervalSeconds: 300,
+      maxBackoffSeconds: 21_600,
+      minIntervalSeconds: 60,
+      maxIntervalSeconds: 3600,
+    },
     hints: { get: async (id) => hints.get(id), put: async (id, h) => void hints.set(id, h) },
   };
 });

@@ -33,8 +33,7 @@ beforeAll(async () => {
       return parseFeed(body, opts);
     },
     now: () => now,
-    defaultIntervalSeconds: 60,
-    maxBackoffSeconds: 6 * 3600,
+    schedule: { ...config.feeds, defaultIntervalSeconds: 60, maxBackoffSeconds: 6 * 3600 },
   };
 });
 

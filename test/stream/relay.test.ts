@@ -6,7 +6,8 @@ import { decodeEntry, type RawEntry } from '../../src/stream/entries.js';
 import { OutboxRelay, type RelayOptions } from '../../src/stream/relay.js';
 import { streamFixture, type StreamFixture } from './support.js';
 
-const options: RelayOptions = { maxLen: 100_000, maxAgeSeconds: 3_600, pollMs: 20, lockTtlMs: 300 };
+// A lock long enough that no pause of a busy machine lets it lapse between two ticks of a test.
+const options: RelayOptions = { maxLen: 100_000, maxAgeSeconds: 3_600, pollMs: 20, lockTtlMs: 2_000 };
 const events = (n: number, from = 0) =>
   Array.from({ length: n }, (_, i) => ({
     type: 'story.created' as const,

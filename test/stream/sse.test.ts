@@ -34,35 +34,43 @@ describe('the change stream as Server-Sent Events', () => {
     const a = await openSse(url(), {}, { event: (e) => first.push(e) });
     expect(a.status).toBe(200);
 
-    // The burst: 20 transactions of 50 events, committed while the client reads.
+    // The burst: 20 transactions of 50 events, committed while the clients read. The second
+    // half waits for the first client to drop out, so it surely misses some.
     const seqs: number[] = [];
+    let dropped!: () => void;
+    const firstGone = new Promise<void>((resolve) => (dropped = resolve));
     const writing = (async () => {
       for (let i = 0; i < 20; i++) {
+        if (i === 10) await firstGone;
         seqs.push(...(await appendEvents(api.rt.store, burst(50, i * 50))));
         await new Promise((r) => setTimeout(r, 5));
       }
     })();
 
-    await waitFor('first client got 300 events', async () => first.length >= 300, 10_000);
+    await waitFor('first client got 300 events', async () => first.length >= 300, 20_000);
     a.close();
     await a.done;
+    dropped();
     const lastId = first.at(-1)!.id!;
     expect(first.length).toBeLessThan(1_000);
 
     const b = await openSse(url(), { 'last-event-id': lastId }, { event: (e) => second.push(e) });
     await writing;
-    await waitFor('all events delivered', async () => first.length + second.length >= 1_000, 10_000);
-    await new Promise((r) => setTimeout(r, 100)); // would expose a duplicate arriving late
+    await waitFor('all events delivered', async () => first.length + second.length >= 1_000, 20_000);
+    // One more event after the burst: the stream is in order, so a duplicate arriving late
+    // would come before it.
+    const [sentinel] = await appendEvents(api.rt.store, burst(1, 1_000));
+    await waitFor('the event after the burst', async () => second.some((e) => Number(e.id) === sentinel), 20_000);
     b.close();
     await b.done;
 
-    const received = [...first, ...second];
+    const received = [...first, ...second].filter((e) => Number(e.id) !== sentinel);
     expect(received.map((e) => Number(e.id))).toEqual(seqs);
     const events = received.map((e) => JSON.parse(e.data));
     expect(events.map((e) => e.seq)).toEqual(seqs);
     expect(received.every((e) => e.event === 'story.updated')).toBe(true);
     expect(events[999].storyId).toBe('s-999');
-  }, 30_000);
+  }, 60_000);
 
   it('resumes from ?lastEventId= as well, and from the store when the Redis stream no longer holds the events', async () => {
     const seqs = await appendEvents(api.rt.store, burst(30, 5_000));
@@ -76,7 +84,7 @@ describe('the change stream as Server-Sent Events', () => {
 
     const got: number[] = [];
     const c = await openSse(url(`?lastEventId=${seqs[0]}`), {}, { event: (e) => got.push(Number(e.id)) });
-    await waitFor('caught up', async () => got.length >= 29, 5_000);
+    await waitFor('caught up', async () => got.length >= 29, 20_000);
     c.close();
     expect(got).toEqual(seqs.slice(1));
   });
@@ -101,22 +109,31 @@ describe('the change stream as Server-Sent Events', () => {
             : [],
       }),
     );
-    await waitFor(
-      'filtered events',
-      async () => byTopic.length >= 2 && byEntity.length >= 1 && byFeed.length >= 1,
-      5_000,
+    // Then one story every filter passes: once each client has it, nothing sent before it is
+    // still on its way.
+    await insertStories(api.rt.store, 1, () =>
+      article('f-last', {
+        feedId: 'sport-feed',
+        createdAt: at(4),
+        topics: [{ code: 'medtop:15000000', label: 'sport', score: 0.8 }],
+        entities: [{ type: 'location', name: 'Paris', mentions: [], count: 1, salience: 0.5, wikidataId: 'Q90' }],
+      }),
     );
-    await new Promise((r) => setTimeout(r, 100));
+    await waitFor(
+      'the last story on every filtered client',
+      async () => [byTopic, byEntity, byFeed].every((got) => got.includes('f-last')),
+      20_000,
+    );
     for (const c of conns) c.close();
-    expect(byTopic).toEqual(['f-1', 'f-3']);
-    expect(byEntity).toEqual(['f-2']);
-    expect(byFeed).toEqual(['f-3']);
+    expect(byTopic).toEqual(['f-1', 'f-3', 'f-last']);
+    expect(byEntity).toEqual(['f-2', 'f-last']);
+    expect(byFeed).toEqual(['f-3', 'f-last']);
   });
 
   it('sends heartbeats to an idle client', async () => {
     const comments: string[] = [];
     const c = await openSse(url(), {}, { comment: (t) => comments.push(t) });
-    await waitFor('a heartbeat', async () => comments.includes('heartbeat'), 3_000);
+    await waitFor('a heartbeat', async () => comments.includes('heartbeat'), 20_000);
     c.close();
   });
 

@@ -2,6 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { article, at } from '../storage/fixtures.js';
 import { insertStories } from '../api/harness.js';
@@ -10,7 +11,9 @@ import { OutboxRelay } from '../../src/stream/relay.js';
 import {
   listDeadLetters,
   replayDeadLetters,
+  WEBHOOK_QUEUE,
   Webhooks,
+  type WebhookJob,
   type WebhookOptions,
   type WebhookSubscriber,
 } from '../../src/stream/webhooks.js';
@@ -57,6 +60,7 @@ describe('webhooks', () => {
   let down: Awaited<ReturnType<typeof receiver>>;
   let downIsUp = false;
   const subscribers: WebhookSubscriber[] = [];
+  let deliveries: Queue<WebhookJob>;
 
   beforeAll(async () => {
     f = await streamFixture('webhooks');
@@ -76,6 +80,7 @@ describe('webhooks', () => {
       options,
     });
     await webhooks.start();
+    deliveries = new Queue<WebhookJob>(WEBHOOK_QUEUE, { connection: f.connect(), prefix: f.prefix });
     relay = new OutboxRelay(f.redis, f.store, f.keys, { maxLen: 1_000, maxAgeSeconds: 3_600, pollMs: 20 });
     relay.start();
     await insertStories(f.store, 2, (i) =>
@@ -88,6 +93,7 @@ describe('webhooks', () => {
   });
   afterAll(async () => {
     await relay?.stop();
+    await deliveries?.close();
     await webhooks?.stop();
     await flaky?.close();
     await down?.close();
@@ -95,8 +101,12 @@ describe('webhooks', () => {
   });
 
   it('delivers to a receiver that fails 3 times on the 4th try, signed with its secret', async () => {
-    await waitFor('4 attempts', async () => flaky.attempts.length >= 4, 10_000);
-    await new Promise((r) => setTimeout(r, 200));
+    // Completed is final: once the job says so, no further attempt can follow.
+    await waitFor(
+      'the delivery to flaky completed',
+      async () => (await deliveries.getJobs(['completed'])).some((j) => j.data.subscriberId === 'flaky'),
+      20_000,
+    );
     expect(flaky.attempts).toHaveLength(4);
     const bodies = new Set(flaky.attempts.map((a) => a.body));
     expect(bodies.size).toBe(1); // the same event each time: only w-1 has the topic

@@ -1,0 +1,20 @@
+// The real extraction worker (src/extract/pool-worker.ts) with two faults no small real page
+// produces reliably, chosen by the page URL's host, for the pool's tests:
+//   hang.fault   the thread blocks for good, like a page that hangs the parser
+//   oom.fault    memory is taken until the heap limit kills the process
+// It runs first on each message, so the real worker never sees a faulty page.
+import '../../src/extract/pool-worker.js';
+import type { PoolRequest } from '../../src/extract/pool-protocol.js';
+
+process.prependListener('message', (message) => {
+  const host = new URL((message as PoolRequest).url).hostname;
+  if (host === 'hang.fault') {
+    for (;;) {
+      // busy: a synchronous parse that does not yield
+    }
+  }
+  if (host === 'oom.fault') {
+    const hold: number[][] = [];
+    for (;;) hold.push(new Array<number>(128 * 1024).fill(hold.length));
+  }
+});
