@@ -72,7 +72,9 @@ describe('ExtractorPool replacing workers', { timeout: 120_000 }, () => {
     workers: 1,
     maxPagesPerWorker: 2,
     timeoutMs: 8_000,
-    maxHeapMb: 128,
+    // A worker holds jsdom, Readability and the language detector's tables (about
+    // 100 MB of heap at rest): 256 keeps it below the recycle mark between ordinary pages.
+    maxHeapMb: 256,
     workerEntry: faultyWorker,
   });
   afterAll(() => pool.close());
