@@ -72,6 +72,7 @@ function extractFromPage(html: string, url: string, opts: ExtractOptions): Extra
 
   const page = parsePage(cleaned, url, dom);
   try {
+    revealStreamedContent(page.document);
     const signals = readPageSignals(page.document);
     // Short stories fail isProbablyReaderable's length test; a page that declares itself an
     // article in its metadata is given to Readability anyway.
@@ -145,6 +146,12 @@ function runReadability(document: Document, maxElems: number): ReadabilityArticl
   } catch (err) {
     throw new Error(`extract: Readability failed: ${(err as Error).message}`, { cause: err });
   }
+}
+
+// React's streaming renderer sends late content in `<div hidden id="S:…">` and a script moves it
+// into place; scripts never run here, so without this the article is invisible to Readability.
+function revealStreamedContent(document: Document): void {
+  for (const el of document.querySelectorAll('div[hidden][id^="S:"]')) el.removeAttribute('hidden');
 }
 
 function declaresArticle(signals: PageSignals): boolean {
