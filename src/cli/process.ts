@@ -7,7 +7,8 @@ import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { z } from 'zod';
-import { extractArticle, extractFromFeedContent } from '../extract/index.js';
+import { extractArticle, extractFromFeedContent, type ExtractResult, type FeedHints } from '../extract/index.js';
+import { isWholePage, looksLikeHtml } from '../extract/markup.js';
 import type { ExtractedArticle } from '../shared/types.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/store.js';
@@ -44,11 +45,21 @@ function extract(line: InputLine, dom: 'jsdom' | 'linkedom'): ExtractedArticle {
   const result = line.html
     ? extractArticle(line.html, url, { dom, feed })
     : line.text !== undefined
-      ? extractFromFeedContent(feed, url)
+      ? looksLikeHtml(line.text)
+        ? extractHtmlText(line.text, url, feed, dom)
+        : extractFromFeedContent(feed, url)
       : undefined;
   if (!result) throw new LineError('no_content', 'process: a line needs "html" or "text"');
-  if (result.status === 'skipped') throw new LineError('not_article', `extract: ${result.reason}`);
+  if (result.status === 'skipped') throw new LineError('not_article', result.reason);
   return result.article;
+}
+
+// `text` that is really HTML: a whole page is extracted like `html`, a fragment as article HTML.
+function extractHtmlText(html: string, url: string, hints: FeedHints, dom: 'jsdom' | 'linkedom'): ExtractResult {
+  const feed = { ...hints, contentText: undefined };
+  return isWholePage(html)
+    ? extractArticle(html, url, { dom, feed })
+    : extractFromFeedContent({ ...feed, contentHtml: html }, url, { dom });
 }
 
 export async function processLine(
