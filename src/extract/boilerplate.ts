@@ -4,16 +4,22 @@
 // matches, or link lists, so a real paragraph is never dropped; credit lines are kept in
 // `credits` rather than thrown away.
 
+// Ad labels in the languages of the real pages (anzeige, reklam, annonse, publicidad, реклама…).
 const AD_LABEL =
-  /^(advertisement|advertising|ad|ad feedback|story continues|skip to (main )?content|sponsored( content)?|paid (content|post)|(story|article) continues (below|after) (this )?(advertisement|ad)|continue reading( the main story| below)?|skip advertisement|scroll (down )?to continue( reading| with content)?)$/i;
+  /^(advertisement|advertising|ad|ad feedback|story continues|article continues below|anzeige|werbung|reklam|reklame|annonse|annons|publicidad|publicité|pubblicità|advertentie|реклама:?|skip to (main )?content|sponsored( content)?|paid (content|post)|(story|article) continues (below|after) (this )?(advertisement|ad)|continue reading( the main story| below)?|skip advertisement|scroll (down )?to continue( reading| with content)?)$/i;
 const SHARE_WORDS =
-  /^(?:(?:share|sharing|facebook|twitter|x|linkedin|whatsapp|email|e-mail|print|copy|link|copied|reddit|pinterest|flipboard|telegram|messenger|save|gift|comments?|this|article|story|page|on|via|tweet|options)[\s,|·•:]*)+$/i;
+  /^(?:(?:share|sharing|facebook|twitter|x|linkedin|whatsapp|email|e-mail|print|copy|link|copied|reddit|pinterest|flipboard|telegram|messenger|save|gift|comments?|this|article|story|page|on|via|tweet|options|teilen|drucken|senden|zitieren|merken|kommentare|artikel|del|dela|partager|compartir|condividi|delen|udostępnij|startseite|home|inhalt)[\s,|·•:]*)+$/i;
 const FOLLOW =
   /^(follow|like) (us|@?[\w.]+(\s[\w.]+){0,3}) on (twitter|x|facebook|instagram|threads|bluesky|tiktok|linkedin|youtube|mastodon|whatsapp|telegram|google news)\b/i;
 const NEWSLETTER =
   /(sign up|subscribe|get|receive|join)\b.{0,80}\b(newsletter|briefing|inbox|alerts?)\b|\bnewsletter\b.{0,40}\b(sign[ -]?up|subscribe)|delivered (straight |directly )?to your inbox|enter your email/i;
 const PHOTO_CREDIT =
   /^(\(?(photo|photograph|image|picture|video|graphic|illustration|file photo)s?( credit)?\s*(:|\/|by\b)|credit:|\((ap|afp|reuters|epa)? ?photo\/[^)]*\)$|(getty images|shutterstock|reuters|afp|ap|epa)(\/[\w .]+)?$)/i;
+// "Quelle: dpa", "Bron: BELGA", "Источник: …": the agency line closing a report.
+const SOURCE_LINE = /^(quelle|quellen|source|fuente|fonte|kilde|källa|kilde|źródło|источник|bron)\s*:\s*\S/i;
+// "Bild 1 av 1", "Image 3 of 12": a gallery's position counter.
+const GALLERY_COUNTER =
+  /^(bild|bilde|billede|image|photo|foto|picture|kuva)\s+\d+\s+(av|of|von|af|de|di|sur|z|van)\s+\d+$/i;
 const RELATED_HEADING =
   /^(read more|related( stories| articles| coverage| content| links| reading| topics| news)?|more on this (story|topic)|more (stories|coverage) (on|about|from) .{1,40}|recommended( for you| reading| stories)?|you (may|might) also (like|be interested in)|read next|see also|most (read|popular|viewed)|what to read next|trending( now)?|top stories|more from [\w .'’]{1,40}|latest (news|stories)|editor'?s picks|also read|watch( next)?|listen|mehr zum thema|mehr dazu|lesen sie (auch|mehr)( zum thema)?|lest auch|das könnte sie auch interessieren|weitere artikel|meistgelesen|les også|läs också|læs også|lue myös|czytaj (więcej|też)|lee también|leer más|lire aussi|à lire aussi|sur le même sujet|leggi anche|lees ook|quellen?|sources?)\s*:?$/i;
 const INLINE_RELATED =
@@ -34,7 +40,7 @@ const MAX_FURNITURE_SHARE = 0.5;
 const ROLE_ATTRIBUTES = ['class', 'id', 'data-component', 'data-gu-name', 'data-testid'];
 
 const CREDIT_LINE = [
-  /^\(?(additional )?(reporting|writing|editing|compiled|edited|research|graphics) by\b/i,
+  /^[–—-]?\s*\(?(additional )?(reporting|writing|editing|compiled|edited|research|graphics) by\b/i,
   /\bcontributed (to )?(this )?(report|story|article|reporting)\b\.?\)?$/i,
   /\b(writers?|correspondents?|reporters?|journalists?|producers?)\b.{0,120}\bcontributed\.?$/i,
 ];
@@ -112,7 +118,7 @@ const MAX_CAPTION_CHARS = 400;
 const MAX_DATE_LINE_CHARS = 60;
 
 const DATE_LINE =
-  /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}\.?\s+\p{L}{3,10}\.?\s+\d{4}\b|\b\d{1,2}[:.]\d{2}\s*(uhr|h|am|pm)\b|\b\d+\s+min(ute)?s?\s+read\b|^(updated|published|posted|last updated|stand|publisert|oppdatert|publicado|actualizado|publié|mis à jour|aktualisiert|veröffentlicht|online seit)\b/iu;
+  /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}\.?\s+\p{L}{3,10}\.?\s+\d{4}\b|\b\d{1,2}[:.]\d{2}\s*(uhr|h|am|pm)\b|\b\d+\s+min(ute)?s?\s+read\b|\b\d+\s+(minutes?|hours?|days?|mins?|hrs?)\s+ago\b|\blesedauer\b|^(updated|published|posted|last updated|stand|publisert|oppdatert|publicado|actualizado|publié|mis à jour|aktualisiert|veröffentlicht|online seit)\b/iu;
 const MAX_LEAD_IN_WORDS = 15;
 const MAX_LABEL_WORDS = 4;
 
@@ -192,6 +198,8 @@ function isLabel(text: string): boolean {
     // In any language, a one-line mention of a newsletter is a sign-up prompt.
     (text.length <= 80 && /newsletter/i.test(text)) ||
     PHOTO_CREDIT.test(text) ||
+    (text.length <= 80 && SOURCE_LINE.test(text)) ||
+    GALLERY_COUNTER.test(text) ||
     FOOTER_LINE.test(text)
   );
 }

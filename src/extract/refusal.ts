@@ -3,7 +3,7 @@
 // only these do, each with its reason:
 //   - no text at all;
 //   - a login wall: a password field and no more than a teaser of text;
-//   - an index page: most of the text the page would give is headlines linking elsewhere;
+//   - an index page: little text of its own beside many headlines linking elsewhere;
 //   - a page declaring another kind (og:type video, website, profile…) with almost no text.
 // A page that declares itself an article (og:type article, JSON-LD, article:published_time)
 // is refused only when empty.
@@ -20,6 +20,8 @@ const MIN_TEASER_LINKS = 10;
 // Text beside which the teaser links dominate: the page is a list of stories, not one.
 const INDEX_TEASER_SHARE = 0.5;
 const LOGIN_WALL_MAX_WORDS = 150;
+// More text than this is a story with a long "more stories" rail, never an index page.
+const INDEX_MAX_WORDS = 150;
 const OTHER_KIND_MAX_WORDS = 50;
 
 /** Read before Readability runs: it rewrites the document it is given. */
@@ -48,7 +50,11 @@ export function refusalReason(shape: PageShape, signals: PageSignals, bodyWords:
   if (shape.hasPasswordField && bodyWords <= LOGIN_WALL_MAX_WORDS) {
     return `extract: login wall, not an article (a password form and ${bodyWords} words)`;
   }
-  if (shape.teaserLinkWords > 0 && shape.teaserLinkWords >= bodyWords * INDEX_TEASER_SHARE) {
+  if (
+    shape.teaserLinkWords > 0 &&
+    bodyWords <= INDEX_MAX_WORDS &&
+    shape.teaserLinkWords >= bodyWords * INDEX_TEASER_SHARE
+  ) {
     return `extract: index page, not an article (${shape.teaserLinkWords} words of headline links beside ${bodyWords} of text)`;
   }
   const kind = signals.meta.get('og:type');
