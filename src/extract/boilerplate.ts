@@ -73,20 +73,7 @@ const LINK_LIST_DENSITY = 0.6;
 
 export function removeBoilerplate(root: Element): void {
   for (const el of [...root.querySelectorAll(NEVER_BODY)]) el.remove();
-  const total = textLength(root);
-  for (const el of [...root.querySelectorAll('*')]) {
-    if (el === root || !root.contains(el)) continue;
-    const hint = ROLE_ATTRIBUTES.map((name) => el.getAttribute(name) ?? '').join(' ');
-    if (!hint.trim() || !BOILERPLATE_HINT.test(hint)) continue;
-    const length = textLength(el);
-    if (
-      length < MAX_HINTED_CHARS ||
-      linkDensity(el) > 0.5 ||
-      (FURNITURE_HINT.test(hint) && length < total * MAX_FURNITURE_SHARE)
-    ) {
-      el.remove();
-    }
-  }
+  removeHintedFurniture(root);
   for (const el of [...root.querySelectorAll(LINK_LIST)]) {
     if (!root.contains(el)) continue;
     if (el.querySelectorAll('a').length >= MIN_LIST_LINKS && linkDensity(el) >= LINK_LIST_DENSITY) el.remove();
@@ -104,6 +91,30 @@ export function removeBoilerplate(root: Element): void {
     } else if (text.length <= 60 && RELATED_HEADING.test(text)) {
       removeRelatedBlock(el);
     } else if (INLINE_RELATED.test(text) && linkDensity(el) >= 0.5) {
+      el.remove();
+    }
+  }
+}
+
+/**
+ * Removes what class and id tokens mark as furniture. Also run on the whole page before
+ * Readability, which renames and flattens elements (a `div.caption` holding one <p> becomes that
+ * <p>) and so loses the marks.
+ */
+export function removeHintedFurniture(root: Element, small = false): void {
+  const total = textLength(root);
+  for (const el of [...root.querySelectorAll('*')]) {
+    if (el === root || !root.contains(el)) continue;
+    const hint = ROLE_ATTRIBUTES.map((name) => el.getAttribute(name) ?? '').join(' ');
+    if (!hint.trim() || !BOILERPLATE_HINT.test(hint)) continue;
+    const length = textLength(el);
+    if (small) {
+      if (length < MAX_HINTED_CHARS) el.remove();
+    } else if (
+      length < MAX_HINTED_CHARS ||
+      linkDensity(el) > 0.5 ||
+      (FURNITURE_HINT.test(hint) && length < total * MAX_FURNITURE_SHARE)
+    ) {
       el.remove();
     }
   }
