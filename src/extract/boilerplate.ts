@@ -20,8 +20,11 @@ const SOURCE_LINE = /^(quelle|quellen|source|fuente|fonte|kilde|källa|kilde|źr
 // "Bild 1 av 1", "Image 3 of 12": a gallery's position counter.
 const GALLERY_COUNTER =
   /^(bild|bilde|billede|image|photo|foto|picture|kuva)\s+\d+\s+(av|of|von|af|de|di|sur|z|van)\s+\d+$/i;
+// An author box's heading; the biography after it goes with it.
+const AUTHOR_HEADING =
+  /^(about the author|about the authors|die autorin|der autor|die autoren|über (den|die) autor(in)?|sobre el autor|sobre la autora|à propos de l'auteur|om forfatteren|om skribenten)$/i;
 const RELATED_HEADING =
-  /^(read more|related( stories| articles| coverage| content| links| reading| topics| news)?|more on this (story|topic)|more (stories|coverage) (on|about|from) .{1,40}|recommended( for you| reading| stories)?|you (may|might) also (like|be interested in)|read next|see also|most (read|popular|viewed)|what to read next|trending( now)?|top stories|more from [\w .'’]{1,40}|latest (news|stories)|editor'?s picks|also read|watch( next)?|listen|mehr zum thema|mehr dazu|lesen sie (auch|mehr)( zum thema)?|lest auch|das könnte sie auch interessieren|weitere artikel|meistgelesen|les også|läs också|læs også|lue myös|czytaj (więcej|też)|lee también|leer más|lire aussi|à lire aussi|sur le même sujet|leggi anche|lees ook|quellen?|sources?)\s*:?$/i;
+  /^(read more|related( stories| articles| coverage| content| links| reading| topics| news)?|more on this (story|topic)|more (stories|coverage) (on|about|from) .{1,40}|recommended( for you| reading| stories)?|you (may|might) also (like|be interested in)|read next|see also|most (read|popular|viewed)|what to read next|trending( now)?|top stories|more from [\w .'’]{1,40}|latest (news|stories)|more in [\w .'’]{1,40}|editor'?s picks|also read|watch( next)?|listen|mehr zum thema|mehr dazu|lesen sie (auch|mehr)( zum thema)?|lest auch|das könnte sie auch interessieren|weitere artikel|meistgelesen|les også|läs också|læs også|lue myös|czytaj (więcej|też)|lee también|leer más|lire aussi|à lire aussi|sur le même sujet|leggi anche|lees ook|quellen?|sources?)\s*:?$/i;
 const INLINE_RELATED =
   /^(read more|related|see also|more|read next|also read|read also|watch|listen|related coverage|recommended|zum artikel|lesen sie (auch|mehr)|lest auch|mehr zum thema|les også|läs också|læs også|czytaj (więcej|też)|lee también|lire aussi|leggi anche|lees ook)\s*[:|»›]/i;
 const FOOTER_LINE =
@@ -69,6 +72,9 @@ const NEVER_BODY = 'nav, form, [hidden], [aria-hidden="true"], [role="navigation
 // A list or box that is mostly links, with several of them, is navigation or "more stories".
 const LINK_LIST = 'ul, ol, div, section, aside, footer, header';
 const MIN_LIST_LINKS = 3;
+const MAX_TEASER_CHARS = 200;
+const TEASER_LINK_DENSITY = 0.9;
+const PIPE_KICKER = /^[\p{Lu}\d][\p{Lu}\d ]{2,40} \| \S/u;
 const LINK_LIST_DENSITY = 0.6;
 
 export function removeBoilerplate(root: Element): void {
@@ -88,9 +94,19 @@ export function removeBoilerplate(root: Element): void {
       el.remove();
     } else if (text.length <= MAX_DATE_LINE_CHARS && DATE_LINE.test(text) && !/[.!?]$/.test(text)) {
       el.remove();
+    } else if (AUTHOR_HEADING.test(text)) {
+      const bio = el.nextElementSibling;
+      if (bio && textLength(bio) <= MAX_CREDIT_CHARS * 2) bio.remove();
+      el.remove();
     } else if (text.length <= 60 && RELATED_HEADING.test(text)) {
       removeRelatedBlock(el);
     } else if (INLINE_RELATED.test(text) && linkDensity(el) >= 0.5) {
+      el.remove();
+    } else if (PIPE_KICKER.test(text) && text.length <= MAX_TEASER_CHARS) {
+      // "WATCH | …", "READ MORE HERE | …": an all-caps label and a pipe lead a teaser.
+      el.remove();
+    } else if (el.tagName !== 'LI' && text.length <= MAX_TEASER_CHARS && linkDensity(el) >= TEASER_LINK_DENSITY) {
+      // A block that is one link, headline-long: a teaser for another story.
       el.remove();
     }
   }
@@ -99,7 +115,8 @@ export function removeBoilerplate(root: Element): void {
 /**
  * Removes what class and id tokens mark as furniture. Also run on the whole page before
  * Readability, which renames and flattens elements (a `div.caption` holding one <p> becomes that
- * <p>) and so loses the marks.
+ * <p>) and so loses the marks. `small`: only boxes under 300 characters, for the whole page,
+ * where a long marked box may be the article's own container.
  */
 export function removeHintedFurniture(root: Element, small = false): void {
   const total = textLength(root);
@@ -109,7 +126,8 @@ export function removeHintedFurniture(root: Element, small = false): void {
     if (!hint.trim() || !BOILERPLATE_HINT.test(hint)) continue;
     const length = textLength(el);
     if (small) {
-      if (length < MAX_HINTED_CHARS) el.remove();
+      // Readability reads the byline from these; body.ts drops them after it has.
+      if (length < MAX_HINTED_CHARS && !/byline|author/i.test(hint)) el.remove();
     } else if (
       length < MAX_HINTED_CHARS ||
       linkDensity(el) > 0.5 ||
