@@ -80,6 +80,10 @@ const LINK_LIST_DENSITY = 0.6;
 export function removeBoilerplate(root: Element): void {
   for (const el of [...root.querySelectorAll(NEVER_BODY)]) el.remove();
   removeHintedFurniture(root);
+  // A short <article> with a link inside the story is a teaser card for another story.
+  for (const el of [...root.querySelectorAll('article')]) {
+    if (el !== root && el.querySelector('a[href]') && textLength(el) < MAX_HINTED_CHARS) el.remove();
+  }
   for (const el of [...root.querySelectorAll(LINK_LIST)]) {
     if (!root.contains(el)) continue;
     if (el.querySelectorAll('a').length >= MIN_LIST_LINKS && linkDensity(el) >= LINK_LIST_DENSITY) el.remove();
