@@ -60,12 +60,16 @@ export function decodeHtmlPage(bytes: Uint8Array, contentType?: string): { text:
 // The bytes are read as Latin-1, which keeps ASCII markup intact in every encoding a page can
 // declare itself in without a BOM.
 function metaEncoding(bytes: Uint8Array): string | undefined {
-  const head = Buffer.from(bytes.subarray(0, PRESCAN_BYTES)).toString('latin1').replace(/<!--[\s\S]*?(-->|$)/g, '');
+  const head = Buffer.from(bytes.subarray(0, PRESCAN_BYTES))
+    .toString('latin1')
+    .replace(/<!--[\s\S]*?(-->|$)/g, '');
   for (const [tag] of head.matchAll(/<meta[\s/][^>]*>?/gi)) {
     const attrs = readAttributes(tag);
     const charset =
       attrs.get('charset') ??
-      (attrs.get('http-equiv')?.toLowerCase() === 'content-type' ? contentTypeCharset(attrs.get('content')) : undefined);
+      (attrs.get('http-equiv')?.toLowerCase() === 'content-type'
+        ? contentTypeCharset(attrs.get('content'))
+        : undefined);
     const encoding = encodingForLabel(charset);
     if (!encoding) continue;
     // A page that reached us as bytes cannot be UTF-16 if it declares so in ASCII (HTML spec).
