@@ -3,13 +3,16 @@
 // (its url, optional feed), scores word 4-gram precision/recall/F1 of lede's bodyText and of
 // Readability alone (textContent of Readability's result on the raw page), per DOM setting.
 // Scores are averaged over pages; a page an extractor fails on scores 0.
+// `npm run eval -- extract real [--half tune|test|all] [--pages]` scores the real pages in
+// ../shared/data/real-pages instead (see real-pages.ts): by half and by language, jsdom only.
 import { Readability } from '@mozilla/readability';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractArticle, type ExtractOptions } from '../src/extract/index.js';
 import { parsePage, type DomKind } from '../src/extract/dom.js';
+import { runRealPages } from './real-pages.js';
 
-interface Page {
+export interface Page {
   name: string;
   html: string;
   url: string;
@@ -17,7 +20,7 @@ interface Page {
   reference: string;
 }
 
-interface Score {
+export interface Score {
   precision: number;
   recall: number;
   f1: number;
@@ -27,6 +30,7 @@ const N = 4;
 
 export async function run(args: string[]): Promise<void> {
   const dir = args.find((a) => !a.startsWith('--')) ?? 'fixtures/pages';
+  if (dir === 'real') return runRealPages(args);
   const perPage = args.includes('--pages');
   const pages = loadPages(dir);
   console.log(
@@ -87,12 +91,12 @@ function loadPages(dir: string): Page[] {
     });
 }
 
-function ledeText(page: Page, dom: DomKind): string {
+export function ledeText(page: Page, dom: DomKind): string {
   const result = extractArticle(page.html, page.url, { dom, feed: page.feed });
   return result.status === 'ok' ? result.article.bodyText : '';
 }
 
-function readabilityText(page: Page, dom: DomKind): string {
+export function readabilityText(page: Page, dom: DomKind): string {
   const parsed = parsePage(page.html, page.url, dom);
   try {
     return new Readability(parsed.document).parse()?.textContent ?? '';

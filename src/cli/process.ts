@@ -10,9 +10,10 @@ import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { z } from 'zod';
-import { extractFromFeedContent, type ExtractOptions, type ExtractResult } from '../extract/index.js';
+import { extractFromFeedContent, type ExtractOptions, type ExtractResult, type FeedHints } from '../extract/index.js';
 import { ExtractorPool } from '../extract/pool.js';
 import { DEFAULT_MAX_BYTES } from '../extract/prepare.js';
+import { isWholePage, looksLikeHtml } from '../extract/markup.js';
 import type { ExtractedArticle } from '../shared/types.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/store.js';
@@ -65,11 +66,28 @@ async function extract(line: InputLine, dom: 'jsdom' | 'linkedom', html: HtmlExt
   const result = line.html
     ? await html(line.html, url, { dom, feed })
     : line.text !== undefined
-      ? extractFromFeedContent(feed, url)
+      ? looksLikeHtml(line.text)
+        ? await extractHtmlText(line.text, url, feed, dom, html)
+        : extractFromFeedContent(feed, url)
       : undefined;
   if (!result) throw new LineError('no_content', 'process: a line needs "html" or "text"');
-  if (result.status === 'skipped') throw new LineError('not_article', `extract: ${result.reason}`);
+  if (result.status === 'skipped') throw new LineError('not_article', result.reason);
   return result.article;
+}
+
+// `text` that is really HTML: a whole page is extracted like `html` (in the pool, under the
+// same time limit), a fragment as article HTML.
+async function extractHtmlText(
+  text: string,
+  url: string,
+  hints: FeedHints,
+  dom: 'jsdom' | 'linkedom',
+  html: HtmlExtractor,
+): Promise<ExtractResult> {
+  const feed = { ...hints, contentText: undefined };
+  return isWholePage(text)
+    ? html(text, url, { dom, feed })
+    : extractFromFeedContent({ ...feed, contentHtml: text }, url, { dom });
 }
 
 export async function processLine(

@@ -4,29 +4,46 @@
 // matches, or link lists, so a real paragraph is never dropped; credit lines are kept in
 // `credits` rather than thrown away.
 
+// Ad labels in the languages of the real pages (anzeige, reklam, annonse, publicidad, реклама…).
 const AD_LABEL =
-  /^(advertisement|advertising|ad|ad feedback|story continues|skip to (main )?content|sponsored( content)?|paid (content|post)|(story|article) continues (below|after) (this )?(advertisement|ad)|continue reading( the main story| below)?|skip advertisement|scroll (down )?to continue( reading| with content)?)$/i;
+  /^(advertisement|advertising|ad|ad feedback|story continues|article continues below|anzeige|werbung|reklam|reklame|annonse|annons|publicidad|publicité|pubblicità|advertentie|реклама:?|skip to (main )?content|sponsored( content)?|paid (content|post)|(story|article) continues (below|after) (this )?(advertisement|ad)|continue reading( the main story| below)?|skip advertisement|scroll (down )?to continue( reading| with content)?)$/i;
 const SHARE_WORDS =
-  /^(?:(?:share|sharing|facebook|twitter|x|linkedin|whatsapp|email|e-mail|print|copy|link|copied|reddit|pinterest|flipboard|telegram|messenger|save|gift|comments?|this|article|story|page|on|via|tweet|options)[\s,|·•:]*)+$/i;
+  /^(?:(?:share|sharing|facebook|twitter|x|linkedin|whatsapp|email|e-mail|print|copy|link|copied|reddit|pinterest|flipboard|telegram|messenger|save|gift|comments?|this|article|story|page|on|via|tweet|options|teilen|drucken|senden|zitieren|merken|kommentare|artikel|del|dela|partager|compartir|condividi|delen|udostępnij|startseite|home|inhalt)[\s,|·•:]*)+$/i;
 const FOLLOW =
   /^(follow|like) (us|@?[\w.]+(\s[\w.]+){0,3}) on (twitter|x|facebook|instagram|threads|bluesky|tiktok|linkedin|youtube|mastodon|whatsapp|telegram|google news)\b/i;
 const NEWSLETTER =
   /(sign up|subscribe|get|receive|join)\b.{0,80}\b(newsletter|briefing|inbox|alerts?)\b|\bnewsletter\b.{0,40}\b(sign[ -]?up|subscribe)|delivered (straight |directly )?to your inbox|enter your email/i;
 const PHOTO_CREDIT =
   /^(\(?(photo|photograph|image|picture|video|graphic|illustration|file photo)s?( credit)?\s*(:|\/|by\b)|credit:|\((ap|afp|reuters|epa)? ?photo\/[^)]*\)$|(getty images|shutterstock|reuters|afp|ap|epa)(\/[\w .]+)?$)/i;
+// "Quelle: dpa", "Bron: BELGA", "Источник: …": the agency line closing a report.
+const SOURCE_LINE = /^(quelle|quellen|source|fuente|fonte|kilde|källa|kilde|źródło|источник|bron)\s*:\s*\S/i;
+// "Bild 1 av 1", "Image 3 of 12": a gallery's position counter.
+const GALLERY_COUNTER =
+  /^(bild|bilde|billede|image|photo|foto|picture|kuva)\s+\d+\s+(av|of|von|af|de|di|sur|z|van)\s+\d+$/i;
+// An author box's heading; the biography after it goes with it.
+const AUTHOR_HEADING =
+  /^(about the author|about the authors|die autorin|der autor|die autoren|über (den|die) autor(in)?|sobre el autor|sobre la autora|à propos de l'auteur|om forfatteren|om skribenten)$/i;
 const RELATED_HEADING =
-  /^(read more|related( stories| articles| coverage| content| links| reading| topics| news)?|more on this (story|topic)|more (stories|coverage) (on|about|from) .{1,40}|recommended( for you| reading| stories)?|you (may|might) also (like|be interested in)|read next|see also|most (read|popular|viewed)|what to read next|trending( now)?|top stories|more from [\w .'’]{1,40}|latest (news|stories)|editor'?s picks|also read|watch( next)?|listen)\s*:?$/i;
+  /^(read more|related( stories| articles| coverage| content| links| reading| topics| news)?|more on this (story|topic)|more (stories|coverage) (on|about|from) .{1,40}|recommended( for you| reading| stories)?|you (may|might) also (like|be interested in)|read next|see also|most (read|popular|viewed)|what to read next|trending( now)?|top stories|more from [\w .'’]{1,40}|latest (news|stories)|more in [\w .'’]{1,40}|editor'?s picks|also read|watch( next)?|listen|mehr zum thema|mehr dazu|lesen sie (auch|mehr)( zum thema)?|lest auch|das könnte sie auch interessieren|weitere artikel|meistgelesen|les også|läs också|læs også|lue myös|czytaj (więcej|też)|lee también|leer más|lire aussi|à lire aussi|sur le même sujet|leggi anche|lees ook|quellen?|sources?)\s*:?$/i;
 const INLINE_RELATED =
-  /^(read more|related|see also|more|read next|also read|read also|watch|listen|related coverage|recommended)\s*[:|»›]/i;
+  /^(read more|related|see also|more|read next|also read|read also|watch|listen|related coverage|recommended|zum artikel|lesen sie (auch|mehr)|lest auch|mehr zum thema|les også|läs också|læs også|czytaj (więcej|też)|lee también|lire aussi|leggi anche|lees ook)\s*[:|»›]/i;
 const FOOTER_LINE =
   /^(copyright|©)\s|all rights reserved\.?$|^our standards:|trust principles\.?$|^the post .{1,200} appeared first on .{1,100}$|^_{3,}$|^-{3,}$/i;
+// Class and id tokens of furniture. Learnt from the tune half of the real pages (share of a
+// token's words that are not in the expected body, over several publishers): captions, credits,
+// media players, consent and sign-in prompts, author boxes, labels and date lines, menus.
 const BOILERPLATE_HINT =
-  /(^|[\s_-])(share|sharing|social|newsletter|related|advert|advertisement|ad-slot|ad-container|ad-wrapper|promo|signup|subscribe|outbrain|taboola|recirc|read-more|more-stories|inline-ad|standfirst|byline|dek|timestamp|tag-list|links-block)([\s_-]|$)/i;
+  /(^|[\s_-])(share|sharing|social|newsletter|related|advert|advertisement|ad-slot|ad-container|ad-wrapper|promo|promotional|signup|subscribe|outbrain|taboola|recirc|read-more|more-stories|inline-ad|standfirst|byline|dek|timestamp|tag-list|tags|links-block|caption|credit|credits|copyright|media|video|player|gallery|photo|picture|image|consent|disclaimer|bio|author|authors|label|more-topic|identity|comments?|signin|sign-in|kicker|eyebrow|breadcrumbs?|nav|menu|sidebar|date|published|premium|register|registration|account|bookmark|popover|hidden|visually-hidden|sr-only|embed|tweet|twitter-tweet)([\s_-]|$)/i;
+// Tokens that mark furniture however long it is (a sign-up pitch with its feature list, an author
+// box with a biography, a "more on this topic" rail): removed unless the box holds most of the text.
+const FURNITURE_HINT =
+  /(^|[\s_-])(hidden|consent|premium|register|registration|identity|signin|sign-in|newsletter|related|recirc|outbrain|taboola|promo|promotional|author|authors|bio|more-topic|more-stories|comments?|disclaimer)([\s_-]|$)/i;
+const MAX_FURNITURE_SHARE = 0.5;
 // Publisher-specific markers that name a block's role (Guardian, BBC, Reuters, CNN).
 const ROLE_ATTRIBUTES = ['class', 'id', 'data-component', 'data-gu-name', 'data-testid'];
 
 const CREDIT_LINE = [
-  /^\(?(additional )?(reporting|writing|editing|compiled|edited|research|graphics) by\b/i,
+  /^[–—-]?\s*\(?(additional )?(reporting|writing|editing|compiled|edited|research|graphics) by\b/i,
   /\bcontributed (to )?(this )?(report|story|article|reporting)\b\.?\)?$/i,
   /\b(writers?|correspondents?|reporters?|journalists?|producers?)\b.{0,120}\bcontributed\.?$/i,
 ];
@@ -50,13 +67,26 @@ const MAX_CREDIT_CHARS = 300;
 const MAX_HINTED_CHARS = 300;
 const LEAF_BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, div, aside, section, blockquote, figcaption, dt, dd';
 
+// Menus, forms and what the page hides never belong to the story, whatever their size.
+const NEVER_BODY = 'nav, form, [hidden], [aria-hidden="true"], [role="navigation"], [role="complementary"]';
+// A list or box that is mostly links, with several of them, is navigation or "more stories".
+const LINK_LIST = 'ul, ol, div, section, aside, footer, header';
+const MIN_LIST_LINKS = 3;
+const MAX_TEASER_CHARS = 200;
+const TEASER_LINK_DENSITY = 0.9;
+const PIPE_KICKER = /^[\p{Lu}\d][\p{Lu}\d ]{2,40} \| \S/u;
+const LINK_LIST_DENSITY = 0.6;
+
 export function removeBoilerplate(root: Element): void {
-  for (const el of [...root.querySelectorAll('*')]) {
-    if (el === root || !root.contains(el)) continue;
-    const hint = ROLE_ATTRIBUTES.map((name) => el.getAttribute(name) ?? '').join(' ');
-    if (hint.trim() && BOILERPLATE_HINT.test(hint) && (textLength(el) < MAX_HINTED_CHARS || linkDensity(el) > 0.5)) {
-      el.remove();
-    }
+  for (const el of [...root.querySelectorAll(NEVER_BODY)]) el.remove();
+  removeHintedFurniture(root);
+  // A short <article> with a link inside the story is a teaser card for another story.
+  for (const el of [...root.querySelectorAll('article')]) {
+    if (el !== root && el.querySelector('a[href]') && textLength(el) < MAX_HINTED_CHARS) el.remove();
+  }
+  for (const el of [...root.querySelectorAll(LINK_LIST)]) {
+    if (!root.contains(el)) continue;
+    if (el.querySelectorAll('a').length >= MIN_LIST_LINKS && linkDensity(el) >= LINK_LIST_DENSITY) el.remove();
   }
   for (const el of leafBlocks(root)) {
     if (!root.contains(el)) continue;
@@ -64,17 +94,66 @@ export function removeBoilerplate(root: Element): void {
     if (!text) continue;
     if (text.length <= MAX_LABEL_CHARS && isLabel(text)) {
       el.remove();
+    } else if (text.length <= MAX_CAPTION_CHARS && CAPTION_CREDIT.test(text)) {
+      el.remove();
+    } else if (text.length <= MAX_DATE_LINE_CHARS && DATE_LINE.test(text) && !/[.!?]$/.test(text)) {
+      el.remove();
+    } else if (AUTHOR_HEADING.test(text)) {
+      const bio = el.nextElementSibling;
+      if (bio && textLength(bio) <= MAX_CREDIT_CHARS * 2) bio.remove();
+      el.remove();
     } else if (text.length <= 60 && RELATED_HEADING.test(text)) {
       removeRelatedBlock(el);
     } else if (INLINE_RELATED.test(text) && linkDensity(el) >= 0.5) {
+      el.remove();
+    } else if (PIPE_KICKER.test(text) && text.length <= MAX_TEASER_CHARS) {
+      // "WATCH | …", "READ MORE HERE | …": an all-caps label and a pipe lead a teaser.
+      el.remove();
+    } else if (el.tagName !== 'LI' && text.length <= MAX_TEASER_CHARS && linkDensity(el) >= TEASER_LINK_DENSITY) {
+      // A block that is one link, headline-long: a teaser for another story.
       el.remove();
     }
   }
 }
 
+/**
+ * Removes what class and id tokens mark as furniture. Also run on the whole page before
+ * Readability, which renames and flattens elements (a `div.caption` holding one <p> becomes that
+ * <p>) and so loses the marks. `small`: only boxes under 300 characters, for the whole page,
+ * where a long marked box may be the article's own container.
+ */
+export function removeHintedFurniture(root: Element, small = false): void {
+  const total = textLength(root);
+  for (const el of [...root.querySelectorAll('*')]) {
+    if (el === root || !root.contains(el)) continue;
+    const hint = ROLE_ATTRIBUTES.map((name) => el.getAttribute(name) ?? '').join(' ');
+    if (!hint.trim() || !BOILERPLATE_HINT.test(hint)) continue;
+    const length = textLength(el);
+    if (small) {
+      // Readability reads the byline from these; body.ts drops them after it has.
+      if (length < MAX_HINTED_CHARS && !/byline|author/i.test(hint)) el.remove();
+    } else if (
+      length < MAX_HINTED_CHARS ||
+      linkDensity(el) > 0.5 ||
+      (FURNITURE_HINT.test(hint) && length < total * MAX_FURNITURE_SHARE)
+    ) {
+      el.remove();
+    }
+  }
+}
+
+// A caption that ends with its picture credit ("… © Gemeinde X", "… (Image: Getty)", "… Foto: dpa"),
+// or a bare agency credit ("Noel Celis/Getty Images", "imago images/Pemax").
+const CAPTION_CREDIT =
+  /(©\s*[^.!?]{1,80}|\b(foto|fotos|bild|photo|image|picture|kuva|billede|bilde)s?( credit)?\s*[:©]\s*[^.!?]{1,80}|\((image|photo|picture|foto|bild)s?:[^)]{1,80}\)|— picture by [^.]{1,60}|\b(getty images|shutterstock|imago( images)?|picture alliance|keystone|afp via getty images)(\/[\w .-]{1,40})?)\.?$/i;
+const MAX_CAPTION_CHARS = 400;
+// "Stand: 24.04.2024 22:58 Uhr", "Publisert 05.08.2024, kl. 13.05": a time stamp, not a sentence.
+const MAX_DATE_LINE_CHARS = 60;
+
 const DATE_LINE =
-  /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d+\s+min(ute)?s?\s+read\b|^(updated|published|posted|last updated)\b/i;
+  /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}\.?\s+\p{L}{3,10}\.?\s+\d{4}\b|\b\d{1,2}[:.]\d{2}\s*(uhr|h|am|pm)\b|\b\d+\s+min(ute)?s?\s+read\b|\b\d+\s+(minutes?|hours?|days?|mins?|hrs?)\s+ago\b|\blesedauer\b|^(updated|published|posted|last updated|stand|publisert|oppdatert|publicado|actualizado|publié|mis à jour|aktualisiert|veröffentlicht|online seit)\b/iu;
 const MAX_LEAD_IN_WORDS = 15;
+const MAX_LABEL_WORDS = 4;
 
 /**
  * Readability often starts the article at a container that also holds the byline, the
@@ -85,6 +164,10 @@ const MAX_LEAD_IN_WORDS = 15;
 export function removeLeadIn(root: Element, names: string[]): void {
   const known = names.map((n) => n.toLowerCase()).filter((n) => n.length > 2);
   const blocks = leafBlocks(root).filter((el) => normalized(el));
+  // What stands above a repeated headline (section label, kicker, breadcrumb) is page furniture.
+  const headline = blocks.slice(0, 8).findIndex((el) => known.includes(normalized(el).toLowerCase()));
+  for (const el of blocks.slice(0, headline + 1)) el.remove();
+  blocks.splice(0, headline + 1);
   for (let i = 0; i < blocks.length; i++) {
     const text = normalized(blocks[i]);
     const words = text.split(' ').length;
@@ -94,13 +177,20 @@ export function removeLeadIn(root: Element, names: string[]): void {
     const teaser = /(…|\.\.\.)$/.test(text) && next.startsWith(text.replace(/\s*(…|\.\.\.)$/, ''));
     // A short opening sentence ("The storm hit on March 5.") is story, not a date line.
     const sentence = words > 8 && /[.!?"”]$/.test(text);
+    // A section label or kicker: a few words with no sentence ending, above the story.
+    const label =
+      words <= MAX_LABEL_WORDS &&
+      text.length <= MAX_LABEL_WORDS * 12 &&
+      !/[.!?:;"”…。！？」]$/.test(text) &&
+      !blocks[i].closest('ul, ol');
     const leadIn =
-      !sentence &&
-      words <= MAX_LEAD_IN_WORDS &&
-      (/^by\s+\S/i.test(text) ||
-        DATE_LINE.test(text) ||
-        known.some((n) => lower.includes(n)) ||
-        (words <= 3 && /^(the )?(associated press|reuters|afp|ap|bloomberg|staff)$/i.test(text)));
+      label ||
+      (!sentence &&
+        words <= MAX_LEAD_IN_WORDS &&
+        (/^by\s+\S/i.test(text) ||
+          DATE_LINE.test(text) ||
+          known.some((n) => lower.includes(n)) ||
+          (words <= 3 && /^(the )?(associated press|reuters|afp|ap|bloomberg|staff)$/i.test(text))));
     // A standfirst: a paragraph-sized line that, unlike the story's sentences, has no end mark.
     const standfirst =
       blocks[i].tagName.toUpperCase() === 'P' &&
@@ -141,6 +231,8 @@ function isLabel(text: string): boolean {
     // In any language, a one-line mention of a newsletter is a sign-up prompt.
     (text.length <= 80 && /newsletter/i.test(text)) ||
     PHOTO_CREDIT.test(text) ||
+    (text.length <= 80 && SOURCE_LINE.test(text)) ||
+    GALLERY_COUNTER.test(text) ||
     FOOTER_LINE.test(text)
   );
 }

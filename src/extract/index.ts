@@ -3,20 +3,23 @@
 //   prepare.ts     size cap, element count, strip style/script/handlers (string pre-pass)
 //   dom.ts         jsdom or linkedom document, closed in finally
 //   metadata.ts    title, authors, dates, canonical URL, image, site (+ jsonld.ts, dates.ts)
-//   Readability    isProbablyReaderable gate, then the article container
+//   Readability    the article container (the page's own container when it finds none)
+//   refusal.ts     the few pages that are clearly not articles (login wall, index page, empty)
 //   body.ts        boilerplate.ts, dateline.ts, text.ts, sanitize.ts on the chosen body
 //   language.ts    declared language or a guess from the text
 //
 // Three bodies may compete: Readability's, JSON-LD articleBody and the feed's full text. The page
 // wins unless another is clearly fuller (paywall teasers, pages Readability cannot read).
-import { isProbablyReaderable, Readability } from '@mozilla/readability';
+import { Readability } from '@mozilla/readability';
 import type { ExtractedArticle } from '../shared/types.js';
 import { buildBody, textToHtml, type Body } from './body.js';
 import { bodyFromPlainText } from './plain-text.js';
+import { removeHintedFurniture } from './boilerplate.js';
 import { parseFragment, parsePage, type DomKind } from './dom.js';
 import { detectLanguage } from '../language/declared.js';
 import { readPageSignals, resolveMetadata, splitAuthors, type FeedHints, type PageSignals } from './metadata.js';
 import { capFields } from '../shared/field-limits.js';
+import { readPageShape, refusalReason } from './refusal.js';
 import { assertWithinSize, countStartTags, DEFAULT_MAX_BYTES, stripUnsafeMarkup } from './prepare.js';
 import { toIsoUtc } from './dates.js';
 import { cleanUrl } from './urls.js';
@@ -74,11 +77,12 @@ function extractFromPage(html: string, url: string, opts: ExtractOptions): Extra
 
   const page = parsePage(cleaned, url, dom);
   try {
+    revealStreamedContent(page.document);
     const signals = readPageSignals(page.document);
-    // Short stories fail isProbablyReaderable's length test; a page that declares itself an
-    // article in its metadata is given to Readability anyway.
-    const readerable = isProbablyReaderable(page.document, { minContentLength: 100 }) || declaresArticle(signals);
-    const readability = readerable ? runReadability(page.document, maxElems) : undefined;
+    const shape = readPageShape(page.document);
+    if (page.document.body) removeHintedFurniture(page.document.body, true);
+    // No readerability gate: a page a feed links to is given to Readability whatever its length.
+    const readability = runReadability(page.document, maxElems);
     const names = [
       readability?.byline ?? '',
       readability?.title ?? '',
@@ -87,27 +91,41 @@ function extractFromPage(html: string, url: string, opts: ExtractOptions): Extra
     ]
       .concat(splitAuthors(signals.meta.get('author')))
       .filter(Boolean);
-    const pageBody = readability?.content ? buildBody(readability.content, url, names) : undefined;
+    const pageBody = readability?.content
+      ? buildBody(readability.content, url, names)
+      : candidateBody(cleaned, url, dom, names);
 
     const candidates: [string, Body | undefined][] = [['readability', pageBody]];
     const ldBody = signals.jsonLd?.articleBody;
     if (ldBody && (!pageBody || countRoughWords(ldBody) > pageBody.wordCount * JSON_LD_FULLER_RATIO)) {
       candidates.push(['json-ld', bodyFromHtml(textToHtml(ldBody), url, dom)]);
     }
+    const [pageSource, fromPage] = chooseBody(candidates);
+    const refusal = refusalReason(shape, signals, fromPage?.wordCount ?? 0);
     const feedBody = opts.feed ? bodyFromFeed(opts.feed, url, dom) : undefined;
-    candidates.push(['feed', feedBody]);
-    const [bodySource, body] = chooseBody(candidates);
-    if (!body) {
-      return {
-        status: 'skipped',
-        reason: readerable
-          ? 'extract: Readability found no article content'
-          : 'extract: page does not look like an article (isProbablyReaderable is false)',
-      };
-    }
+    const [bodySource, body] = refusal
+      ? chooseBody([['feed', feedBody]])
+      : chooseBody([
+          [pageSource, fromPage],
+          ['feed', feedBody],
+        ]);
+    if (!body) return { status: 'skipped', reason: refusal ?? 'extract: page has no article text' };
     const meta = resolveMetadata(signals, url, opts.feed, readability ?? undefined);
     meta.sources.bodyText = bodySource;
     return { status: 'ok', article: assemble(meta, body, signals, opts.contentLanguage, opts.feed?.language) };
+  } finally {
+    page.close();
+  }
+}
+
+// When Readability finds nothing (or fails), the page's own article container, else its body:
+// the cleanup rules still take the furniture out. Parsed afresh, as Readability rewrote the DOM.
+function candidateBody(html: string, url: string, dom: DomKind, names: string[]): Body | undefined {
+  const page = parsePage(html, url, dom);
+  try {
+    const containers = [...page.document.querySelectorAll('[itemprop="articleBody"], article, main, [role="main"]')];
+    const best = containers.sort((a, b) => (b.textContent ?? '').length - (a.textContent ?? '').length)[0];
+    return buildBody(best ?? page.document.body, url, names);
   } finally {
     page.close();
   }
@@ -144,13 +162,15 @@ function runReadability(document: Document, maxElems: number): ReadabilityArticl
       keepClasses: true,
       serializer: (node) => node as Element,
     }).parse();
-  } catch (err) {
-    throw new Error(`extract: Readability failed: ${(err as Error).message}`, { cause: err });
+  } catch {
+    return null; // the page's own containers stand in (candidateBody)
   }
 }
 
-function declaresArticle(signals: PageSignals): boolean {
-  return !!signals.jsonLd || signals.meta.get('og:type') === 'article' || signals.meta.has('article:published_time');
+// React's streaming renderer sends late content in `<div hidden id="S:…">` and a script moves it
+// into place; scripts never run here, so without this the article is invisible to Readability.
+function revealStreamedContent(document: Document): void {
+  for (const el of document.querySelectorAll('div[hidden][id^="S:"]')) el.removeAttribute('hidden');
 }
 
 function chooseBody(candidates: [string, Body | undefined][]): [string, Body | undefined] {

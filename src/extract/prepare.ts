@@ -37,15 +37,18 @@ export function stripUnsafeMarkup(html: string): string {
 
 // A scan rather than one lazy regex: a lazy match restarts at every unclosed <noscript> and
 // goes quadratic on hostile pages. Like a browser, an unclosed element runs to the end.
+// Offsets come from case-insensitive searches on `html` itself: a lower-cased copy is not the
+// same length when a letter's lower case is longer (Turkish İ), and its offsets would cut text.
 function dropRawTextElements(html: string): string {
-  const lower = html.toLowerCase();
   let out = '';
   let last = 0;
   RAW_TEXT_START.lastIndex = 0;
   for (let m = RAW_TEXT_START.exec(html); m; m = RAW_TEXT_START.exec(html)) {
     const name = m[1].toLowerCase();
-    const closeAt = lower.indexOf(`</${name}`, RAW_TEXT_START.lastIndex);
-    const end = closeAt < 0 ? html.length : lower.indexOf('>', closeAt) + 1 || html.length;
+    const close = new RegExp(`</${name}`, 'gi');
+    close.lastIndex = RAW_TEXT_START.lastIndex;
+    const closeAt = close.exec(html)?.index ?? -1;
+    const end = closeAt < 0 ? html.length : html.indexOf('>', closeAt) + 1 || html.length;
     const keep = name === 'script' && JSON_LD_TYPE.test(m[2]);
     out += html.slice(last, m.index) + (keep ? html.slice(m.index, end) : '');
     last = end;

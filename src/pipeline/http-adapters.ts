@@ -3,6 +3,7 @@
 import type { Config } from '../shared/config.js';
 import { FetchError, fetchUrl, type FetchOptions, type FetchResult } from '../fetch/http.js';
 import { classifyError, classifyResponse } from '../fetch/classify.js';
+import { decodeHtmlPage } from '../fetch/charset.js';
 import type { FeedResponse } from './poll.js';
 import type { PageResponse } from './fetch.js';
 
@@ -92,7 +93,7 @@ export function pageGetter(config: Config, onStatus?: OnStatus) {
       case 'ok':
         return {
           kind: 'ok',
-          html: result.body.toString('utf8'),
+          html: decodeHtmlPage(result.body, result.contentType).text,
           finalUrl: result.url,
           contentLanguage: result.headers['content-language'],
         };
