@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { z } from 'zod';
 import { extractArticle, extractFromFeedContent } from '../extract/index.js';
+import { headlineOnlyArticle } from '../extract/headline-only.js';
 import type { ExtractedArticle } from '../shared/types.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/store.js';
@@ -26,6 +27,8 @@ export const inputLine = z.object({
   publishedAt: z.string().optional(),
   guid: z.string().optional(),
   feedId: z.string().optional(),
+  /** Wire keyword with version markers (`BC-PERLE-2NDLD-URGENT`); helps story matching. */
+  slug: z.string().optional(),
 });
 export type InputLine = z.infer<typeof inputLine>;
 
@@ -38,16 +41,27 @@ class LineError extends Error {
   }
 }
 
-function extract(line: InputLine, dom: 'jsdom' | 'linkedom'): ExtractedArticle {
+export function extractLine(line: InputLine, dom: 'jsdom' | 'linkedom'): ExtractedArticle {
   const url = line.url ?? `urn:lede:item:${encodeURIComponent(line.id)}`;
   const feed = { title: line.title, publishedAt: line.publishedAt, contentText: line.text };
+  // A headline with no text (a wire flash or alert) is the first version of a story.
+  if (!line.html && !line.text?.trim()) {
+    const flash = headlineOnlyArticle(feed, url);
+    if (flash) return flash;
+  }
   const result = line.html
     ? extractArticle(line.html, url, { dom, feed })
     : line.text !== undefined
       ? extractFromFeedContent(feed, url)
       : undefined;
   if (!result) throw new LineError('no_content', 'process: a line needs "html" or "text"');
-  if (result.status === 'skipped') throw new LineError('not_article', `extract: ${result.reason}`);
+  // Plain text the cleanup keeps nothing of (a two-line dividend table) is still the item's text.
+  if (result.status === 'skipped' && !line.html && line.text) {
+    const kept = headlineOnlyArticle(feed, url, line.text);
+    if (kept) return kept;
+  }
+  // The reason already names its stage ("extract: ...").
+  if (result.status === 'skipped') throw new LineError('not_article', result.reason);
   return result.article;
 }
 
@@ -58,7 +72,7 @@ export async function processLine(
   now: () => Date,
   thresholds: MatchThresholds,
 ) {
-  const article = extract(line, dom);
+  const article = extractLine(line, dom);
   const enrichment = enrichArticle(article);
   const out = await storeArticle(
     store,
@@ -67,6 +81,7 @@ export async function processLine(
       guid: line.guid,
       url: line.url,
       itemKey: line.guid ?? line.url ?? line.id,
+      slug: line.slug,
       article,
       enrichment,
       fetchedAt: now().toISOString(),
