@@ -204,10 +204,12 @@ function veto(
   return recurringVerdict(candidate, neighbour, evidence.hoursApart, t, signals);
 }
 
+/** Below this share of figures in common, a same-template pair is about other figures. */
+const MOSTLY_OTHER_FIGURES = 0.5;
+
 /**
- * Same template, other figures: another day's report or another company's table, unless the
- * copy says it corrects or updates (or is a refile of the same headline with most figures
- * kept). Same template and figures in the headline, a news cycle or more apart: the next
+ * Same template, mostly other figures: another day's report or another company's table, unless
+ * the copy says it corrects or updates the earlier one (a correction changes a figure or two). Same template and figures in the headline, a news cycle or more apart: the next
  * report, not a repeat.
  */
 export function recurringVerdict(
@@ -219,10 +221,9 @@ export function recurringVerdict(
 ): string | undefined {
   const c = compareTemplates(a, b);
   if (!c.sameTemplate) return undefined;
-  if (c.figuresDiffer) {
-    const refile = normalizeText(a.title) === normalizeText(b.title) && c.figureAgreement >= 0.6;
+  if (c.figureAgreement < MOSTLY_OTHER_FIGURES) {
     const declared = signals.correction || (signals.update && (hours ?? 0) <= t.newsCycleHours);
-    return refile || declared ? undefined : 'recurring template, other figures';
+    return declared ? undefined : 'recurring template, other figures';
   }
   if (c.figuresInTitle && hours !== undefined && hours > t.newsCycleHours)
     return `recurring report, ${hours} h later (past the ${t.newsCycleHours} h news cycle)`;

@@ -61,8 +61,9 @@ export function masked(text: string): string[] {
   return words(text).map((w) => (isFigure(w) ? '#' : w));
 }
 
+/** Figures as printed, fractions and separators kept ("10-7/8", "1,100"): one figure, one token. */
 export function figuresIn(text: string): string[] {
-  return [...new Set(words(text).filter(isFigure))];
+  return [...new Set(text.match(/\d+(?:[.,/-]\d+)*/g) ?? [])];
 }
 
 export interface TemplateSide {
@@ -73,9 +74,8 @@ export interface TemplateSide {
 export interface TemplateComparison {
   /** Same wording once figures are masked (headline, or most of the lede). */
   sameTemplate: boolean;
-  /** The two carry figures and they differ. */
-  figuresDiffer: boolean;
-  /** Share of the smaller figure set found in the other (1 when either has none). */
+  /** Share of the smaller figure set found in the other (1 when either has none): an alert's
+   * figures all reappear in the write-thru, a correction keeps most, another day's report few. */
   figureAgreement: number;
   /** The headline itself carries figures (a data report rather than prose). */
   figuresInTitle: boolean;
@@ -92,7 +92,6 @@ export function compareTemplates(a: TemplateSide, b: TemplateSide): TemplateComp
   const smaller = Math.min(fa.length, fb.length);
   return {
     sameTemplate: sameTitle || sameLede,
-    figuresDiffer: fa.length > 0 && fb.length > 0 && (shared < fa.length || shared < fb.length),
     figureAgreement: smaller === 0 ? 1 : shared / smaller,
     figuresInTitle: ta.includes('#') && tb.includes('#'),
   };
