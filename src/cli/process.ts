@@ -52,7 +52,7 @@ export function extractLine(line: InputLine, dom: 'jsdom' | 'linkedom'): Extract
   const result = line.html
     ? extractArticle(line.html, url, { dom, feed })
     : line.text !== undefined
-      ? extractFromFeedContent(feed, url)
+      ? extractFromFeedContent(feed, url, { dom })
       : undefined;
   if (!result) throw new LineError('no_content', 'process: a line needs "html" or "text"');
   // Plain text the cleanup keeps nothing of (a two-line dividend table) is still the item's text.

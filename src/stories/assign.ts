@@ -137,14 +137,19 @@ export async function assignStory(
     ...entityBandKeys(base.entityKeys, days),
     ...headlineBandKeys(candidate.title, days),
   ];
-  const neighbours = (await lookup.findCandidates(queryKeys, thresholds.candidateLimit)).filter(
+  // Headline keys get their own short read too: a flash shares one or two of them with its
+  // story, and on a busy day fifty neighbours sharing band and entity keys would crowd it out.
+  const byHeadline = await lookup.findCandidates(headlineBandKeys(candidate.title, days), HEADLINE_CANDIDATES);
+  const found = await lookup.findCandidates(queryKeys, thresholds.candidateLimit);
+  const seen = new Set(found.map((n) => n.articleId));
+  const neighbours = [...found, ...byHeadline.filter((n) => !seen.has(n.articleId))].filter(
     (n) => n.articleId !== candidate.articleId,
   );
   const result = matchStory(
     { ...fp, publishedAt: candidate.publishedAt, feedId: candidate.feedId, slug: candidate.slug },
     neighbours,
     thresholds,
-    await latestTimes(lookup, neighbours),
+    await latestTimes(lookup, neighbours, candidate.publishedAt, thresholds),
   );
   if (result.match) {
     const { storyId, articleId, score } = result.match;
@@ -177,6 +182,9 @@ export async function assignStory(
   };
 }
 
+/** Neighbours read by headline keys alone, on top of candidateLimit. */
+const HEADLINE_CANDIDATES = 10;
+
 const itemTime = (a: ArticleRecord) => a.publishedAt ?? a.fetchedAt;
 
 function hoursBetween(a: string | undefined, b: string | undefined): number | undefined {
@@ -185,17 +193,25 @@ function hoursBetween(a: string | undefined, b: string | undefined): number | un
   return Number.isFinite(ms) ? Math.round(ms / 360_000) / 10 : undefined;
 }
 
-/** Each neighbour story's latest version time: the window runs from the story as it is now. */
+/**
+ * Each neighbour story's latest version time: the window runs from the story as it is now. Only
+ * looked up for neighbours more than a news cycle away themselves (closer ones already sit
+ * under the lowest bar), so a burst of same-day versions costs no extra reads.
+ */
 async function latestTimes(
   lookup: StoryLookup,
   neighbours: StoredFingerprint[],
+  at: string | undefined,
+  t: MatchThresholds,
 ): Promise<Map<string, string | undefined>> {
   const out = new Map<string, string | undefined>();
-  for (const { storyId } of neighbours) {
-    if (out.has(storyId)) continue;
-    const story = await lookup.getStory(storyId);
+  for (const n of neighbours) {
+    if (out.has(n.storyId)) continue;
+    const own = hoursBetween(at, n.publishedAt);
+    if (own === undefined || own <= t.newsCycleHours) continue;
+    const story = await lookup.getStory(n.storyId);
     const latest = story && (await lookup.getArticle(story.latestArticleId));
-    out.set(storyId, latest && itemTime(latest));
+    out.set(n.storyId, latest && itemTime(latest));
   }
   return out;
 }

@@ -137,11 +137,11 @@ export function entityBandKeys(entityKeys: string[], days: string[]): string[] {
 }
 
 /** Headline words too common on a wire to say which story a headline is about. */
-const GENERIC_HEADLINE_WORDS = new Set(
+export const GENERIC_HEADLINE_WORDS = new Set(
   (
     'a an the of in on at to for and or but by with from as is are was were be says said say sets set ' +
     'qtr net shr year loss profit dividend div payout quarterly qtly regular sees see up down vs mln dlrs ' +
-    'billion pct inc corp co ltd plc unit u s us report reports'
+    'billion dlr pct inc corp co ltd plc unit u s us report reports'
   ).split(' '),
 );
 const HEADLINE_KEY_WORDS = 8;

@@ -21,7 +21,7 @@
 // For alert-sized texts the lede, headline and names weigh more, body overlap less.
 // Text evidence dominates the score on purpose: the hard negatives (another agency's story, a
 // same-day story on the same topic) share entities and headline words, never the wording.
-import type { Fingerprint, StoredFingerprint } from './fingerprint.js';
+import { GENERIC_HEADLINE_WORDS, type Fingerprint, type StoredFingerprint } from './fingerprint.js';
 import { compareTemplates, slugBase, versionSignals, type TemplateSide, type VersionSignals } from './template.js';
 import { normalizeText, shingles } from './text.js';
 
@@ -57,6 +57,7 @@ export interface MatchCandidate extends Fingerprint {
 const SHORT_TEXT_SHINGLES = 60;
 const SAME_FEED_BONUS = 0.1;
 const SAME_SLUG_VERSION_BONUS = 0.15;
+const FLASH_MIN_COVERAGE = 0.6;
 const MANY_DIFFERING_FIGURES = 4;
 
 export interface MatchEvidence {
@@ -165,15 +166,12 @@ export function scoreNeighbour(
     score = short
       ? 0.35 * text + 0.35 * evidence.lede + 0.15 * evidence.headline + 0.15 * evidence.entities
       : 0.6 * text + 0.25 * evidence.lede + 0.1 * evidence.headline + 0.05 * evidence.entities;
-    // Two short tables (dividends, results) share their wording whoever declared them: the
-    // headline or the names must agree too.
-    if (short && evidence.headline < 0.34 && evidence.entities < 0.5) score *= 0.5;
     score *= figuresFactor(candidate.figures, neighbour.figures, evidence.figures);
   }
   // A feed rarely carries two distinct stories naming mostly the same people and places within
   // hours (a sidebar shares no wording, which the text terms catch); another agency's story on
   // the event comes from another feed and gets no bonus.
-  if (evidence.sameFeed) score += SAME_FEED_BONUS;
+  if (evidence.sameFeed && evidence.flash === undefined) score += SAME_FEED_BONUS;
   if (evidence.sameSlugVersion) score += SAME_SLUG_VERSION_BONUS;
   if (evidence.veto) score = 0;
   return {
@@ -201,6 +199,15 @@ function veto(
 ): string | undefined {
   if (evidence.hoursApart !== undefined && evidence.hoursApart > t.versionWindowHours)
     return `outside the ${t.versionWindowHours} h window`;
+  if (candidate.headlineOnly || neighbour.headlineOnly) {
+    // A flash is followed by its full story within minutes or hours, never days.
+    if ((evidence.hoursApart ?? 0) > t.newsCycleHours)
+      return `a flash ${evidence.hoursApart} h from the other copy, past the ${t.newsCycleHours} h news cycle`;
+    return recurringVerdict(candidate, neighbour, evidence.hoursApart, t, signals);
+  }
+  const bothShort = Math.max(candidate.shingleCount, neighbour.shingleCount) < SHORT_TEXT_SHINGLES;
+  // Two short tables (dividends, results) share their wording whoever declared them.
+  if (bothShort && evidence.headline < 0.34) return 'a short item under another headline';
   return recurringVerdict(candidate, neighbour, evidence.hoursApart, t, signals);
 }
 
@@ -225,34 +232,52 @@ export function recurringVerdict(
     const declared = signals.correction || (signals.update && (hours ?? 0) <= t.newsCycleHours);
     return declared ? undefined : 'recurring template, other figures';
   }
-  if (c.figuresInTitle && hours !== undefined && hours > t.newsCycleHours)
+  // Past the news cycle a changed figure, or a data headline at all, means the next report.
+  if ((c.figuresInTitle || c.figureAgreement < 1) && hours !== undefined && hours > t.newsCycleHours)
     return `recurring report, ${hours} h later (past the ${t.newsCycleHours} h news cycle)`;
   return undefined;
 }
 
 /**
- * A headline-only item against another: the share of the flash's headline words found in the
- * other's headline and lede. The flash's subject (its first two words) and its figures must be
- * there: "GM LATE FEBRUARY CAR SALES" is not Chrysler's, "SHR 1.38 DLRS" is not a dividend.
+ * A headline-only item against another: the share of the flash's distinctive headline words
+ * found in the other's headline and lede. The flash's subject (its first distinctive word) and
+ * most of its figures must be there: "GM LATE FEBRUARY CAR SALES" is not Chrysler's, "SHR 1.38
+ * DLRS" is not a dividend.
  */
 function flashCoverage(a: Fingerprint, b: Fingerprint): number {
-  const [flash, other] =
-    a.headlineOnly && !b.headlineOnly ? [a, b] : b.headlineOnly && !a.headlineOnly ? [b, a] : [a, b];
-  const flashWords = [...new Set(contentWords(flash.title, true))];
+  const [flash, other] = b.headlineOnly && !a.headlineOnly ? [b, a] : [a, b];
+  const flashWords = distinctive(flash.title);
   if (flashWords.length === 0) return 0;
-  const otherWords = new Set(contentWords(`${other.title} ${other.lede}`, true));
+  const otherWords = new Set(distinctive(`${other.title} ${other.lede}`, false));
   let coverage = flashWords.filter((w) => otherWords.has(w)).length / flashWords.length;
   if (other.headlineOnly) {
     // Two flashes: symmetric, over the shorter headline.
-    const ow = [...new Set(contentWords(other.title, true))];
-    coverage = Math.max(coverage, ow.filter((w) => new Set(flashWords).has(w)).length / Math.max(1, ow.length));
+    const mine = new Set(flashWords);
+    const theirs = distinctive(other.title);
+    coverage = Math.max(coverage, theirs.filter((w) => mine.has(w)).length / Math.max(1, theirs.length));
   }
-  const subject = flashWords.filter((w) => !/\d/.test(w)).slice(0, 2);
-  const figures = flashWords.filter((w) => /\d/.test(w));
-  const figuresFound = figures.filter((f) => otherWords.has(f)).length;
-  if (!subject.every((w) => otherWords.has(w))) coverage *= 0.4;
-  if (figures.length > 0 && figuresFound < Math.ceil(figures.length / 2)) coverage *= 0.3;
-  return coverage;
+  const subject = flashWords.find((w) => !isFigureWord(w));
+  const figures = flashWords.filter(isFigureWord);
+  if (subject !== undefined && !otherWords.has(subject)) coverage *= 0.4;
+  if (figures.filter((f) => otherWords.has(f)).length < figures.length / 2) coverage *= 0.3;
+  // Half a headline's words turn up in any story on the same subject (an analysts' piece on
+  // the figure the flash announced): below FLASH_MIN_COVERAGE the evidence counts half.
+  return coverage < FLASH_MIN_COVERAGE ? coverage / 2 : coverage;
+}
+
+/** Wire headlines spell small numbers out ("FED SETS TWO BILLION DLR ..."). */
+const NUMBER_WORDS = new Set(
+  'one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred thousand'.split(
+    ' ',
+  ),
+);
+const isFigureWord = (w: string) => /\d/.test(w) || NUMBER_WORDS.has(w);
+
+/** Headline words that say what the story is about: abbreviations joined ("U.K." → "uk"), generic wire words dropped. */
+function distinctive(text: string, dropGeneric = true): string[] {
+  const joined = text.replace(/\b([A-Za-z])\.([A-Za-z])\.?/g, '$1$2');
+  const tokens = contentWords(joined, true);
+  return [...new Set(dropGeneric ? tokens.filter((w) => !GENERIC_HEADLINE_WORDS.has(w)) : tokens)];
 }
 
 /**
