@@ -65,13 +65,26 @@ export function toProcessLines(docs: WireDoc[]): { lines: string[]; empty: numbe
         id: itemId(d.id),
         feedId: 'reuters-1987',
         title: d.title,
-        text: d.body,
+        text: unwrap(d.body),
         publishedAt: d.datetime ? `${d.datetime}Z` : undefined,
         slug: d.slug ?? undefined,
       }),
     );
   }
   return { lines, empty };
+}
+
+/**
+ * The 1987 wire hard-wraps lines at ~65 characters and starts a paragraph with an indent;
+ * `lede process` reads plain text as paragraphs separated by blank lines (a bare line break
+ * inside a paragraph loses text in extraction today), so unwrap before sending.
+ */
+export function unwrap(body: string): string {
+  return body
+    .split(/\n\s*\n|\n(?=[ \t]{2,})/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter((p) => p !== '')
+    .join('\n\n');
 }
 
 export interface StreamRun {
@@ -136,8 +149,8 @@ function tally(pairs: WirePair[], predict: (p: WirePair) => boolean): Counts {
   const c = { tp: 0, fp: 0, fn: 0, tn: 0 };
   for (const p of pairs) {
     const same = predict(p);
-    if (p.label === 'same') same ? c.tp++ : c.fn++;
-    else same ? c.fp++ : c.tn++;
+    const key = p.label === 'same' ? (same ? 'tp' : 'fn') : same ? 'fp' : 'tn';
+    c[key] += 1;
   }
   return c;
 }

@@ -65,6 +65,17 @@ export function extractLine(line: InputLine, dom: 'jsdom' | 'linkedom'): Extract
   return result.article;
 }
 
+/**
+ * The line's own publishedAt is the caller's statement of the item's time: it stands when
+ * extraction's plausibility window for web pages (1990 on) drops it, so a replay of an archive
+ * (1987 wire copy) keeps its clock and story matching its time sense.
+ */
+function withLineTime(article: ExtractedArticle, publishedAt: string | undefined): ExtractedArticle {
+  if (article.publishedAt || !publishedAt) return article;
+  const ms = Date.parse(publishedAt);
+  return Number.isNaN(ms) ? article : { ...article, publishedAt: new Date(ms).toISOString() };
+}
+
 export async function processLine(
   store: Store,
   line: InputLine,
@@ -72,7 +83,7 @@ export async function processLine(
   now: () => Date,
   thresholds: MatchThresholds,
 ) {
-  const article = extractLine(line, dom);
+  const article = withLineTime(extractLine(line, dom), line.publishedAt);
   const enrichment = enrichArticle(article);
   const out = await storeArticle(
     store,
