@@ -157,7 +157,8 @@ export function headlineBandKeys(title: string, days: string[]): string[] {
   const distinct = [
     ...new Set(words(title).filter((w) => w.length > 1 && !/\d/.test(w) && !GENERIC_HEADLINE_WORDS.has(w))),
   ].slice(0, HEADLINE_KEY_WORDS);
-  const pairs: string[] = [];
+  // The subject alone too ("SWISSAIR 1986 NET ..." and "SWISSAIR <SWSZ.Z> YEAR 1986" share no pair).
+  const pairs: string[] = distinct.length > 0 ? [distinct[0]] : [];
   for (let i = 0; i < distinct.length; i++)
     for (let j = i + 1; j < distinct.length; j++)
       pairs.push(distinct[i] < distinct[j] ? `${distinct[i]}+${distinct[j]}` : `${distinct[j]}+${distinct[i]}`);
