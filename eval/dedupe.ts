@@ -1,5 +1,6 @@
-// `npm run eval -- dedupe [--verbose]`: pairwise precision and recall of story assignment on
-// fixtures/dedupe/pairs.jsonl. Each pair gets a fresh in-memory store; article a is ingested,
+// `npm run eval -- dedupe [--verbose] [--wire-only | --templates-only]`: pairwise precision and
+// recall of story assignment on the template pairs (fixtures/dedupe/pairs.jsonl and the held-out
+// set), then on the real wire stream (eval/dedupe-wire.ts). Each pair gets a fresh in-memory store; article a is ingested,
 // then b; the pair is predicted "same" when b joins a's story. Runs the set twice and checks
 // the decisions are identical (story ids are derived, never random).
 import { readFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { assignStory } from '../src/stories/assign.js';
 import { canonicalizeUrl } from '../src/stories/canonical-url.js';
 import { defaultThresholds, type MatchThresholds } from '../src/stories/match.js';
 import { MemoryStoryLookup } from '../src/stories/memory-lookup.js';
+import { reportWire } from './dedupe-wire.js';
 
 export interface PairArticle {
   title: string;
@@ -141,7 +143,7 @@ export async function run(args: string[]): Promise<void> {
     ['held-out set (fixtures/dedupe/holdout-pairs.jsonl, never used for tuning)', 'holdout-pairs.jsonl'],
   ];
   let deterministic = true;
-  for (const [name, file] of sets) {
+  for (const [name, file] of args.includes('--wire-only') ? [] : sets) {
     deterministic =
       (await report(
         name,
@@ -149,6 +151,7 @@ export async function run(args: string[]): Promise<void> {
         args.includes('--verbose'),
       )) && deterministic;
   }
+  if (!args.includes('--templates-only')) deterministic = (await reportWire(args)) && deterministic;
   if (!deterministic) process.exitCode = 1;
 }
 

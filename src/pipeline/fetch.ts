@@ -6,6 +6,7 @@ import type { FetchPayload } from '../queues/payloads.js';
 import type { ExtractedArticle } from '../shared/types.js';
 import { PermanentError, RetryLaterError } from '../shared/errors.js';
 import type { ExtractOptions, ExtractResult } from '../extract/index.js';
+import { headlineOnlyArticle } from '../extract/headline-only.js';
 
 export type PageResponse =
   | { kind: 'ok'; html: string; finalUrl: string; contentLanguage?: string }
@@ -34,7 +35,11 @@ function feedContent(payload: FetchPayload): NonNullable<ExtractOptions['feed']>
 const hasFeedText = (p: FetchPayload) => Boolean(p.item.contentHtml || p.item.contentText);
 
 function fromFeed(deps: FetchDeps, payload: FetchPayload, why: string): FetchOutcome {
-  if (!hasFeedText(payload)) return { status: 'skipped', reason: why };
+  if (!hasFeedText(payload)) {
+    // A linkless item with only a headline is a wire flash: the first version of a story.
+    const flash = payload.url ? undefined : headlineOnlyArticle(payload.item, '');
+    return flash ? { status: 'extracted', article: flash, from: 'feed' } : { status: 'skipped', reason: why };
+  }
   const result = deps.extractFromFeed(feedContent(payload), payload.url ?? '');
   return result.status === 'ok'
     ? { status: 'extracted', article: result.article, from: 'feed' }

@@ -18,6 +18,8 @@ export interface StoreInput {
   url?: string;
   /** Stable identity of the item in its source (feed item key, or the batch line's id). */
   itemKey: string;
+  /** Wire keyword with version markers, when the source has one (`BC-PERLE-2NDLD-URGENT`). */
+  slug?: string;
   article: ExtractedArticle;
   enrichment: Enrichment;
   fetchedAt: string;
@@ -73,7 +75,10 @@ export async function storeArticle(
         title: article.title,
         bodyText: article.bodyText,
         entities: enrichment.entities.map((e) => `${e.type}:${e.name}`),
-        publishedAt: article.publishedAt,
+        // The item's own time, so a replay decides as live ingestion did: published, else
+        // first seen (the fetch), never the time this transaction runs.
+        publishedAt: article.publishedAt ?? input.fetchedAt,
+        slug: input.slug,
       },
       opts.thresholds,
     );

@@ -109,8 +109,12 @@ export const configSchema = z
       .object({
         /** Minimum near-duplicate score to join an existing story (0..1). */
         nearDuplicate: z.number().min(0).max(1).default(0.35),
-        /** Hours apart after which the match score starts to fall. */
+        /** Hours from a story's latest version (item times) within which an item may join it. */
         versionWindowHours: z.number().positive().default(36),
+        /** A news cycle: past it the bar rises to farBar and a recurring data report is the next one. */
+        newsCycleHours: z.number().positive().default(12),
+        /** Near-duplicate score needed at the window's edge. */
+        farBar: z.number().min(0).max(1).default(0.75),
         /** Neighbours read from the fingerprint index per article. */
         candidateLimit: z.number().int().positive().default(50),
       })

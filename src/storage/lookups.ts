@@ -28,8 +28,8 @@ export function createLookup(db: Kysely<Database>): StoryLookup {
         .selectFrom('articles')
         .selectAll()
         .where('text_hash', '=', textHash)
-        .orderBy('created_key', 'asc')
-        .orderBy('id', 'asc')
+        .orderBy('created_key', 'desc')
+        .orderBy('id', 'desc')
         .limit(1)
         .executeTakeFirst();
       return row && rowToArticle(row);

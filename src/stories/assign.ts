@@ -1,18 +1,25 @@
 // Which story does an incoming article belong to? Layers, cheapest first:
 //   1. text-hash       identical normalized body → `duplicate` of that article (a re-delivery or
 //                      a syndicated copy under another headline), unless the guid points to
-//                      another story (identical boilerplate bodies such as kill notices)
+//                      another story (identical boilerplate bodies such as kill notices), the
+//                      story's latest version is outside the window (then it is a new story and
+//                      the reason says so), or it is a recurring report or a short table under
+//                      another headline
 //   2. guid            same feed item id → `update` of its story (wire write-thrus, corrections
 //                      and kills keep the guid)
 //   3. url             same canonical URL → `update` of its story
 //   4. near-duplicate  band-key neighbours scored by matchStory → `update`, else `new`
+// Time is the item's own (published, else first seen), never the processing time, so a replay
+// or a backfill decides as live ingestion did.
 // Pure apart from the lookup it is given; same inputs in the same order give the same decisions.
 import { createHash } from 'node:crypto';
 import type { ArticleRecord, DedupeDecision } from '../shared/types.js';
 import type { StoryLookup } from './lookup.js';
 import { canonicalizeUrl } from './canonical-url.js';
-import { daysAround, entityBandKeys, fingerprint, type StoredFingerprint } from './fingerprint.js';
-import { matchStory, type MatchThresholds } from './match.js';
+import { daysAround, entityBandKeys, fingerprint, headlineBandKeys, type StoredFingerprint } from './fingerprint.js';
+import { matchStory, recurringVerdict, type MatchThresholds } from './match.js';
+import { versionSignals } from './template.js';
+import { normalizeText } from './text.js';
 
 export interface AssignCandidate {
   articleId: string;
@@ -23,7 +30,10 @@ export interface AssignCandidate {
   title: string;
   bodyText: string;
   entities?: string[];
+  /** The item's own time: published, else first seen (never the processing time). */
   publishedAt?: string;
+  /** Wire keyword with version markers (`BC-PERLE-2NDLD-URGENT`), when the source has one. */
+  slug?: string;
   withdrawn?: boolean;
 }
 
@@ -49,9 +59,14 @@ export async function assignStory(
   thresholds: MatchThresholds,
 ): Promise<Assignment> {
   const base = fingerprint(candidate);
+  const today = daysAround(candidate.publishedAt, 0);
   const fp = {
     ...base,
-    bandKeys: [...base.bandKeys, ...entityBandKeys(base.entityKeys, daysAround(candidate.publishedAt, 0))],
+    bandKeys: [
+      ...base.bandKeys,
+      ...entityBandKeys(base.entityKeys, today),
+      ...headlineBandKeys(candidate.title, today),
+    ],
   };
   const stored = (storyId: string): StoredFingerprint => ({
     ...fp,
@@ -59,14 +74,20 @@ export async function assignStory(
     storyId,
     publishedAt: candidate.publishedAt,
     feedId: candidate.feedId,
+    ...(candidate.slug ? { slug: candidate.slug } : {}),
   });
-  const withdrawn = candidate.withdrawn ? ' (withdrawn)' : '';
+  const signals = versionSignals(candidate.slug, candidate.title, fp.lede);
+  const withdrawn = candidate.withdrawn ? ' (withdrawn)' : signals.kill ? ' (kill notice)' : '';
 
   const identical = await lookup.findByTextHash(fp.textHash);
   const byGuid = candidate.guid ? await lookup.findLatestByGuid(candidate.guid, candidate.feedId) : undefined;
   // Identical text is a duplicate, unless the feed's own id says the item belongs to another
   // story: boilerplate bodies ("this story has been withdrawn") are identical across stories.
-  if (identical && (!byGuid || byGuid.storyId === identical.storyId)) {
+  const notDuplicate =
+    identical && (!byGuid || byGuid.storyId === identical.storyId)
+      ? await identicalButNew(lookup, identical, candidate, thresholds)
+      : undefined;
+  if (identical && (!byGuid || byGuid.storyId === identical.storyId) && !notDuplicate) {
     return {
       decision: {
         kind: 'duplicate',
@@ -110,14 +131,25 @@ export async function assignStory(
     };
   }
 
-  const queryKeys = [...base.bandKeys, ...entityBandKeys(base.entityKeys, daysAround(candidate.publishedAt, 1))];
-  const neighbours = (await lookup.findCandidates(queryKeys, thresholds.candidateLimit)).filter(
+  const days = daysAround(candidate.publishedAt, 1);
+  const queryKeys = [
+    ...base.bandKeys,
+    ...entityBandKeys(base.entityKeys, days),
+    ...headlineBandKeys(candidate.title, days),
+  ];
+  // Headline keys get their own short read too: a flash shares one or two of them with its
+  // story, and on a busy day fifty neighbours sharing band and entity keys would crowd it out.
+  const byHeadline = await lookup.findCandidates(headlineBandKeys(candidate.title, days), HEADLINE_CANDIDATES);
+  const found = await lookup.findCandidates(queryKeys, thresholds.candidateLimit);
+  const seen = new Set(found.map((n) => n.articleId));
+  const neighbours = [...found, ...byHeadline.filter((n) => !seen.has(n.articleId))].filter(
     (n) => n.articleId !== candidate.articleId,
   );
   const result = matchStory(
-    { ...fp, publishedAt: candidate.publishedAt, feedId: candidate.feedId },
+    { ...fp, publishedAt: candidate.publishedAt, feedId: candidate.feedId, slug: candidate.slug },
     neighbours,
     thresholds,
+    await latestTimes(lookup, neighbours, candidate.publishedAt, thresholds),
   );
   if (result.match) {
     const { storyId, articleId, score } = result.match;
@@ -144,10 +176,89 @@ export async function assignStory(
       rule: 'none',
       score: result.best?.score,
       threshold: result.threshold,
-      reason: result.reason,
+      reason: notDuplicate ? `${notDuplicate}; ${result.reason}` : result.reason,
     },
     fingerprint: stored(storyId),
   };
+}
+
+/** Neighbours read by headline keys alone, on top of candidateLimit. */
+const HEADLINE_CANDIDATES = 10;
+
+const itemTime = (a: ArticleRecord) => a.publishedAt ?? a.fetchedAt;
+
+function hoursBetween(a: string | undefined, b: string | undefined): number | undefined {
+  if (!a || !b) return undefined;
+  const ms = Math.abs(Date.parse(a) - Date.parse(b));
+  return Number.isFinite(ms) ? Math.round(ms / 360_000) / 10 : undefined;
+}
+
+/**
+ * Each neighbour story's latest version time: the window runs from the story as it is now. Only
+ * looked up for neighbours more than a news cycle away themselves (closer ones already sit
+ * under the lowest bar), so a burst of same-day versions costs no extra reads.
+ */
+async function latestTimes(
+  lookup: StoryLookup,
+  neighbours: StoredFingerprint[],
+  at: string | undefined,
+  t: MatchThresholds,
+): Promise<Map<string, string | undefined>> {
+  const out = new Map<string, string | undefined>();
+  for (const n of neighbours) {
+    if (out.has(n.storyId)) continue;
+    const own = hoursBetween(at, n.publishedAt);
+    if (own === undefined || own <= t.newsCycleHours) continue;
+    const story = await lookup.getStory(n.storyId);
+    const latest = story && (await lookup.getArticle(story.latestArticleId));
+    out.set(n.storyId, latest && itemTime(latest));
+  }
+  return out;
+}
+
+/**
+ * Why identical text is still not a duplicate, or undefined when it is one: the story has gone
+ * quiet past the window (the same words on another day are usually another event), it is a
+ * recurring report (a data headline a news cycle later), or a short table under a headline
+ * naming someone else (two companies' identical dividend lines).
+ */
+async function identicalButNew(
+  lookup: StoryLookup,
+  identical: ArticleRecord,
+  candidate: AssignCandidate,
+  t: MatchThresholds,
+): Promise<string | undefined> {
+  const story = await lookup.getStory(identical.storyId);
+  const latest = (story && (await lookup.getArticle(story.latestArticleId))) ?? identical;
+  const gaps = [
+    hoursBetween(candidate.publishedAt, itemTime(identical)),
+    hoursBetween(candidate.publishedAt, itemTime(latest)),
+  ];
+  const known = gaps.filter((g): g is number => g !== undefined);
+  const hours = known.length > 0 ? Math.min(...known) : undefined;
+  const prefix = `same normalized text as ${identical.id}, but`;
+  if (hours !== undefined && hours > t.versionWindowHours)
+    return `${prefix} ${hours} h after its story's latest version, outside the ${t.versionWindowHours} h window: a new story`;
+  const mine = fingerprint(candidate);
+  const theirs = fingerprint({ title: identical.title, bodyText: identical.bodyText });
+  const recurring = recurringVerdict(
+    mine,
+    theirs,
+    hours,
+    t,
+    versionSignals(candidate.slug, candidate.title, mine.lede),
+  );
+  if (recurring) return `${prefix} ${recurring}: a new story`;
+  const short = mine.shingleCount < 60;
+  if (short && !sharesHeadline(candidate.title, identical.title))
+    return `${prefix} a short table under another headline: a new story`;
+  return undefined;
+}
+
+function sharesHeadline(a: string, b: string): boolean {
+  const wa = new Set(normalizeText(a).split(' '));
+  const wb = normalizeText(b).split(' ');
+  return wb.filter((w) => wa.has(w)).length >= Math.min(wa.size, wb.length) / 2;
 }
 
 /** Diff against the story's latest version, not the neighbour that happened to match best. */

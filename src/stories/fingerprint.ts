@@ -17,6 +17,8 @@
 //     versions are the top of the story (wire alerts, copies cut from the bottom).
 //   * `e:DAY:NAME` day-scoped entity keys, added by assignStory (they need the publication day):
 //     they find the write-thru that rewrote every sentence of an alert.
+//   * `h:DAY:W1+W2` day-scoped headline word pairs, also added by assignStory: they find the full
+//     story for a headline-only flash (and the flash for it).
 // A candidate found by any key is only a candidate: matchStory decides.
 import { figures, normalizeText, paragraphs, shingles, textHash, words } from './text.js';
 import { hash32, hex32, mix32, seeds } from './hash.js';
@@ -49,14 +51,19 @@ export interface Fingerprint {
   lede: string;
   /** Normalized entity names (given by the caller, else capitalized words of title and lede). */
   entityKeys: string[];
+  /** No body: a flash or alert identified by its headline alone. */
+  headlineOnly?: boolean;
 }
 
 /** What the store keeps per article for near-duplicate matching. */
 export interface StoredFingerprint extends Fingerprint {
   articleId: string;
   storyId: string;
+  /** The item's own time (published, else first seen). */
   publishedAt?: string;
   feedId?: string;
+  /** Wire keyword with version markers, when the source has one. */
+  slug?: string;
 }
 
 export interface FingerprintInput {
@@ -82,6 +89,7 @@ export function fingerprint(input: FingerprintInput): Fingerprint {
     title: input.title,
     lede,
     entityKeys: entityKeysOf(input.entities ?? capitalizedWords(input.title, lede)),
+    ...(bodyWords.length === 0 ? { headlineOnly: true } : {}),
   };
 }
 
@@ -126,6 +134,35 @@ function anchorKeys(tokens: string[]): string[] {
  */
 export function entityBandKeys(entityKeys: string[], days: string[]): string[] {
   return days.flatMap((day) => entityKeys.map((e) => `e:${day}:${e}`));
+}
+
+/** Headline words too common on a wire to say which story a headline is about. */
+export const GENERIC_HEADLINE_WORDS = new Set(
+  (
+    'a an the of in on at to for and or but by with from as is are was were be says said say sets set ' +
+    'qtr net shr year loss profit dividend div payout quarterly qtly regular sees see up down vs mln dlrs ' +
+    'billion dlr pct inc corp co ltd plc unit u s us report reports'
+  ).split(' '),
+);
+const HEADLINE_KEY_WORDS = 8;
+
+/**
+ * Day-scoped headline keys (`h:2026-03-10:deaver+indicted`): every pair of the headline's first
+ * distinctive words. A flash ("FORMER WHITE HOUSE AIDE MICHAEL DEAVER INDICTED") and the full
+ * story filed minutes later under another headline ("EX-REAGAN AIDE DEAVER INDICTED ON PERJURY
+ * CHARGES") share a pair even when the alert's words never reach the story's opening shingles.
+ * Day-scoped like the entity keys, so a posting list holds one day's headlines.
+ */
+export function headlineBandKeys(title: string, days: string[]): string[] {
+  const distinct = [
+    ...new Set(words(title).filter((w) => w.length > 1 && !/\d/.test(w) && !GENERIC_HEADLINE_WORDS.has(w))),
+  ].slice(0, HEADLINE_KEY_WORDS);
+  // The subject alone too ("SWISSAIR 1986 NET ..." and "SWISSAIR <SWSZ.Z> YEAR 1986" share no pair).
+  const pairs: string[] = distinct.length > 0 ? [distinct[0]] : [];
+  for (let i = 0; i < distinct.length; i++)
+    for (let j = i + 1; j < distinct.length; j++)
+      pairs.push(distinct[i] < distinct[j] ? `${distinct[i]}+${distinct[j]}` : `${distinct[j]}+${distinct[i]}`);
+  return days.flatMap((day) => pairs.map((p) => `h:${day}:${p}`));
 }
 
 /** The publication day and its neighbours (UTC), or none when the time is missing or unparseable. */

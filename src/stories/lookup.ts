@@ -5,7 +5,7 @@ import type { StoredFingerprint } from './fingerprint.js';
 
 /** Read side used by story matching, available inside an ingest transaction. */
 export interface StoryLookup {
-  /** An article whose normalized-text hash equals `textHash` (the earliest one). */
+  /** An article whose normalized-text hash equals `textHash` (the latest one: the time window runs from it). */
   findByTextHash(textHash: string): Promise<ArticleRecord | undefined>;
   /** The latest version of the story that carried this guid (within the feed when feedId given). */
   findLatestByGuid(guid: string, feedId?: string): Promise<ArticleRecord | undefined>;

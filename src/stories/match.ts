@@ -11,18 +11,29 @@
 // and two brakes:
 //   figures      when both carry figures and most differ, it is another day's template story
 //                (market close, exchange rates, weather), not a version
-//   time         versions arrive within hours or a day or two; a follow-up days later is a new story
+//   time         only stories whose latest version is within the window (36 h, item times) are
+//                candidates, and the bar rises past a news cycle (12 h): versions arrive within
+//                hours, a follow-up the next day is a new story
+//   template     the same wording with other figures is another day's (or company's) report;
+//                the same figures in a data headline a news cycle later is the next report
+// A headline-only item (a flash) is scored by how much of its headline the other's headline and
+// lede carry, its subject and figures included.
 // For alert-sized texts the lede, headline and names weigh more, body overlap less.
 // Text evidence dominates the score on purpose: the hard negatives (another agency's story, a
 // same-day story on the same topic) share entities and headline words, never the wording.
-import type { Fingerprint, StoredFingerprint } from './fingerprint.js';
+import { GENERIC_HEADLINE_WORDS, type Fingerprint, type StoredFingerprint } from './fingerprint.js';
+import { compareTemplates, slugBase, versionSignals, type TemplateSide, type VersionSignals } from './template.js';
 import { normalizeText, shingles } from './text.js';
 
 export interface MatchThresholds {
-  /** Minimum score for a near-duplicate match. Default 0.35 (tuned on fixtures/dedupe: the hard negatives peak near 0.28, alert-to-write-thru pairs spread from 0.1 to 0.5). */
+  /** Minimum near-duplicate score for a match within a news cycle. Default 0.35 (tuned on fixtures/dedupe: the hard negatives peak near 0.28, alert-to-write-thru pairs spread from 0.1 to 0.5). */
   nearDuplicate: number;
-  /** Hours apart after which the score starts to fall (halved at twice this). Default 36. */
+  /** Hours from a story's latest version (item times) within which an item may join it; past it, even identical copy starts a new story. Default 36. */
   versionWindowHours: number;
+  /** A news cycle in hours: past it the bar rises towards `farBar`, and a recurring report with the same figures is the next cycle's. Default 12. */
+  newsCycleHours: number;
+  /** The bar at the window's edge. Default 0.75. */
+  farBar: number;
   /** Neighbours fetched from the band index per article. Default 50. */
   candidateLimit: number;
 }
@@ -30,17 +41,23 @@ export interface MatchThresholds {
 export const defaultThresholds: MatchThresholds = {
   nearDuplicate: 0.35,
   versionWindowHours: 36,
+  newsCycleHours: 12,
+  farBar: 0.75,
   candidateLimit: 50,
 };
 
 export interface MatchCandidate extends Fingerprint {
+  /** The item's own time (published, else first seen), never the processing time. */
   publishedAt?: string;
   feedId?: string;
+  slug?: string;
 }
 
 /** Below this many distinct shingles (about 60 words) a text counts as an alert-sized item. */
 const SHORT_TEXT_SHINGLES = 60;
 const SAME_FEED_BONUS = 0.1;
+const SAME_SLUG_VERSION_BONUS = 0.15;
+const FLASH_MIN_COVERAGE = 0.6;
 const MANY_DIFFERING_FIGURES = 4;
 
 export interface MatchEvidence {
@@ -51,21 +68,29 @@ export interface MatchEvidence {
   entities: number;
   /** Share of figures in common; undefined when either side has fewer than three. */
   figures?: number;
-  /** Undefined when either side has no publication time. */
+  /** Hours from the neighbour's story (its latest version, or the neighbour if closer); undefined without times. */
   hoursApart?: number;
   /** Same feed, within hours, mostly the same names: earns the same-feed bonus. */
   sameFeed: boolean;
+  /** A headline-only side: share of the flash's headline words found in the other's headline and lede. */
+  flash?: number;
+  /** The candidate declares itself a version (slug marker) of a story with the same slug. */
+  sameSlugVersion?: boolean;
+  /** Why the neighbour cannot be the same story whatever the score. */
+  veto?: string;
 }
 
 export interface ScoredNeighbour {
   articleId: string;
   storyId: string;
   score: number;
+  /** The bar this neighbour must reach: higher the further apart in time. */
+  bar: number;
   evidence: MatchEvidence;
 }
 
 export interface MatchResult {
-  /** The best neighbour at or above the threshold, if any. */
+  /** The best neighbour at or above its bar, if any. */
   match?: ScoredNeighbour;
   /** The best neighbour whatever its score (explains a `new` decision). */
   best?: ScoredNeighbour;
@@ -73,27 +98,43 @@ export interface MatchResult {
   reason: string;
 }
 
+/**
+ * `storyTimes` holds each neighbour story's latest version time (item times): the window and
+ * the bar are measured from the story as it is now, not from whichever version matched.
+ */
 export function matchStory(
   candidate: MatchCandidate,
   neighbours: StoredFingerprint[],
   thresholds: MatchThresholds,
+  storyTimes: ReadonlyMap<string, string | undefined> = new Map(),
 ): MatchResult {
   // Stable order, ties broken by article id: the same inputs always pick the same neighbour.
   const scored = neighbours
-    .map((n) => scoreNeighbour(candidate, n, thresholds))
-    .sort((a, b) => b.score - a.score || (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : 0));
+    .map((n) => scoreNeighbour(candidate, n, thresholds, storyTimes.get(n.storyId)))
+    .sort(
+      (a, b) =>
+        Number(b.score >= b.bar) - Number(a.score >= a.bar) ||
+        b.score - a.score ||
+        (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : 0),
+    );
   const best = scored[0];
-  const threshold = thresholds.nearDuplicate;
-  if (!best) return { threshold, reason: 'no neighbour shares a band key' };
-  const reason = `${explain(best)} → ${best.score.toFixed(3)} ${best.score >= threshold ? '>=' : '<'} ${threshold}`;
-  return best.score >= threshold ? { match: best, best, threshold, reason } : { best, threshold, reason };
+  if (!best) return { threshold: thresholds.nearDuplicate, reason: 'no neighbour shares a band key' };
+  const passes = best.score >= best.bar;
+  const reason = `${explain(best)} → ${best.score.toFixed(3)} ${passes ? '>=' : '<'} ${best.bar.toFixed(3)}`;
+  return passes ? { match: best, best, threshold: best.bar, reason } : { best, threshold: best.bar, reason };
 }
 
 export function scoreNeighbour(
   candidate: MatchCandidate,
   neighbour: StoredFingerprint,
   thresholds: MatchThresholds,
+  storyLatestAt?: string,
 ): ScoredNeighbour {
+  const gaps = [
+    hoursApart(candidate.publishedAt, neighbour.publishedAt),
+    hoursApart(candidate.publishedAt, storyLatestAt),
+  ];
+  const known = gaps.filter((g): g is number => g !== undefined);
   const evidence: MatchEvidence = {
     jaccard: minhashJaccard(candidate.minhash, neighbour.minhash),
     containment: sketchContainment(candidate, neighbour),
@@ -104,24 +145,139 @@ export function scoreNeighbour(
       candidate.figures.length >= 3 && neighbour.figures.length >= 3
         ? overlap(candidate.figures, neighbour.figures)
         : undefined,
-    hoursApart: hoursApart(candidate.publishedAt, neighbour.publishedAt),
+    hoursApart: known.length > 0 ? Math.min(...known) : undefined,
     sameFeed: false,
   };
   evidence.sameFeed = sameFeedVersion(candidate, neighbour, evidence, thresholds);
-  const text = Math.max(evidence.jaccard, evidence.containment);
-  // A one-paragraph alert has too few shingles for body overlap to say much; its lede, headline
-  // and names carry more of the evidence.
-  const short = Math.min(candidate.shingleCount, neighbour.shingleCount) < SHORT_TEXT_SHINGLES;
-  let score = short
-    ? 0.35 * text + 0.35 * evidence.lede + 0.15 * evidence.headline + 0.15 * evidence.entities
-    : 0.6 * text + 0.25 * evidence.lede + 0.1 * evidence.headline + 0.05 * evidence.entities;
+  const signals = versionSignals(candidate.slug, candidate.title, candidate.lede);
+  const base = slugBase(candidate.slug);
+  evidence.sameSlugVersion = signals.marker && base.length > 3 && base === slugBase(neighbour.slug);
+  evidence.veto = veto(candidate, neighbour, evidence, thresholds, signals);
+
+  let score: number;
+  if (candidate.headlineOnly || neighbour.headlineOnly) {
+    evidence.flash = flashCoverage(candidate, neighbour);
+    score = evidence.flash;
+  } else {
+    const text = Math.max(evidence.jaccard, evidence.containment);
+    // A one-paragraph alert has too few shingles for body overlap to say much; its lede, headline
+    // and names carry more of the evidence.
+    const short = Math.min(candidate.shingleCount, neighbour.shingleCount) < SHORT_TEXT_SHINGLES;
+    score = short
+      ? 0.35 * text + 0.35 * evidence.lede + 0.15 * evidence.headline + 0.15 * evidence.entities
+      : 0.6 * text + 0.25 * evidence.lede + 0.1 * evidence.headline + 0.05 * evidence.entities;
+    score *= figuresFactor(candidate.figures, neighbour.figures, evidence.figures);
+  }
   // A feed rarely carries two distinct stories naming mostly the same people and places within
   // hours (a sidebar shares no wording, which the text terms catch); another agency's story on
   // the event comes from another feed and gets no bonus.
-  if (evidence.sameFeed) score += SAME_FEED_BONUS;
-  score *= figuresFactor(candidate.figures, neighbour.figures, evidence.figures);
-  score *= timeFactor(evidence.hoursApart, thresholds.versionWindowHours);
-  return { articleId: neighbour.articleId, storyId: neighbour.storyId, score: round(Math.min(1, score)), evidence };
+  if (evidence.sameFeed && evidence.flash === undefined) score += SAME_FEED_BONUS;
+  if (evidence.sameSlugVersion) score += SAME_SLUG_VERSION_BONUS;
+  if (evidence.veto) score = 0;
+  return {
+    articleId: neighbour.articleId,
+    storyId: neighbour.storyId,
+    score: round(Math.min(1, score)),
+    bar: round(barAt(evidence.hoursApart, thresholds)),
+    evidence,
+  };
+}
+
+/** nearDuplicate within a news cycle, then rising linearly to farBar at the window's edge. */
+export function barAt(hours: number | undefined, t: MatchThresholds): number {
+  if (hours === undefined || hours <= t.newsCycleHours) return t.nearDuplicate;
+  const share = Math.min(1, (hours - t.newsCycleHours) / Math.max(1, t.versionWindowHours - t.newsCycleHours));
+  return t.nearDuplicate + share * (t.farBar - t.nearDuplicate);
+}
+
+function veto(
+  candidate: MatchCandidate,
+  neighbour: StoredFingerprint,
+  evidence: MatchEvidence,
+  t: MatchThresholds,
+  signals: VersionSignals,
+): string | undefined {
+  if (evidence.hoursApart !== undefined && evidence.hoursApart > t.versionWindowHours)
+    return `outside the ${t.versionWindowHours} h window`;
+  if (candidate.headlineOnly || neighbour.headlineOnly) {
+    // A flash is followed by its full story within minutes or hours, never days.
+    if ((evidence.hoursApart ?? 0) > t.newsCycleHours)
+      return `a flash ${evidence.hoursApart} h from the other copy, past the ${t.newsCycleHours} h news cycle`;
+    return recurringVerdict(candidate, neighbour, evidence.hoursApart, t, signals);
+  }
+  const bothShort = Math.max(candidate.shingleCount, neighbour.shingleCount) < SHORT_TEXT_SHINGLES;
+  // Two short tables (dividends, results) share their wording whoever declared them.
+  if (bothShort && evidence.headline < 0.34) return 'a short item under another headline';
+  return recurringVerdict(candidate, neighbour, evidence.hoursApart, t, signals);
+}
+
+/** Below this share of figures in common, a same-template pair is about other figures. */
+const MOSTLY_OTHER_FIGURES = 0.5;
+
+/**
+ * Same template, mostly other figures: another day's report or another company's table, unless
+ * the copy says it corrects or updates the earlier one (a correction changes a figure or two). Same template and figures in the headline, a news cycle or more apart: the next
+ * report, not a repeat.
+ */
+export function recurringVerdict(
+  a: TemplateSide,
+  b: TemplateSide,
+  hours: number | undefined,
+  t: Pick<MatchThresholds, 'newsCycleHours'>,
+  signals: VersionSignals,
+): string | undefined {
+  const c = compareTemplates(a, b);
+  if (!c.sameTemplate) return undefined;
+  if (c.figureAgreement < MOSTLY_OTHER_FIGURES) {
+    const declared = signals.correction || (signals.update && (hours ?? 0) <= t.newsCycleHours);
+    return declared ? undefined : 'recurring template, other figures';
+  }
+  // Past the news cycle a changed figure, or a data headline at all, means the next report.
+  if ((c.figuresInTitle || c.figureAgreement < 1) && hours !== undefined && hours > t.newsCycleHours)
+    return `recurring report, ${hours} h later (past the ${t.newsCycleHours} h news cycle)`;
+  return undefined;
+}
+
+/**
+ * A headline-only item against another: the share of the flash's distinctive headline words
+ * found in the other's headline and lede. The flash's subject (its first distinctive word) and
+ * most of its figures must be there: "GM LATE FEBRUARY CAR SALES" is not Chrysler's, "SHR 1.38
+ * DLRS" is not a dividend.
+ */
+function flashCoverage(a: Fingerprint, b: Fingerprint): number {
+  const [flash, other] = b.headlineOnly && !a.headlineOnly ? [b, a] : [a, b];
+  const flashWords = distinctive(flash.title);
+  if (flashWords.length === 0) return 0;
+  const otherWords = new Set(distinctive(`${other.title} ${other.lede}`, false));
+  let coverage = flashWords.filter((w) => otherWords.has(w)).length / flashWords.length;
+  if (other.headlineOnly) {
+    // Two flashes: symmetric, over the shorter headline.
+    const mine = new Set(flashWords);
+    const theirs = distinctive(other.title);
+    coverage = Math.max(coverage, theirs.filter((w) => mine.has(w)).length / Math.max(1, theirs.length));
+  }
+  const subject = flashWords.find((w) => !isFigureWord(w));
+  const figures = flashWords.filter(isFigureWord);
+  if (subject !== undefined && !otherWords.has(subject)) coverage *= 0.4;
+  if (figures.filter((f) => otherWords.has(f)).length < figures.length / 2) coverage *= 0.3;
+  // Half a headline's words turn up in any story on the same subject (an analysts' piece on
+  // the figure the flash announced): below FLASH_MIN_COVERAGE the evidence counts half.
+  return coverage < FLASH_MIN_COVERAGE ? coverage / 2 : coverage;
+}
+
+/** Wire headlines spell small numbers out ("FED SETS TWO BILLION DLR ..."). */
+const NUMBER_WORDS = new Set(
+  'one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred thousand'.split(
+    ' ',
+  ),
+);
+const isFigureWord = (w: string) => /\d/.test(w) || NUMBER_WORDS.has(w);
+
+/** Headline words that say what the story is about: abbreviations joined ("U.K." → "uk"), generic wire words dropped. */
+function distinctive(text: string, dropGeneric = true): string[] {
+  const joined = text.replace(/\b([A-Za-z])\.([A-Za-z])\.?/g, '$1$2');
+  const tokens = contentWords(joined, true);
+  return [...new Set(dropGeneric ? tokens.filter((w) => !GENERIC_HEADLINE_WORDS.has(w)) : tokens)];
 }
 
 /**
@@ -148,12 +304,6 @@ function sameFeedVersion(
     evidence.hoursApart !== undefined &&
     evidence.hoursApart <= thresholds.versionWindowHours / 3
   );
-}
-
-/** 1 within the window, then linearly down to 0.5 at twice the window. */
-function timeFactor(hours: number | undefined, window: number): number {
-  if (hours === undefined || hours <= window) return 1;
-  return Math.max(0.5, 1 - (0.5 * (hours - window)) / window);
 }
 
 function minhashJaccard(a: number[], b: number[]): number {
@@ -224,6 +374,9 @@ function explain(n: ScoredNeighbour): string {
   if (e.figures !== undefined) parts.push(`figures ${e.figures.toFixed(2)}`);
   if (e.hoursApart !== undefined) parts.push(`${e.hoursApart} h apart`);
   if (e.sameFeed) parts.push('same feed');
+  if (e.flash !== undefined) parts.push(`flash ${e.flash.toFixed(2)}`);
+  if (e.sameSlugVersion) parts.push('version of the same slug');
+  if (e.veto) parts.push(`vetoed: ${e.veto}`);
   return `${n.articleId}: ${parts.join(', ')}`;
 }
 

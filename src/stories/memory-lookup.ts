@@ -41,7 +41,7 @@ export class MemoryStoryLookup implements StoryLookup {
       fingerprint: { ...fingerprint, articleId: article.id, storyId: article.storyId },
       seq: this.seq++,
     });
-    if (!this.byTextHash.has(article.textHash)) this.byTextHash.set(article.textHash, article.id);
+    this.byTextHash.set(article.textHash, article.id);
     const latest = this.latestByStory.get(article.storyId);
     if (!latest || this.articles.get(latest)!.article.version <= article.version)
       this.latestByStory.set(article.storyId, article.id);

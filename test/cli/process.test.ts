@@ -88,6 +88,37 @@ describe('lede process', () => {
     expect(out[0].storyId).not.toBe(out[3].storyId);
   });
 
+  describe('when a line has a headline and no text (a wire flash)', () => {
+    it('stores it as a new story with an empty body, and the full copy joins it as version 2', async () => {
+      const out = await lede([
+        {
+          id: 'flash',
+          title: 'BANK OF ENGLAND RAISES RATES TO 5.25 PCT',
+          slug: 'BC-BOE-RATES-URGENT',
+          publishedAt: '2023-08-03T11:00:00Z',
+        },
+        {
+          id: 'story',
+          title: 'Bank of England raises rates to 5.25 pct, highest in 15 years',
+          text: 'LONDON (Reuters) - The Bank of England raised interest rates on Thursday to 5.25 pct, its highest level in 15 years, as inflation stayed far above its 2 pct target.',
+          slug: 'BC-BOE-RATES-1STLD',
+          publishedAt: '2023-08-03T11:12:00Z',
+        },
+      ]);
+      expect(out[0].error).toBeUndefined();
+      expect(out[0]).toMatchObject({ dedupe: { kind: 'new' }, version: 1, bodyText: '' });
+      expect(out[0].title).toBe('BANK OF ENGLAND RAISES RATES TO 5.25 PCT');
+      expect(out[1]).toMatchObject({ storyId: out[0].storyId, version: 2, dedupe: { kind: 'update' } });
+    }, 60_000);
+  });
+
+  it('names the stage once when a page is not an article', async () => {
+    const [out] = await lede([{ id: 'nav', html: '<html><body><nav>Home</nav></body></html>' }]);
+    expect(out.error.code).toBe('not_article');
+    expect(out.error.message).toMatch(/^extract: /);
+    expect(out.error.message).not.toMatch(/extract: extract:/);
+  }, 60_000);
+
   it('recognises a later line as a new version of an earlier one, and a repeat as a duplicate', () => {
     const [v1, v2, repeat] = ['1', '2', '3'].map(line);
     expect(v2.dedupe.kind).toBe('update');

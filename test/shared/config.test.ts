@@ -83,6 +83,8 @@ describe('dedupe thresholds', () => {
     expect(loadConfig({}, 'config/lede.yaml').dedupe).toEqual({
       nearDuplicate: 0.35,
       versionWindowHours: 36,
+      newsCycleHours: 12,
+      farBar: 0.75,
       candidateLimit: 50,
     });
     const path = file('dedupe.yaml', 'dedupe:\n  nearDuplicate: 1.5\n');

@@ -227,10 +227,10 @@ export function describeStoreContract(
         });
       });
 
-      it('finds by text hash the earliest article', async () => {
+      it('finds by text hash the latest article (the story window runs from it)', async () => {
         await save(store, article('late', { textHash: 'same', createdAt: at(5) }));
         await save(store, article('early', { textHash: 'same', createdAt: '2026-11-01T01:00:00+02:00' }));
-        expect((await store.ingest((tx) => tx.findByTextHash('same')))?.id).toBe('early');
+        expect((await store.ingest((tx) => tx.findByTextHash('same')))?.id).toBe('late');
         expect(await store.ingest((tx) => tx.findByTextHash('none'))).toBeUndefined();
       });
 

@@ -1,0 +1,114 @@
+// Wire signals that text overlap alone misreads:
+//   - recurring templates: "U.K. MONEY MARKET GIVEN 224 MLN STG ASSISTANCE", "FED SETS 1.5
+//     BILLION DLR CUSTOMER REPURCHASE", a dividend table: the same wording every day, other
+//     figures. Same template with other figures is another story unless the copy says it
+//     corrects or updates the earlier one; the same template with the same figures in another
+//     news cycle is the next day's report, not a repeat.
+//   - version markers in the slug or headline (1STLD, 2NDLD, WRITETHROUGH, CORRECTED, REFILE,
+//     URGENT) and corrections: the copy declares itself a version of an earlier story.
+//   - kill notices: the copy withdraws an earlier story.
+// Pure functions over normalized words.
+import { normalizeText, words } from './text.js';
+
+const MARKER =
+  /\b(?:\d+(?:st|nd|rd|th)?ld|ld|writethru|writethrough|corrected|correction|correcting|refile|refiled|repeat|resend|resending|urgent|recast|update)\b/i;
+const CORRECTION = /\b(?:correct(?:ed|s|ion|ing)?|refile[ds]?|amended|revised)\b/i;
+const UPDATE =
+  /\b(?:revised|revises|further|updates?|updated|recasts?|writethru|writethrough|adds|\d+(?:st|nd|rd|th)ld)\b/i;
+// A kill notice opens with the word ("KILL - ...", "BC-KILL-..."); "THREE KILLED IN ..." is news.
+const KILL = /^(?:(?:bc|am|pm)-)?\W*(?:kill|eliminate|withdrawn|disregard)\b/i;
+
+export interface VersionSignals {
+  /** The slug or headline carries a version marker (1STLD, WRITETHROUGH, CORRECTED, ...). */
+  marker: boolean;
+  /** The copy says it corrects or revises earlier copy. */
+  correction: boolean;
+  /** The copy says it updates earlier copy (further, revised, a new lead). */
+  update: boolean;
+  /** A kill notice: the copy withdraws an earlier story. */
+  kill: boolean;
+}
+
+export function versionSignals(slug: string | undefined, title: string, lede: string): VersionSignals {
+  const head = `${slug ?? ''} ${title}`;
+  const opening = lede.split(/\s+/).slice(0, 40).join(' ');
+  return {
+    marker: MARKER.test(head.replace(/[-_]/g, ' ')),
+    correction: CORRECTION.test(`${head} ${opening}`),
+    update: UPDATE.test(`${head.replace(/[-_]/g, ' ')} ${opening}`),
+    kill: KILL.test(slug ?? '') || KILL.test(title),
+  };
+}
+
+/** The slug without desk prefix, flash asterisks and version markers: `BC-PERLE-2NDLD` → `perle`. */
+export function slugBase(slug: string | undefined): string {
+  if (!slug) return '';
+  return normalizeText(
+    slug
+      .replace(/&lt;/g, '<')
+      .replace(/^(?:BC|AM|PM)-/i, '')
+      .replace(/\*+/g, ' '),
+  )
+    .split(' ')
+    .filter((w) => w !== '' && !MARKER.test(w))
+    .join(' ');
+}
+
+const isFigure = (w: string) => /\d/.test(w);
+
+/** Normalized words with every figure masked: the wording a recurring report keeps from day to day. */
+export function masked(text: string): string[] {
+  return words(text).map((w) => (isFigure(w) ? '#' : w));
+}
+
+/** Figures as printed, fractions and separators kept ("10-7/8", "1,100"): one figure, one token. */
+export function figuresIn(text: string): string[] {
+  return [...new Set(text.match(/\d+(?:[.,/-]\d+)*/g) ?? [])];
+}
+
+export interface TemplateSide {
+  title: string;
+  lede: string;
+}
+
+export interface TemplateComparison {
+  /** Same wording once figures are masked (headline, or most of the lede). */
+  sameTemplate: boolean;
+  /** Share of the smaller figure set found in the other (1 when either has none): an alert's
+   * figures all reappear in the write-thru, a correction keeps most, another day's report few. */
+  figureAgreement: number;
+  /** The headline itself carries figures (a data report rather than prose). */
+  figuresInTitle: boolean;
+}
+
+export function compareTemplates(a: TemplateSide, b: TemplateSide): TemplateComparison {
+  const ta = masked(a.title).join(' ');
+  const tb = masked(b.title).join(' ');
+  const sameTitle = ta !== '' && ta === tb;
+  const sameLede = ledeTemplateOverlap(a.lede, b.lede) >= 0.8;
+  const fa = figuresIn(`${a.title} ${a.lede}`);
+  const fb = figuresIn(`${b.title} ${b.lede}`);
+  const shared = fa.filter((f) => fb.includes(f)).length;
+  const smaller = Math.min(fa.length, fb.length);
+  return {
+    sameTemplate: sameTitle || sameLede,
+    figureAgreement: smaller === 0 ? 1 : shared / smaller,
+    figuresInTitle: ta.includes('#') && tb.includes('#'),
+  };
+}
+
+/** 3-word shingle overlap of the masked ledes (share of the smaller set); 0 for short ledes. */
+function ledeTemplateOverlap(a: string, b: string): number {
+  const sa = shingleSet(masked(a));
+  const sb = shingleSet(masked(b));
+  if (sa.size < 4 || sb.size < 4) return 0;
+  let shared = 0;
+  for (const s of sa) if (sb.has(s)) shared++;
+  return shared / Math.min(sa.size, sb.size);
+}
+
+function shingleSet(tokens: string[]): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= tokens.length; i++) out.add(tokens.slice(i, i + 3).join(' '));
+  return out;
+}

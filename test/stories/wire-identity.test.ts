@@ -1,0 +1,123 @@
+// Story identity on wire copy: time on the item's own clock, recurring templates, flashes.
+import { describe, expect, it } from 'vitest';
+import { ingest, type PairArticle } from '../../eval/dedupe.js';
+import { defaultThresholds } from '../../src/stories/match.js';
+import { MemoryStoryLookup } from '../../src/stories/memory-lookup.js';
+
+const hoursLater = (iso: string, h: number) => new Date(Date.parse(iso) + h * 3_600_000).toISOString();
+const T0 = '1987-03-12T09:30:00.000Z';
+
+async function decide(items: PairArticle[]) {
+  const lookup = new MemoryStoryLookup();
+  const decisions = [];
+  for (const [i, item] of items.entries()) decisions.push(await ingest(lookup, `item-${i}`, item, defaultThresholds));
+  return decisions;
+}
+
+const mine: PairArticle = {
+  title: 'Copper miners at Northfield walk out over pay',
+  bodyText:
+    'About four thousand copper miners at the Northfield complex walked out on Thursday to press for higher pay, ' +
+    'the mine workers union said, halting output at the country’s second largest mine.\n\n' +
+    'The union said the strike would continue until the state mining company reopened talks on a wage offer it ' +
+    'withdrew last week. Company officials were not immediately available for comment on the stoppage.',
+  publishedAt: T0,
+  feedId: 'wire',
+};
+
+const moneyMarket = (given: string, total: string, shortage: string, at: string, extra = ''): PairArticle => ({
+  title: `U.K. MONEY MARKET GIVEN ${given} MLN STG ASSISTANCE`,
+  bodyText:
+    `The Bank of England said it provided the money market with ${given} mln stg in assistance this morning.${extra} ` +
+    `This brings the Bank's total help so far today to ${total} mln stg and compares with its forecast of a ` +
+    `${shortage} mln stg shortage in the system. The central bank bought bills outright in band one at 10-7/8 pct.`,
+  publishedAt: at,
+  feedId: 'wire',
+});
+
+describe('story identity on the item’s own time', () => {
+  it('files identical copy within the window as a duplicate', async () => {
+    const [first, again] = await decide([mine, { ...mine, publishedAt: hoursLater(T0, 10) }]);
+    expect(again).toMatchObject({ kind: 'duplicate', rule: 'text-hash', storyId: first.storyId });
+  });
+
+  it('starts a new story for identical copy past the window, and says so', async () => {
+    const [first, later] = await decide([mine, { ...mine, publishedAt: hoursLater(T0, 50) }]);
+    expect(later.kind).toBe('new');
+    expect(later.storyId).not.toBe(first.storyId);
+    expect(later.reason).toMatch(/outside the 36 h window/);
+  });
+
+  it('measures the window from the story’s latest version, not its first', async () => {
+    const rewrite = {
+      ...mine,
+      title: 'Northfield copper strike halts output',
+      bodyText: `${mine.bodyText}\n\nThe union represents most of the complex’s workforce.`,
+    };
+    const [first, second, third] = await decide([
+      mine,
+      { ...rewrite, publishedAt: hoursLater(T0, 30) },
+      { ...mine, publishedAt: hoursLater(T0, 50) },
+    ]);
+    expect(second.storyId).toBe(first.storyId);
+    expect(third.storyId).toBe(first.storyId);
+  });
+});
+
+describe('recurring templates', () => {
+  it('keeps another day’s report with other figures apart', async () => {
+    const [monday, tuesday] = await decide([
+      moneyMarket('224', '346', '1,100', T0),
+      moneyMarket('181', '401', '400', hoursLater(T0, 22)),
+    ]);
+    expect(tuesday.kind).toBe('new');
+    expect(tuesday.storyId).not.toBe(monday.storyId);
+    expect(tuesday.reason).toMatch(/recurring template, other figures/);
+  });
+
+  it('joins a report that says it corrects the earlier one', async () => {
+    const [first, fixed] = await decide([
+      moneyMarket('224', '346', '1,100', T0),
+      moneyMarket('242', '364', '1,100', hoursLater(T0, 1), ' This corrects the figure given earlier.'),
+    ]);
+    expect(fixed.storyId).toBe(first.storyId);
+  });
+
+  it('keeps a data flash with the same figures a day later apart', async () => {
+    const flash: PairArticle = {
+      title: 'FED SETS 1.5 BILLION DLR CUSTOMER REPURCHASE, FED SAYS',
+      bodyText: '',
+      publishedAt: T0,
+      feedId: 'wire',
+    };
+    const [first, next] = await decide([flash, { ...flash, publishedAt: hoursLater(T0, 24) }]);
+    expect(next.kind).toBe('new');
+    expect(next.storyId).not.toBe(first.storyId);
+    expect(next.reason).toMatch(/recurring report/);
+  });
+});
+
+describe('a headline-only flash', () => {
+  const flash: PairArticle = {
+    title: 'NORTHFIELD COPPER MINERS STRIKE OVER PAY, UNION SAYS',
+    bodyText: '',
+    publishedAt: T0,
+    feedId: 'wire',
+  };
+
+  it('starts a story that the full copy joins as its next version', async () => {
+    const [alert, full] = await decide([flash, { ...mine, publishedAt: hoursLater(T0, 0.2) }]);
+    expect(alert.kind).toBe('new');
+    expect(full).toMatchObject({ kind: 'update', storyId: alert.storyId });
+  });
+
+  it('does not take another company’s story with the same kind of headline', async () => {
+    const other: PairArticle = {
+      ...mine,
+      title: 'Southgate tin miners walk out over pay',
+      bodyText: mine.bodyText.replace(/copper/g, 'tin').replace(/Northfield/g, 'Southgate'),
+    };
+    const [alert, full] = await decide([flash, { ...other, publishedAt: hoursLater(T0, 0.2) }]);
+    expect(full.storyId).not.toBe(alert.storyId);
+  });
+});
