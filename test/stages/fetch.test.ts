@@ -73,7 +73,21 @@ describe('fetchAndExtract', () => {
   it('skips with the reason when there is neither a page nor feed text', async () => {
     const { d } = deps({ kind: 'ok', html, finalUrl: pageUrl }, false);
     expect(await fetchAndExtract(d, payload())).toEqual({ status: 'skipped', reason: 'robots.txt disallows the page' });
-    expect(await fetchAndExtract(d, payload({}, null))).toEqual({ status: 'skipped', reason: 'item has no link' });
+    expect(await fetchAndExtract(d, payload({ title: undefined }, null))).toEqual({
+      status: 'skipped',
+      reason: 'item has no link',
+    });
+  });
+
+  it('stores a linkless item with only a headline (a wire flash) as a story with an empty body', async () => {
+    const { d, fetched } = deps({ kind: 'ok', html, finalUrl: pageUrl });
+    const out = await fetchAndExtract(d, payload({}, null));
+    expect(out).toMatchObject({
+      status: 'extracted',
+      from: 'feed',
+      article: { title: 'Bank raises rates', bodyText: '' },
+    });
+    expect(fetched).toEqual([]);
   });
 
   it('falls back to the feed text for a page that is not HTML', async () => {
