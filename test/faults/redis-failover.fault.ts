@@ -59,6 +59,19 @@ async function runThroughFailover(
   return { verdict, torn, killedAt, failedOverAt, settledAt, publishedAfter: s.ledger.publishedCount - before };
 }
 
+type FailoverRun = Awaited<ReturnType<typeof runThroughFailover>>;
+
+/** Print the RELIABILITY.md row, then check that the run lost, doubled and split nothing. */
+function reportAndCheck(r: FailoverRun, fault: string, injected: string): void {
+  const failover = ((r.failedOverAt - r.killedAt) / 1000).toFixed(1);
+  console.log(row(fault, `${injected} after ${failover} s`, r.verdict, (r.settledAt - r.killedAt) / 1000));
+  expect(r.publishedAfter).toBeGreaterThan(0);
+  expect(r.verdict.problems).toEqual([]);
+  expect(r.verdict).toMatchObject({ lost: 0, duplicated: 0, split: 0 });
+  expect(r.torn).toEqual([]);
+  expect(dep!.processes.every((p) => p.alive())).toBe(true);
+}
+
 describe('when a Redis Cluster master is killed (kill -9) during a run', () => {
   it('the replica takes over, every process carries on and nothing is lost or doubled', async () => {
     const r = await runThroughFailover(startRedisCluster, async (t, d) => {
@@ -72,19 +85,7 @@ describe('when a Redis Cluster master is killed (kill -9) during a run', () => {
         60_000,
       );
     });
-    console.log(
-      row(
-        'Redis Cluster master kill -9',
-        `master of lede's slot killed; replica promoted after ${((r.failedOverAt - r.killedAt) / 1000).toFixed(1)} s`,
-        r.verdict,
-        (r.settledAt - r.killedAt) / 1000,
-      ),
-    );
-    expect(r.publishedAfter).toBeGreaterThan(0);
-    expect(r.verdict.problems).toEqual([]);
-    expect(r.verdict).toMatchObject({ lost: 0, duplicated: 0, split: 0 });
-    expect(r.torn).toEqual([]);
-    expect(dep!.processes.every((p) => p.alive())).toBe(true);
+    reportAndCheck(r, 'Redis Cluster master kill -9', "master of lede's slot killed; replica promoted");
   });
 });
 
@@ -99,18 +100,6 @@ describe('when the Sentinel-watched primary is killed (kill -9) during a run', (
         await waitUntil('Sentinel to name a new primary', async () => (await sentinel.primaryPort()) !== port, 60_000);
       },
     );
-    console.log(
-      row(
-        'Sentinel primary kill -9',
-        `primary killed; Sentinel failover after ${((r.failedOverAt - r.killedAt) / 1000).toFixed(1)} s`,
-        r.verdict,
-        (r.settledAt - r.killedAt) / 1000,
-      ),
-    );
-    expect(r.publishedAfter).toBeGreaterThan(0);
-    expect(r.verdict.problems).toEqual([]);
-    expect(r.verdict).toMatchObject({ lost: 0, duplicated: 0, split: 0 });
-    expect(r.torn).toEqual([]);
-    expect(dep!.processes.every((p) => p.alive())).toBe(true);
+    reportAndCheck(r, 'Sentinel primary kill -9', 'primary killed; Sentinel failover');
   });
 });
