@@ -1,8 +1,22 @@
 import { defineConfig } from 'vitest/config';
 
+// Files that start lede's processes, stage workers, extraction pools or their own Redis: each
+// runs in a fresh process, so nothing one leaves running (a worker, a child, a timer) reaches
+// the next. The other files share their process's module cache: jsdom, bullmq, fastify and the
+// models load once per worker process, not once per file (most of the suite's time was that).
+const PROCESS_FILES = [
+  'test/app/**/*.test.ts',
+  'test/deploy/**/*.test.ts',
+  'test/e2e/**/*.test.ts',
+  'test/workers/**/*.test.ts',
+  'test/extract/pool.test.ts',
+  'test/storage/sqlite.test.ts',
+  'test/stories/parallel-workers.test.ts',
+  'test/stream/**/*.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // Finds (or starts) the Redis and PostgreSQL the tests use; see the file.
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,
@@ -11,5 +25,12 @@ export default defineConfig({
     // Queue and e2e tests share one Redis and one PostgreSQL; each file isolates itself by
     // prefix or schema, but two cores are all there is, so keep parallelism modest.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: PROCESS_FILES, isolate: false },
+      },
+      { extends: true, test: { name: 'isolated', include: PROCESS_FILES } },
+    ],
   },
 });

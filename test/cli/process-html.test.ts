@@ -1,18 +1,25 @@
 // `lede process` with HTML: a short page is an article, and HTML sent as `text` is read as HTML.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+// The command's function runs in this process (test/cli/process.test.ts runs the command itself).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const run = promisify(execFile);
+import { runProcess } from '../../src/cli/process.js';
 
 async function lede(lines: unknown[]): Promise<Record<string, any>[]> {
-  const child = run('node', ['bin/lede.js', 'process'], { maxBuffer: 16 * 1024 * 1024 });
-  child.child.stdin!.end(lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
-  const { stdout } = await child;
-  return stdout
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as Record<string, any>);
+  const dir = mkdtempSync(join(tmpdir(), 'lede-process-html-'));
+  try {
+    const input = join(dir, 'in.ndjson');
+    const output = join(dir, 'out.ndjson');
+    writeFileSync(input, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    await runProcess({ input, output });
+    return readFileSync(output, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, any>);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const P1 =

@@ -1,20 +1,44 @@
-// `lede process` as a user runs it: NDJSON in on stdin, NDJSON out on stdout.
+// `lede process` as a user runs it: NDJSON in on stdin, NDJSON out on stdout. The first batch
+// goes through the real command (bin/lede.js, stdin to stdout); the other cases call the
+// command's own function (runProcess) on files, since each process start loads the models again.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runProcess, type ProcessOptions } from '../../src/cli/process.js';
 
 const run = promisify(execFile);
 const seed = readFileSync('fixtures/seed-wire-story.txt', 'utf8');
 
-async function lede(lines: unknown[], args: string[] = []): Promise<any[]> {
-  const child = run('node', ['bin/lede.js', 'process', ...args], { maxBuffer: 64 * 1024 * 1024 });
-  child.child.stdin!.end(lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n');
-  const { stdout } = await child;
-  return stdout
+const ndjson = (lines: unknown[]) =>
+  lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n';
+const parse = (out: string): any[] =>
+  out
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l));
+
+/** `lede process` as a process: `node bin/lede.js process`, lines on stdin. */
+async function ledeCommand(lines: unknown[]): Promise<any[]> {
+  const child = run('node', ['bin/lede.js', 'process'], { maxBuffer: 64 * 1024 * 1024 });
+  child.child.stdin!.end(ndjson(lines));
+  return parse((await child).stdout);
+}
+
+/** `lede process --input FILE --output FILE`, run in this process. */
+async function lede(lines: unknown[], opts: Omit<ProcessOptions, 'input' | 'output'> = {}): Promise<any[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'lede-process-'));
+  try {
+    const input = join(dir, 'in.ndjson');
+    const output = join(dir, 'out.ndjson');
+    writeFileSync(input, ndjson(lines));
+    await runProcess({ ...opts, input, output });
+    return parse(readFileSync(output, 'utf8'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // The inputs of the tests below, in one run: each run starts a process that loads the models,
@@ -47,7 +71,7 @@ describe('lede process', () => {
   let out: any[];
   const line = (itemId: string) => out.find((o) => o.itemId === itemId);
   beforeAll(async () => {
-    out = await lede(batch);
+    out = await ledeCommand(batch);
   }, 120_000);
 
   it('tags the seed wire story with its people, places and politics', () => {
@@ -163,22 +187,14 @@ describe('lede process on bad input', () => {
   it('gives up on a line past the time limit with an error line coded timeout, and goes on', async () => {
     // About 4 MB of markup: parsing it takes far longer than the 200 ms allowed here.
     const slow = `<html><body>${'<div><p>Paragraph of a very long page.</p></div>'.repeat(90_000)}</body></html>`;
-    const child = run('node', ['bin/lede.js', 'process'], {
-      maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, LEDE_EXTRACT_TIMEOUT_MS: '200' },
-    });
-    child.child.stdin!.end(
+    // The limit the command takes from LEDE_EXTRACT_TIMEOUT_MS (extract.timeoutMs), given directly.
+    const out = await lede(
       [
         { id: 'slow', html: slow, url: 'https://news.example/slow' },
         { id: 'after', text: story },
-      ]
-        .map((l) => JSON.stringify(l))
-        .join('\n') + '\n',
+      ],
+      { timeoutMs: 200 },
     );
-    const out = (await child).stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
     expect(out[0]).toMatchObject({ itemId: 'slow', error: { code: 'timeout' } });
     expect(out[1]).toMatchObject({ itemId: 'after', dedupe: { kind: 'new' } });
   }, 120_000);

@@ -43,6 +43,8 @@ export async function startPipeline(opts: {
     LEDE_REDIS_PREFIX: prefix,
     LEDE_FETCH_ALLOW_PRIVATE_HOSTS: opts.allowHosts.join(','),
     LEDE_QUEUE_BACKOFF_MS: '200',
+    // One extraction process, not one per core: each costs a second or more of CPU to start.
+    LEDE_EXTRACT_WORKERS: '1',
     ...opts.env,
   });
   const rt = await createRuntime(config, createLogger('silent'));
