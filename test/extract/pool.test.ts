@@ -66,12 +66,13 @@ describe('ExtractorPool', { timeout: 120_000 }, () => {
 
 describe('ExtractorPool replacing workers', { timeout: 120_000 }, () => {
   // The test worker behaves as the real one except on the hang.fault and oom.fault hosts. The
-  // timeout covers a page, not a worker's start; 8 s is ample for this page on a busy machine.
+  // timeout covers a page, not a worker's start; it must outlast a heap filled to the limit on a
+  // busy machine (8 s did not, at load 20 on 2 cores). The hang waits it out without using a core.
   const pool = new ExtractorPool({
     ...defaults,
     workers: 1,
     maxPagesPerWorker: 2,
-    timeoutMs: 8_000,
+    timeoutMs: 20_000,
     // A worker holds jsdom, Readability and the language detector's tables (about
     // 100 MB of heap at rest): 256 keeps it below the recycle mark between ordinary pages.
     maxHeapMb: 256,
@@ -88,7 +89,7 @@ describe('ExtractorPool replacing workers', { timeout: 120_000 }, () => {
 
   it('rejects a page that hangs with a timeout, then serves the next request', async () => {
     await expect(pool.extract(page.html, 'https://hang.fault/page')).rejects.toThrow(
-      'extract: timed out after 8000 ms',
+      'extract: timed out after 20000 ms',
     );
     expect((await pool.extract(page.html, page.url)).status).toBe('ok');
     expect(pool.workersStarted).toBe(3);
