@@ -144,7 +144,7 @@ describe('lede process', () => {
     expect(out.error.code).toBe('not_article');
     expect(out.error.message).toMatch(/^extract: /);
     expect(out.error.message).not.toMatch(/extract: extract:/);
-  }, 60_000);
+  }, 150_000);
 
   it('recognises a later line as a new version of an earlier one, and a repeat as a duplicate', () => {
     const [v1, v2, repeat] = ['1', '2', '3'].map(line);
