@@ -85,7 +85,8 @@ export function extractEntities(input: EntityInput, options: ExtractOptions = {}
   };
   for (const m of mentions) {
     const g = groupOf(m);
-    if (m.segment === 'body') g.mentions.push({ text: m.text, start: m.start, end: m.end });
+    if (m.segment === 'body')
+      g.mentions.push({ text: m.text, start: m.start, end: m.end, ...(m.demonym ? { demonym: true } : {}) });
     else g.outsideBody++;
     if ((m.segment === 'body' && m.start < lede) || m.segment === 'dateline') g.inLede = true;
   }

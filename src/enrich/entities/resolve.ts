@@ -40,6 +40,8 @@ export interface ResolvedMention extends RawMention {
   entityType: EntityType;
   name: string;
   place?: Place;
+  /** "Russian" standing for Russia: a reference to the place, not its name. */
+  demonym?: boolean;
 }
 
 /** Cities (and all countries and states) a tagger's PER/ORG guess yields to, unless the name is a person here. */
@@ -266,7 +268,8 @@ export function resolveMentions(
   const countries = new Map(resolved.filter((r) => r.place?.kind === 'country').map((r) => [r.name, r]));
   for (const m of demonyms) {
     const country = countries.get(lookupDemonym(m.text)!);
-    if (country) resolved.push({ ...m, entityType: 'location', name: country.name, place: country.place });
+    if (country)
+      resolved.push({ ...m, entityType: 'location', name: country.name, place: country.place, demonym: true });
   }
   return resolved;
 }
