@@ -30,7 +30,7 @@ const OF_ENTITY: Record<EntityType, Type> = { person: 'PER', organization: 'ORG'
 
 /** Apostrophes, spacing, a trailing possessive or full stop ("Corp." ending a sentence) do not make a different name. */
 export function normaliseName(text: string): string {
-  return text.replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').replace(/'s?$/, '').trim();
+  return text.replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').replace(/'s?$/, '').replace(/\.$/, '').trim();
 }
 
 const key = (type: string, text: string) => `${type}\t${normaliseName(text)}`;

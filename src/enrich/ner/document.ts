@@ -52,6 +52,13 @@ const SPORT_WORDS = new Set([
   'draw',
 ]);
 
+/** At least two sport words: a sports report, where a city the tagger reads as a team is one. */
+export function isSportsReport(text: string): boolean {
+  let n = 0;
+  for (const [w] of text.matchAll(/\p{L}[\p{L}-]*/gu)) if (SPORT_WORDS.has(w.toLowerCase()) && ++n >= 2) return true;
+  return false;
+}
+
 /**
  * Per sentence, per token, the document-context features of that token.
  * `sentences` are the document's normalized words, sentence by sentence.
