@@ -70,8 +70,10 @@ function decideKnown(
   }
   const org = knownOrganization(text);
   if (org) return { ...m, entityType: 'organization', name: org };
+  // "Monaco", "Jordan" the teams: a country the tagger reads as a club in the results is one
+  const team = m.source === 'model' && m.type === 'ORG' && (m.tableOrHeadline || sports);
   const country = lookupCountry(text);
-  if (country) return { ...m, entityType: 'location', name: country.name, place: country };
+  if (country && !team) return { ...m, entityType: 'location', name: country.name, place: country };
   if (lookupDemonym(text)) return 'demonym';
   if (wikidataId('person', text)) return { ...m, entityType: 'person', name: text };
   if (m.source === 'rule') {
@@ -84,7 +86,6 @@ function decideKnown(
   // ("the West Bank"; "Notts County" the club in the results)
   if (wordCount(text) >= 2 && ORG_HEADS.has(last) && m.type !== 'LOC' && m.type !== 'MISC')
     return { ...m, entityType: 'organization', name: organizationName(text) };
-  const team = m.type === 'ORG' && (m.tableOrHeadline || sports);
   if (wordCount(text) >= 2 && PLACE_HEADS.has(last) && !team) return { ...m, entityType: 'location', name: text };
   // "COLORADO 5 Texas 3": the tagger reads a team named after a state from its context
   const state = team ? undefined : lookupState(text);
