@@ -155,8 +155,8 @@ export function extractKeywords(title: string | undefined, bodyText: string, opt
     const overlaps = chosen.some(
       (c) => ` ${c.key} `.includes(` ${candidate.key} `) || ` ${candidate.key} `.includes(` ${c.key} `),
     );
-    const form = mostCommon(surface.get(candidate.key)!);
     if (overlaps || fragment(candidate.key) || isPastTense(candidate.key)) continue;
+    const form = mostCommon(surface.get(candidate.key)!);
     if (junk(form) || cutsName(candidate.key, form) || passingGerund(form, wordCount.get(candidate.key))) continue;
     chosen.push(candidate);
   }
