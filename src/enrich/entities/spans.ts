@@ -78,20 +78,26 @@ export function cleanSpan(text: string, span: Candidate): Candidate | undefined 
   let value = text.slice(start, end);
   value = value.replace(/['’]s$/u, '');
   if (/s['’]$/u.test(value)) value = value.slice(0, -1);
-  while (/[.,;:!?"”“)(\]-]$/u.test(value) && !ABBREVIATION.test(value)) value = value.slice(0, -1);
+  // ...but a bracket the name opened is its own ("Mladost (L)", a club and its town)
+  const closes = (v: string) => v.endsWith(')') && v.includes('(');
+  while (/[.,;:!?"”“)(\]-]$/u.test(value) && !ABBREVIATION.test(value) && !closes(value)) value = value.slice(0, -1);
   while (/^[("“'‘-]/u.test(value)) {
     value = value.slice(1);
     start += 1;
   }
   end = start + value.length;
+  // "Radnicki (N": the tagger left the bracket it opened outside
+  if (/\([^)]*$/.test(value) && text[end] === ')') value = text.slice(start, ++end);
   const lower = value.toLowerCase();
   // "de Klerk", "van der Sar", "al-Kabariti": a surname particle may open a name
   const named = isCapitalised(value) || PARTICLE_NAME.test(value);
   if (!named || value.length < 2 || NOT_NAMES.has(lower) || SECTION_LABELS.has(lower)) return undefined;
   // a title, or a head word alone ("Board member …"), names nobody; but "the Senate", "the
-  // Commission" in mid-sentence, read as an organization, name the one the story is about
-  const institution = span.source === 'model' && span.type === 'ORG' && midSentence(text, start);
-  if (TITLE_WORDS.has(lower) || (ORG_HEADS.has(lower) && !institution) || PLACE_HEADS.has(lower)) return undefined;
+  // Commission" in mid-sentence, read as an organization, name the one the story is about, as
+  // "the Gulf" read as a place names one
+  const alone = (type: SpanType) => span.source === 'model' && span.type === type && midSentence(text, start);
+  if (TITLE_WORDS.has(lower) || (ORG_HEADS.has(lower) && !alone('ORG')) || (PLACE_HEADS.has(lower) && !alone('LOC')))
+    return undefined;
   return { ...span, start, end, text: value };
 }
 
