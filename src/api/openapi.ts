@@ -108,7 +108,12 @@ const entity = {
       items: {
         type: 'object',
         required: ['text', 'start', 'end'],
-        properties: { text: string, start: { type: 'integer' }, end: { type: 'integer' } },
+        properties: {
+          text: string,
+          start: { type: 'integer' },
+          end: { type: 'integer' },
+          demonym: { type: 'boolean', description: 'A nationality word ("Russian") standing for the place' },
+        },
       },
     },
     count: { type: 'integer' },

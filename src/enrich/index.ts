@@ -38,7 +38,8 @@ export function enrich(input: EnrichInput, vocab?: TopicVocabulary): Enrichment 
     dateline: input.dateline,
     credits: input.credits,
   });
-  const entityNames = entities.flatMap((e) => [e.name, ...e.mentions.map((m) => m.text)]);
+  // a demonym ("Iranian troops") is an adjective, not part of a name a keyword could cut
+  const entityNames = entities.flatMap((e) => [e.name, ...e.mentions.filter((m) => !m.demonym).map((m) => m.text)]);
   return {
     language,
     entities,

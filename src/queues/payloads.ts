@@ -70,7 +70,9 @@ export const enrichPayload = itemRef.extend({
 const entitySchema = z.object({
   type: z.enum(['person', 'organization', 'location']),
   name: z.string(),
-  mentions: z.array(z.object({ text: z.string(), start: z.number().int(), end: z.number().int() })),
+  mentions: z.array(
+    z.object({ text: z.string(), start: z.number().int(), end: z.number().int(), demonym: z.boolean().optional() }),
+  ),
   count: z.number().int(),
   salience: z.number(),
   wikidataId: z.string().optional(),

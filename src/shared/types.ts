@@ -62,6 +62,8 @@ export interface Mention {
   /** Character offsets into bodyText, end exclusive. */
   start: number;
   end: number;
+  /** A nationality word standing for the place ("Russian" for Russia), not the place's name. */
+  demonym?: boolean;
 }
 
 export interface Entity {

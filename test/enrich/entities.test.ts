@@ -161,6 +161,8 @@ describe('extractEntities', () => {
         },
       );
       expect(named(withCountry, 'Russia')!.mentions.map((m) => m.text)).toEqual(['Russian', 'Russia']);
+      // a consumer listing names can tell the nationality word from the name
+      expect(named(withCountry, 'Russia')!.mentions.map((m) => m.demonym ?? false)).toEqual([true, false]);
     });
   });
 

@@ -28,6 +28,19 @@ describe('keywords a desk would keep', () => {
     expect(keywords).toContain('armoured train');
   });
 
+  it('leaves out contractions, adverbs, month ranges and phrases that cut or run on a name', () => {
+    const text =
+      'Kevorkian attended. Kevorkian attended. President Saddam spoke. President Saddam spoke. ' +
+      "Saddam Hussein didn't. Saddam Hussein didn't. Exports rose particularly in Jan-April. " +
+      'Exports rose particularly in Jan-April. Oil exports rose.';
+    const keywords = extractKeywords(undefined, text, {
+      entityNames: ['Jack Kevorkian', 'Kevorkian', 'Saddam Hussein', 'Saddam'],
+    });
+    for (const junk of ['Kevorkian attended', 'President Saddam', "didn't", 'particularly', 'Jan-April'])
+      expect(keywords).not.toContain(junk);
+    expect(keywords).toContain('Saddam Hussein');
+  });
+
   it('drops a fragment only when told the entity names', () => {
     expect(
       extractKeywords(undefined, 'Jong Un. Jong Un. Jong Un met Jong Un.', { entityNames: ['Kim Jong Un'] }),

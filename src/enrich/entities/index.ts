@@ -5,6 +5,7 @@
 //   resolveMentions     → type and canonical name per mention, within the document
 //   here                → group by entity, count, salience, gazetteer and Wikidata enrichment
 import type { Entity, EntityType, Mention } from '../../shared/types.js';
+import { isSportsReport } from '../ner/document.js';
 import { recognize, type NerSpan } from '../ner/index.js';
 import { datelinePlace, normalizeApostrophes, type Place } from './gazetteer.js';
 import { wikidataId } from './known.js';
@@ -69,7 +70,8 @@ export function extractEntities(input: EntityInput, options: ExtractOptions = {}
     for (const c of candidateSpans(text, tag(text))) raw.push({ ...c, segment });
   }
   const dateline = input.dateline?.place ? datelinePlace(input.dateline.place) : undefined;
-  const mentions = unifyTypes(resolveMentions(raw, acronyms, dateline));
+  const sports = isSportsReport(`${input.title ?? ''}\n${input.bodyText}`);
+  const mentions = unifyTypes(resolveMentions(raw, acronyms, dateline, sports));
 
   const lede = ledeEnd(input.bodyText);
   const groups = new Map<string, Group>();
@@ -85,7 +87,8 @@ export function extractEntities(input: EntityInput, options: ExtractOptions = {}
   };
   for (const m of mentions) {
     const g = groupOf(m);
-    if (m.segment === 'body') g.mentions.push({ text: m.text, start: m.start, end: m.end });
+    if (m.segment === 'body')
+      g.mentions.push({ text: m.text, start: m.start, end: m.end, ...(m.demonym ? { demonym: true } : {}) });
     else g.outsideBody++;
     if ((m.segment === 'body' && m.start < lede) || m.segment === 'dateline') g.inLede = true;
   }

@@ -565,3 +565,30 @@ export const CORPORATE_SUFFIXES = new Set([
   'nv',
   'n.v.',
 ]);
+
+/** Last words of a newspaper's name, whose "The" is part of it ("The Times", "The Washington Post"). */
+export const PUBLICATION_HEADS = new Set([
+  'times',
+  'post',
+  'journal',
+  'tribune',
+  'herald',
+  'gazette',
+  'sun',
+  'guardian',
+  'independent',
+  'telegraph',
+  'observer',
+  'economist',
+  'globe',
+  'mail',
+  'star',
+  'nation',
+  'news',
+  'mirror',
+  'express',
+]);
+
+/** A surname led by a lower-case particle: "de Klerk", "van der Sar", "al-Kabariti". */
+export const PARTICLE_NAME =
+  /^(?:(?:van|von|de|der|den|della|del|di|da|du|le|la|ten|ter) ){1,2}\p{Lu}|^(?:al|el)-\p{Lu}/u;

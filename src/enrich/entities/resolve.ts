@@ -40,6 +40,8 @@ export interface ResolvedMention extends RawMention {
   entityType: EntityType;
   name: string;
   place?: Place;
+  /** "Russian" standing for Russia: a reference to the place, not its name. */
+  demonym?: boolean;
 }
 
 /** Cities (and all countries and states) a tagger's PER/ORG guess yields to, unless the name is a person here. */
@@ -54,7 +56,11 @@ const titleCase = (s: string): string =>
     : s;
 
 /** Step 1: a mention whose name the curated lists, the gazetteer or a rule settle on their own. */
-function decideKnown(m: RawMention, acronyms: Map<string, string>): ResolvedMention | 'demonym' | undefined {
+function decideKnown(
+  m: RawMention,
+  acronyms: Map<string, string>,
+  sports: boolean,
+): ResolvedMention | 'demonym' | undefined {
   const text = normalizeApostrophes(m.text);
   const expanded = acronyms.get(text);
   if (expanded) {
@@ -64,8 +70,10 @@ function decideKnown(m: RawMention, acronyms: Map<string, string>): ResolvedMent
   }
   const org = knownOrganization(text);
   if (org) return { ...m, entityType: 'organization', name: org };
+  // "Monaco", "Jordan" the teams: a country the tagger reads as a club in the results is one
+  const team = m.source === 'model' && m.type === 'ORG' && (m.tableOrHeadline || sports);
   const country = lookupCountry(text);
-  if (country) return { ...m, entityType: 'location', name: country.name, place: country };
+  if (country && !team) return { ...m, entityType: 'location', name: country.name, place: country };
   if (lookupDemonym(text)) return 'demonym';
   if (wikidataId('person', text)) return { ...m, entityType: 'person', name: text };
   if (m.source === 'rule') {
@@ -78,7 +86,6 @@ function decideKnown(m: RawMention, acronyms: Map<string, string>): ResolvedMent
   // ("the West Bank"; "Notts County" the club in the results)
   if (wordCount(text) >= 2 && ORG_HEADS.has(last) && m.type !== 'LOC' && m.type !== 'MISC')
     return { ...m, entityType: 'organization', name: organizationName(text) };
-  const team = m.type === 'ORG' && m.tableOrHeadline;
   if (wordCount(text) >= 2 && PLACE_HEADS.has(last) && !team) return { ...m, entityType: 'location', name: text };
   // "COLORADO 5 Texas 3": the tagger reads a team named after a state from its context
   const state = team ? undefined : lookupState(text);
@@ -147,17 +154,21 @@ function typeFromCue(cue: string | undefined): string | undefined {
   return undefined;
 }
 
-/** `dateline`: where the story's dateline puts it, the strongest hint for a same-named place. */
+/**
+ * `dateline`: where the story's dateline puts it, the strongest hint for a same-named place.
+ * `sports`: the story is a sports report, where clubs and teams carry their city's name.
+ */
 export function resolveMentions(
   raw: RawMention[],
   acronyms: Map<string, string>,
   dateline?: PlaceContext['dateline'],
+  sports = false,
 ): ResolvedMention[] {
   const resolved: ResolvedMention[] = [];
   const pending: RawMention[] = [];
   const demonyms: RawMention[] = [];
   for (const m of raw) {
-    const known = decideKnown(m, acronyms);
+    const known = decideKnown(m, acronyms, sports);
     if (known === 'demonym') demonyms.push(m);
     else if (known) resolved.push(known);
     else if (looksLikePerson(m)) pending.push({ ...m, type: 'PER' });
@@ -254,9 +265,10 @@ export function resolveMentions(
       !typeFromCue(m.cue);
     const prominent = place && (place.kind !== 'city' || population >= PROMINENT_CITY_POPULATION || inContext);
     const shouted = place && /\p{Lu}{3}/u.test(text) && text === text.toUpperCase() && type !== 'PER';
-    // ...unless the tagger read an organization there in a results row or a headline, where
-    // clubs and teams carry their city's name ("NEW YORK 74 57 .565")
-    if (type === 'LOC' || ((prominent || shouted) && (type !== 'ORG' || !m.tableOrHeadline))) {
+    // ...unless the tagger read an organization there in a results row, a headline or a sports
+    // report, where clubs and teams carry their city's name ("NEW YORK 74 57 .565", "joined Milan")
+    const team = type === 'ORG' && (m.tableOrHeadline || sports);
+    if (type === 'LOC' || ((prominent || shouted) && !team)) {
       resolved.push({ ...m, entityType: 'location', name: place?.name ?? titleCase(canonicalPlaceName(text)), place });
     } else if (type === 'PER') resolved.push({ ...m, entityType: 'person', name: text });
     else resolved.push({ ...m, entityType: 'organization', name: organizationName(text) });
@@ -266,7 +278,8 @@ export function resolveMentions(
   const countries = new Map(resolved.filter((r) => r.place?.kind === 'country').map((r) => [r.name, r]));
   for (const m of demonyms) {
     const country = countries.get(lookupDemonym(m.text)!);
-    if (country) resolved.push({ ...m, entityType: 'location', name: country.name, place: country.place });
+    if (country)
+      resolved.push({ ...m, entityType: 'location', name: country.name, place: country.place, demonym: true });
   }
   return resolved;
 }

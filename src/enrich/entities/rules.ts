@@ -16,6 +16,9 @@ import {
 import type { Candidate } from './spans.js';
 import { ABBREVIATION, ACRONYM, bare, isCapitalised, isKnownName, isOrgHead, wordsOf, type Word } from './words.js';
 
+/** Possessives inside names: "Korean People's Army", "Women's Tennis Association". */
+const POSSESSIVES_IN_NAMES = new Set(['people', 'women', 'children', 'men', 'workers', 'worker', 'farmer', 'farmers']);
+
 /** Name prefixes that stay on an organization ("U.N. Security Council"). */
 const BOUND_PREFIXES = new Set(['u.n.', 'un', 'united nations', 'eu', 'e.u.', 'european union']);
 
@@ -45,6 +48,9 @@ function eastAsianNames(text: string): Candidate[] {
  */
 function headedOrganizations(text: string): Candidate[] {
   const found: Candidate[] = [];
+  // in a line without lower case ("SOCCER - LEADING FRENCH LEAGUE RESULTS") capitals mark no
+  // phrase: the tagger reads those lines, and the rule sees them blanked out
+  text = text.replace(/^[^\p{Ll}\n]*$/gmu, (line) => ' '.repeat(line.length));
   let run: Word[] = [];
   const flush = () => {
     found.push(...organizationsInRun(text, run));
@@ -54,20 +60,20 @@ function headedOrganizations(text: string): Candidate[] {
     const prev = run.at(-1);
     const gap = prev ? text.slice(prev.end, w.start) : ' ';
     if (prev && !/^ $/.test(gap)) flush();
-    if (isCapitalised(w.text)) {
+    // "Ohio-based KeyCorp", "Sidi Kacem 0 Royal Armed Forces": a base or a score is no part of a name
+    if (/-based$/i.test(w.text) || /^\d[\d.,]*$/.test(w.text)) flush();
+    else if (isCapitalised(w.text)) {
       run.push(w);
       // a full stop that is not an abbreviation ends the sentence, and the phrase
       if (w.text.endsWith('.') && !ABBREVIATION.test(w.text)) {
         flush();
         continue;
       }
-      // a possessive ends the phrase unless it is part of the name ("People's Army")
-      if (/['’]s$/u.test(w.text)) {
-        const phraseSoFar = text.slice(run[0].start, w.end - 2);
-        if (isKnownName(phraseSoFar) || isKnownName(w.text.slice(0, -2))) {
-          run.pop();
-          flush();
-        }
+      // a possessive ends the phrase ("Hashimoto's Liberal Democratic Party") unless it is part of
+      // the name ("Korean People's Army")
+      if (/['’]s$/u.test(w.text) && !POSSESSIVES_IN_NAMES.has(bare(w.text))) {
+        run.pop();
+        flush();
       }
     } else if (run.length > 0 && NAME_CONNECTORS.has(w.text) && w.text !== 'the') {
       if (w.text === 'and' && run.some((r) => isOrgHead(r.text))) flush();

@@ -4,9 +4,18 @@
 // except an organization or place the tagger read whole around a shorter rule span.
 import type { NerSpan } from '../ner/index.js';
 import { lookupCountry } from './gazetteer.js';
-import { NOT_NAMES, ORG_HEADS, PLACE_HEADS, SECTION_LABELS, TITLE_WORDS, TRAILING_GENERIC } from './lexicon.js';
+import {
+  NOT_NAMES,
+  ORG_HEADS,
+  PARTICLE_NAME,
+  PLACE_HEADS,
+  PUBLICATION_HEADS,
+  SECTION_LABELS,
+  TITLE_WORDS,
+  TRAILING_GENERIC,
+} from './lexicon.js';
 import { ruleSpans } from './rules.js';
-import { ABBREVIATION, bare, isCapitalised, isKnownName, isOrgHead, wordsOf } from './words.js';
+import { ABBREVIATION, bare, isCapitalised, isKnownName, isOrgHead, wordsOf, type Word } from './words.js';
 
 export type SpanType = NerSpan['type'];
 
@@ -39,45 +48,62 @@ export function cleanSpan(text: string, span: Candidate): Candidate | undefined 
     // "Sport Federer": a section label run into the headline's name
     const label = span.type === 'PER' && words.length > 1 && SECTION_LABELS.has(first);
     // "at The Hague", "at The Oval": a capital "The" the tagger took in mid-sentence is the name's
+    // "The Washington Post", "The Times": a paper's "The" is its name's, wherever the sentence starts
     const namedThe =
-      words[0].text === 'The' &&
+      /^the$/i.test(words[0].text) &&
+      words[0].text !== 'the' &&
       span.source === 'model' &&
       words.length > 1 &&
-      /\p{Ll}[,;:]?\s+$/u.test(text.slice(Math.max(0, words[0].start - 20), words[0].start));
+      (midSentence(text, words[0].start) || PUBLICATION_HEADS.has(bare(words.at(-1)!.text)));
     if ((first === 'the' && !namedThe) || first === 'a' || label || (!headed && TITLE_WORDS.has(first)))
       words = words.slice(1);
     else break;
   }
   // a trailing title ("University of Oxford Professor …") but not a surname that is one ("Carole King")
   // nor a title that ends the name ("Department of State")
-  const trailing = (w: string) =>
-    TRAILING_GENERIC.has(w) ||
-    !isCapitalised(w) ||
+  // nor a title no name follows ("the U.S. Navy said")
+  const trailing = (w: Word) =>
+    TRAILING_GENERIC.has(w.text) ||
+    !isCapitalised(w.text) ||
     (span.type !== 'PER' &&
       words.length > 1 &&
       isCapitalised(words.at(-2)!.text) &&
-      TITLE_WORDS.has(bare(w)) &&
-      !isOrgHead(w));
-  while (words.length > 0 && trailing(words.at(-1)!.text)) words = words.slice(0, -1);
+      TITLE_WORDS.has(bare(w.text)) &&
+      !isOrgHead(w.text) &&
+      /^\s+\p{Lu}/u.test(text.slice(w.end, w.end + 3)));
+  while (words.length > 0 && trailing(words.at(-1)!)) words = words.slice(0, -1);
   if (words.length === 0) return undefined;
   let start = words[0].start;
   let end = words.at(-1)!.end;
   let value = text.slice(start, end);
   value = value.replace(/['’]s$/u, '');
   if (/s['’]$/u.test(value)) value = value.slice(0, -1);
-  while (/[.,;:!?"”“)(\]-]$/u.test(value) && !ABBREVIATION.test(value)) value = value.slice(0, -1);
+  // ...but a bracket the name opened is its own ("Mladost (L)", a club and its town)
+  const closes = (v: string) => v.endsWith(')') && v.includes('(');
+  while (/[.,;:!?"”“)(\]-]$/u.test(value) && !ABBREVIATION.test(value) && !closes(value)) value = value.slice(0, -1);
   while (/^[("“'‘-]/u.test(value)) {
     value = value.slice(1);
     start += 1;
   }
   end = start + value.length;
-  const lowerValue = value.toLowerCase();
-  if (!isCapitalised(value) || value.length < 2 || NOT_NAMES.has(lowerValue) || SECTION_LABELS.has(lowerValue))
-    return undefined;
-  // a title, or a head word alone ("Board member …"), names nobody
+  // "Radnicki (N": the tagger left the bracket it opened outside
+  if (/\([^)]*$/.test(value) && text[end] === ')') value = text.slice(start, ++end);
   const lower = value.toLowerCase();
-  if (TITLE_WORDS.has(lower) || ORG_HEADS.has(lower) || PLACE_HEADS.has(lower)) return undefined;
+  // "de Klerk", "van der Sar", "al-Kabariti": a surname particle may open a name
+  const named = isCapitalised(value) || PARTICLE_NAME.test(value);
+  if (!named || value.length < 2 || NOT_NAMES.has(lower) || SECTION_LABELS.has(lower)) return undefined;
+  // a title, or a head word alone ("Board member …"), names nobody; but "the Senate", "the
+  // Commission" in mid-sentence, read as an organization, name the one the story is about, as
+  // "the Gulf" read as a place names one
+  const alone = (type: SpanType) => span.source === 'model' && span.type === type && midSentence(text, start);
+  if (TITLE_WORDS.has(lower) || (ORG_HEADS.has(lower) && !alone('ORG')) || (PLACE_HEADS.has(lower) && !alone('LOC')))
+    return undefined;
   return { ...span, start, end, text: value };
+}
+
+/** A lower-case word ends the text before `at`: the name stands mid-sentence. */
+function midSentence(text: string, at: number): boolean {
+  return /\p{Ll}[,;:]?\s+$/u.test(text.slice(Math.max(0, at - 20), at));
 }
 
 /** "Rivals Honda" at the start of a sentence: the capitalised opener is not part of a known name. */
@@ -87,7 +113,8 @@ function withoutSentenceOpener(text: string, span: Candidate): Candidate {
   if (space < 0 || !/(?:^|[.!?]["”’]?\s+|\n[^\S\n]*\n)$/u.test(text.slice(Math.max(0, span.start - 3), span.start)))
     return span;
   const rest = span.text.slice(space + 1);
-  if (!isKnownName(rest)) return span;
+  // a "The" cleanSpan kept is the name's own ("The Washington Post")
+  if (!isKnownName(rest) || /^the$/i.test(span.text.slice(0, space))) return span;
   return { ...span, start: span.start + space + 1, text: rest };
 }
 
@@ -135,8 +162,13 @@ export function candidateSpans(text: string, modelSpans: NerSpan[]): Candidate[]
   // place the tagger read whole ("U.S. Treasury", "New York Stock Exchange", "MEXICO CITY").
   // Two rule spans inside one model span are a list the tagger ran together ("Defense Ministry
   // and National Intelligence Service"): there the rules win.
+  // A country in front of a head is not a list: "U.S. District Court" stays whole.
   const found = ruleSpans(text);
   const inside = (m: NerSpan, r: Candidate) => m.start <= r.start && r.end <= m.end;
+  // Conversely, a rule span over two model names joined by "and" is the list the tagger saw
+  // ("KeyCorp and Banc One Corp."): there the tagger wins.
+  const isList = (parts: { start: number; end: number }[]) =>
+    parts.some((r, i) => i > 0 && /,|\b(?:and|or)\b/.test(text.slice(parts[i - 1].end, r.start)));
   const rules = found.filter(
     (r) =>
       !modelSpans.some(
@@ -144,8 +176,8 @@ export function candidateSpans(text: string, modelSpans: NerSpan[]): Candidate[]
           m.type !== 'PER' &&
           inside(m, r) &&
           m.end - m.start > r.end - r.start &&
-          found.filter((other) => inside(m, other)).length === 1,
-      ),
+          !isList(found.filter((other) => inside(m, other))),
+      ) && !isList(modelSpans.filter((m) => m.start >= r.start && m.end <= r.end)),
   );
   const out: Candidate[] = [];
   for (const r of rules) {

@@ -52,6 +52,15 @@ const SPORT_WORDS = new Set([
   'draw',
 ]);
 
+/** At least two sport words: a sports report, where a city the tagger reads as a team is one. */
+export function isSportsReport(text: string): boolean {
+  SPORT_WORD.lastIndex = 0;
+  return SPORT_WORD.test(text) && SPORT_WORD.test(text);
+}
+
+/** One of SPORT_WORDS as a whole word, any case; global, so two tests find two. */
+const SPORT_WORD = new RegExp(`(?<![\\p{L}-])(?:${[...SPORT_WORDS].join('|')})(?![\\p{L}-])`, 'giu');
+
 /**
  * Per sentence, per token, the document-context features of that token.
  * `sentences` are the document's normalized words, sentence by sentence.
