@@ -29,14 +29,14 @@ const MIN_DOCS = 2;
 const PRUNE = 0.05;
 const MODEL_FILE = new URL('../models/topics-en.json.gz', import.meta.url);
 
-export function featuresOf(title: string, text: string, vocab: TopicVocabulary): Map<string, number> {
+function featuresOf(title: string, text: string, vocab: TopicVocabulary): Map<string, number> {
   const evidence = cueEvidence(text, title, vocab);
   const tops = new Map([...evidence].filter(([code]) => !vocab.concepts.get(code)?.broader));
   return topicFeatures(tokenize(title), tokenize(text), tops);
 }
 
 /** Multinomial logistic regression by AdaGrad with L2, in a fixed shuffled order. */
-export function train(
+function train(
   examples: Example[],
   classes: number,
   s: Settings,
@@ -85,7 +85,7 @@ export function train(
   return { bias, weights };
 }
 
-export function predict(
+function predict(
   model: { bias: number[]; weights: Map<string, number[]> },
   features: Map<string, number>,
 ): number {
@@ -98,14 +98,14 @@ export function predict(
 }
 
 /** Keeps features seen in at least MIN_DOCS of the given examples (cue features always). */
-export function restrict(examples: Example[]): Example[] {
+function restrict(examples: Example[]): Example[] {
   const df = new Map<string, number>();
   for (const e of examples) for (const f of e.features.keys()) df.set(f, (df.get(f) ?? 0) + 1);
   const keep = (f: string): boolean => f.startsWith('cue:') || (df.get(f) ?? 0) >= MIN_DOCS;
   return examples.map((e) => ({ label: e.label, features: new Map([...e.features].filter(([f]) => keep(f))) }));
 }
 
-export function crossValidate(examples: Example[], classes: number, s: Settings, folds = 5): number {
+function crossValidate(examples: Example[], classes: number, s: Settings, folds = 5): number {
   let correct = 0;
   for (let fold = 0; fold < folds; fold++) {
     const trainPart = restrict(examples.filter((_, i) => i % folds !== fold));
@@ -117,7 +117,7 @@ export function crossValidate(examples: Example[], classes: number, s: Settings,
   return correct / examples.length;
 }
 
-export function main(args: string[]): void {
+function main(args: string[]): void {
   const { values } = parseArgs({ args, options: { cv: { type: 'boolean', default: false } } });
   const vocab = loadTopicVocabulary(undefined, undefined, null);
   const docs = new Map(allDocs().map((d) => [`${d.set}:${d.doc}`, d]));
@@ -162,4 +162,4 @@ export function main(args: string[]): void {
   console.log(`wrote models/topics-en.json.gz: ${kept} features, ${(gz.length / 1024).toFixed(0)} KiB`);
 }
 
-if (process.argv[1]?.endsWith('train-topics.ts')) main(process.argv.slice(2));
+main(process.argv.slice(2));

@@ -51,7 +51,7 @@ export function topicFeatures(
   const add = (tokens: Token[], amount: number): void => {
     let previous: string | undefined;
     for (const token of tokens) {
-      const word = /^\d+$/.test(token.folded) ? '0' : token.folded;
+      const word = isNumber(token.folded) ? '0' : token.folded;
       counts.set(word, (counts.get(word) ?? 0) + amount);
       if (previous !== undefined) {
         const pair = `${previous} ${word}`;
@@ -74,6 +74,14 @@ export function topicFeatures(
   for (const [feature, value] of features) features.set(feature, value / norm);
   for (const [code, evidence] of topLevelEvidence) features.set(`cue:${code}`, evidence / (evidence + CUE_HALF));
   return features;
+}
+
+function isNumber(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** Probability of each class (model.classes order). */
