@@ -34,11 +34,15 @@ export function loadTopicModel(path: string | URL = TOPIC_MODEL_URL): TopicModel
 
 /** Headline words count twice: a wire headline names the subject in a handful of words. */
 const TITLE_COUNT = 2;
+/** Body words read: the headline and first paragraphs say what a story is about, and the cost of
+ * scoring stays flat however long the story runs. */
+const BODY_TOKENS = 250;
 /** Cue evidence at which a cue feature reaches one half. */
 const CUE_HALF = 10;
 
 /**
- * Sparse features of one story: log counts of lowercased (plural-folded) words and word pairs,
+ * Sparse features of one story: log counts of lowercased (plural-folded) words and word pairs of
+ * the headline and the first BODY_TOKENS words,
  * scaled to unit length, plus one feature per top-level topic the cue lexicon found evidence for.
  * Numbers are one word ("0"), so scores and figures count without naming each value.
  */
@@ -61,7 +65,7 @@ export function topicFeatures(
     }
   };
   add(titleTokens, TITLE_COUNT);
-  add(bodyTokens, 1);
+  add(bodyTokens.length > BODY_TOKENS ? bodyTokens.slice(0, BODY_TOKENS) : bodyTokens, 1);
 
   const features = new Map<string, number>();
   let norm = 0;
