@@ -36,11 +36,7 @@ function featuresOf(title: string, text: string, vocab: TopicVocabulary): Map<st
 }
 
 /** Multinomial logistic regression by AdaGrad with L2, in a fixed shuffled order. */
-function train(
-  examples: Example[],
-  classes: number,
-  s: Settings,
-): { bias: number[]; weights: Map<string, number[]> } {
+function train(examples: Example[], classes: number, s: Settings): { bias: number[]; weights: Map<string, number[]> } {
   const weights = new Map<string, number[]>();
   const grads = new Map<string, number[]>();
   const bias = new Array<number>(classes).fill(0);
@@ -85,10 +81,7 @@ function train(
   return { bias, weights };
 }
 
-function predict(
-  model: { bias: number[]; weights: Map<string, number[]> },
-  features: Map<string, number>,
-): number {
+function predict(model: { bias: number[]; weights: Map<string, number[]> }, features: Map<string, number>): number {
   const scores = [...model.bias];
   for (const [f, v] of features) {
     const w = model.weights.get(f);
