@@ -47,6 +47,7 @@ export async function run(args: string[]): Promise<void> {
   const runs = runsArg >= 0 ? Number(args[runsArg + 1]) : 200;
   const input = article();
   const vocab = loadTopicVocabulary();
+  const cuesAlone = { ...vocab, model: undefined };
   const words = input.bodyText.split(/\s+/).length;
 
   // Before anything else loads the model: this is what a worker pays once at start.
@@ -59,6 +60,7 @@ export async function run(args: string[]): Promise<void> {
     ['language', time(() => detectLanguage(input.bodyText), runs)],
     ['entities', time(() => extractEntities(input), runs)],
     ['topics', time(() => classifyTopics(input.bodyText, input.title, vocab), runs)],
+    ['topics (cues alone, no model)', time(() => classifyTopics(input.bodyText, input.title, cuesAlone), runs)],
     ['keywords', time(() => extractKeywords(input.title, input.bodyText), runs)],
   ];
 
