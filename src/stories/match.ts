@@ -301,9 +301,20 @@ function sameFeedVersion(
     candidate.feedId !== undefined &&
     candidate.feedId === neighbour.feedId &&
     evidence.entities >= 0.6 &&
+    // On one wire, names recur across a desk's stories (two Australian bond issues, two fund
+    // dividends): the headlines must be about the same subject too.
+    sameSubject(candidate.title, neighbour.title, evidence.headline) &&
     evidence.hoursApart !== undefined &&
     evidence.hoursApart <= thresholds.versionWindowHours / 3
   );
+}
+
+/** The same first distinctive headline word (the wire's subject: a company, a country), or half the headline shared. */
+function sameSubject(a: string, b: string, headline: number): boolean {
+  if (headline >= 0.5) return true;
+  const subject = (title: string) => distinctive(title).find((w) => !isFigureWord(w));
+  const sa = subject(a);
+  return sa !== undefined && sa === subject(b);
 }
 
 function minhashJaccard(a: number[], b: number[]): number {
