@@ -151,6 +151,7 @@ export async function processLine(
       score: decision.score,
       reason: decision.reason,
       rule: decision.rule,
+      withdraws: decision.withdraws,
     },
     title: article.title,
     byline: article.byline,

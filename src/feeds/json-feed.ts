@@ -10,22 +10,26 @@ import { isWithdrawn } from './withdrawn.js';
 const text = z.string().nullish();
 const author = z.object({ name: text, url: text });
 
-const jsonFeedItem = z.object({
-  id: z.union([z.string(), z.number()]).nullish(),
-  url: text,
-  external_url: text,
-  title: text,
-  content_html: text,
-  content_text: text,
-  summary: text,
-  image: text,
-  banner_image: text,
-  date_published: text,
-  date_modified: text,
-  authors: z.array(author).nullish(),
-  author: author.nullish(),
-  tags: z.array(z.string()).nullish(),
-});
+const jsonFeedItem = z
+  .object({
+    id: z.union([z.string(), z.number()]).nullish(),
+    url: text,
+    external_url: text,
+    title: text,
+    content_html: text,
+    content_text: text,
+    summary: text,
+    image: text,
+    banner_image: text,
+    date_published: text,
+    date_modified: text,
+    authors: z.array(author).nullish(),
+    author: author.nullish(),
+    tags: z.array(z.string()).nullish(),
+    /** Not in JSON Feed itself: a wire keyword, as a plain field or in an extension (`_wire: { slug }`). */
+    slug: text,
+  })
+  .passthrough();
 
 const jsonFeed = z.object({
   version: z.string().startsWith('https://jsonfeed.org/version/'),
@@ -78,5 +82,19 @@ function toFeedItem(item: z.infer<typeof jsonFeedItem>, baseUrl: string): FeedIt
     imageUrl: resolveHttpUrl(item.image, baseUrl) ?? resolveHttpUrl(item.banner_image, baseUrl),
   };
   if (isWithdrawn(feedItem)) feedItem.withdrawn = true;
+  const slug = slugOf(item);
+  if (slug) feedItem.slug = slug;
   return feedItem;
+}
+
+/** The item's `slug`, else the first extension object (an `_`-prefixed key, per JSON Feed) carrying one. */
+function slugOf(item: Record<string, unknown>): string | undefined {
+  const candidates = [
+    item.slug,
+    ...Object.entries(item)
+      .filter(([key, value]) => key.startsWith('_') && value !== null && typeof value === 'object')
+      .map(([, value]) => (value as Record<string, unknown>).slug),
+  ];
+  const found = candidates.find((s): s is string => typeof s === 'string' && s.trim() !== '');
+  return found?.trim();
 }

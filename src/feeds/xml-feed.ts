@@ -42,6 +42,9 @@ const parser = new Parser({
       ['updated', 'updated'],
       // RSS 2.0 borrows Atom's element to say when an item was last revised.
       ['atom:updated', 'atomUpdated'],
+      // A wire keyword (NewsML-G2 calls it the slugline): story matching reads its version markers.
+      ['slug', 'slug'],
+      ['slugline', 'slugline'],
     ] as never[],
   },
 });
@@ -89,6 +92,7 @@ function rssItem(item: Raw, feedBase: string): FeedItem {
     updatedAt: toIsoDate(item.updated) ?? toIsoDate(item.atomUpdated),
     categories: [...nodes(item.rawCategories), ...nodes(item.dcSubjects)].map(text),
     imageUrl: imageUrl(item, feedBase),
+    slug: text(item.slug) ?? text(item.slugline),
   });
 }
 
@@ -114,6 +118,7 @@ function atomItem(item: Raw, feedBase: string, xhtmlContent: string | undefined)
     updatedAt: toIsoDate(item.updated),
     categories: nodes(item.rawCategories).map((c) => attr(c, 'term') ?? attr(c, 'label') ?? text(c)),
     imageUrl: imageUrl(item, base) ?? resolveHttpUrl(enclosureImage(links, 'href'), base),
+    slug: text(item.slug) ?? text(item.slugline),
   });
 }
 
@@ -123,11 +128,13 @@ type Draft = Omit<FeedItem, 'authors' | 'categories'> & {
 };
 
 function finish(draft: Draft): FeedItem {
+  const { slug, ...rest } = draft;
   const item: FeedItem = {
-    ...draft,
+    ...rest,
     title: draft.title?.trim(),
     authors: unique(draft.authors),
     categories: unique(draft.categories),
+    ...(slug?.trim() ? { slug: slug.trim() } : {}),
   };
   if (isWithdrawn(item)) item.withdrawn = true;
   return item;

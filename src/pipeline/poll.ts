@@ -105,6 +105,7 @@ export function toFetchJob(feedId: string, item: FeedItem): FetchPayload {
     contentHash: hash,
     guid: item.guid,
     url: item.url,
+    ...(item.slug ? { slug: item.slug } : {}),
     item: {
       title,
       authors: item.authors,

@@ -5,7 +5,7 @@
 //                             append a change event (the outbox for the change stream)
 import { createHash } from 'node:crypto';
 import type { ArticleRecord, DedupeDecision, Enrichment, ExtractedArticle, StoryRecord } from '../shared/types.js';
-import type { Store } from '../storage/store.js';
+import type { IngestTx, Store } from '../storage/store.js';
 import { assignStory } from '../stories/assign.js';
 import { canonicalizeUrl } from '../stories/canonical-url.js';
 import { summarizeChanges } from '../stories/diff.js';
@@ -85,6 +85,7 @@ export async function storeArticle(
 
     if (decision.kind === 'duplicate') {
       const existing = decision.matchedArticleId ? await tx.getArticle(decision.matchedArticleId) : undefined;
+      if (decision.withdraws) await markWithdrawn(tx, decision.storyId, input.feedId, now);
       await tx.recordSighting({
         articleId: decision.matchedArticleId ?? articleId,
         feedId: input.feedId,
@@ -118,19 +119,22 @@ export async function storeArticle(
       createdAt: now,
     };
     await tx.insertArticle(record, fingerprint);
+    // A kill notice is kept as the story's last version (what the wire said, and when), but the
+    // story keeps its headline and is withdrawn: consumers get the tombstone, not a new story.
+    const withdraws = decision.withdraws === true;
     await tx.putStory({
       id: decision.storyId,
       latestArticleId: articleId,
       version,
-      title: article.title,
+      title: withdraws && story ? story.title : article.title,
       feedId: story?.feedId ?? input.feedId,
-      withdrawn: false,
+      withdrawn: withdraws,
       firstSeenAt: story?.firstSeenAt ?? now,
       ...firstPublished(story, article.publishedAt),
       updatedAt: now,
     });
     await tx.appendEvent({
-      type: story ? 'story.updated' : 'story.created',
+      type: story ? (withdraws ? 'story.withdrawn' : 'story.updated') : 'story.created',
       storyId: decision.storyId,
       articleId,
       version,
@@ -139,6 +143,14 @@ export async function storeArticle(
     });
     return { articleId, storyId: decision.storyId, version, decision };
   });
+}
+
+/** A re-delivered kill notice: withdraw its story if something un-withdrew it meanwhile. */
+async function markWithdrawn(tx: IngestTx, storyId: string, feedId: string | undefined, at: string): Promise<void> {
+  const story = await tx.getStory(storyId);
+  if (!story || story.withdrawn) return;
+  await tx.putStory({ ...story, withdrawn: true, updatedAt: at });
+  await tx.appendEvent({ type: 'story.withdrawn', storyId, feedId, createdAt: at });
 }
 
 /** A story keeps the publisher's time of its first version; a new story takes this one's, if valid. */

@@ -38,6 +38,8 @@ export const itemRef = z.object({
   contentHash: z.string().min(1),
   guid: z.string().optional(),
   url: z.string().optional(),
+  /** Wire keyword with version markers, when the feed carries one: story matching reads it. */
+  slug: z.string().optional(),
 });
 
 export const fetchPayload = itemRef.extend({ item: feedItemPayload });

@@ -19,6 +19,8 @@ export interface FeedItem {
   imageUrl?: string;
   /** Feed marks the item as withdrawn/killed (e.g. a "kill" category or status). */
   withdrawn?: boolean;
+  /** Wire keyword with version markers (`BC-PERLE-2NDLD`), when the feed carries one: story matching reads it. */
+  slug?: string;
 }
 
 export interface Dateline {
@@ -106,6 +108,8 @@ export interface DedupeDecision {
   score?: number;
   threshold?: number;
   reason?: string;
+  /** The item is a kill notice (or the feed marks it withdrawn): its story is withdrawn, not continued. */
+  withdraws?: boolean;
 }
 
 export interface ChangeSummary {

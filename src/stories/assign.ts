@@ -8,7 +8,10 @@
 //   2. guid            same feed item id → `update` of its story (wire write-thrus, corrections
 //                      and kills keep the guid)
 //   3. url             same canonical URL → `update` of its story
-//   4. near-duplicate  band-key neighbours scored by matchStory → `update`, else `new`
+//   4. kill-notice     a kill notice (KILL/ELIMINATE/WITHDRAWN slug or headline, or a feed's
+//                      withdrawn flag) → `update` of the story its slug or headline names,
+//                      flagged `withdraws`; naming none, a `new` story that is withdrawn at once
+//   5. near-duplicate  band-key neighbours scored by matchStory → `update`, else `new`
 // Time is the item's own (published, else first seen), never the processing time, so a replay
 // or a backfill decides as live ingestion did.
 // Pure apart from the lookup it is given; same inputs in the same order give the same decisions.
@@ -16,9 +19,17 @@ import { createHash } from 'node:crypto';
 import type { ArticleRecord, DedupeDecision } from '../shared/types.js';
 import type { StoryLookup } from './lookup.js';
 import { canonicalizeUrl } from './canonical-url.js';
-import { daysAround, entityBandKeys, fingerprint, headlineBandKeys, type StoredFingerprint } from './fingerprint.js';
+import {
+  daysAround,
+  entityBandKeys,
+  fingerprint,
+  headlineBandKeys,
+  slugBandKeys,
+  type StoredFingerprint,
+} from './fingerprint.js';
 import { matchStory, recurringVerdict, type MatchThresholds } from './match.js';
-import { versionSignals } from './template.js';
+import { killTarget } from './kill.js';
+import { slugBase, versionSignals } from './template.js';
 import { normalizeText } from './text.js';
 
 export interface AssignCandidate {
@@ -66,6 +77,7 @@ export async function assignStory(
       ...base.bandKeys,
       ...entityBandKeys(base.entityKeys, today),
       ...headlineBandKeys(candidate.title, today),
+      ...slugBandKeys(slugBase(candidate.slug), today),
     ],
   };
   const stored = (storyId: string): StoredFingerprint => ({
@@ -77,9 +89,14 @@ export async function assignStory(
     ...(candidate.slug ? { slug: candidate.slug } : {}),
   });
   const signals = versionSignals(candidate.slug, candidate.title, fp.lede);
+  const kill = candidate.withdrawn === true || signals.kill;
   const withdrawn = candidate.withdrawn ? ' (withdrawn)' : signals.kill ? ' (kill notice)' : '';
+  const withdraws = kill ? { withdraws: true } : {};
 
-  const identical = await lookup.findByTextHash(fp.textHash);
+  // Kill notices are boilerplate ("this story has been withdrawn"): identical text says nothing
+  // about which story one withdraws, unless it is this very notice delivered again.
+  const hashHit = await lookup.findByTextHash(fp.textHash);
+  const identical = kill && hashHit?.id !== candidate.articleId ? undefined : hashHit;
   const byGuid = candidate.guid ? await lookup.findLatestByGuid(candidate.guid, candidate.feedId) : undefined;
   // Identical text is a duplicate, unless the feed's own id says the item belongs to another
   // story: boilerplate bodies ("this story has been withdrawn") are identical across stories.
@@ -95,6 +112,7 @@ export async function assignStory(
         matchedArticleId: identical.id,
         rule: 'text-hash',
         reason: `same normalized text as ${identical.id}`,
+        ...withdraws,
       },
       fingerprint: stored(identical.storyId),
       previous: identical,
@@ -109,6 +127,7 @@ export async function assignStory(
         matchedArticleId: byGuid.id,
         rule: 'guid',
         reason: `same guid as ${byGuid.id}${withdrawn}`,
+        ...withdraws,
       },
       fingerprint: stored(byGuid.storyId),
       previous: byGuid,
@@ -125,6 +144,7 @@ export async function assignStory(
         matchedArticleId: byUrl.id,
         rule: 'url',
         reason: `same canonical URL as ${byUrl.id}${withdrawn}`,
+        ...withdraws,
       },
       fingerprint: stored(byUrl.storyId),
       previous: byUrl,
@@ -139,14 +159,48 @@ export async function assignStory(
   ];
   // Headline keys get their own short read too: a flash shares one or two of them with its
   // story, and on a busy day fifty neighbours sharing band and entity keys would crowd it out.
-  const byHeadline = await lookup.findCandidates(headlineBandKeys(candidate.title, days), HEADLINE_CANDIDATES);
+  const byHeadline = await lookup.findCandidates(
+    [...headlineBandKeys(candidate.title, days), ...slugBandKeys(slugBase(candidate.slug), days)],
+    HEADLINE_CANDIDATES,
+  );
   const found = await lookup.findCandidates(queryKeys, thresholds.candidateLimit);
   const seen = new Set(found.map((n) => n.articleId));
   const neighbours = [...found, ...byHeadline.filter((n) => !seen.has(n.articleId))].filter(
     (n) => n.articleId !== candidate.articleId,
   );
+  const me = { ...fp, publishedAt: candidate.publishedAt, feedId: candidate.feedId, slug: candidate.slug };
+  if (kill) {
+    // A kill notice names the story it withdraws (its slug, or its headline); it is never
+    // scored as a version of another kill notice, whose boilerplate it shares.
+    const target = killTarget(me, neighbours, thresholds);
+    if (target) {
+      return {
+        decision: {
+          kind: 'update',
+          storyId: target.neighbour.storyId,
+          matchedArticleId: target.neighbour.articleId,
+          rule: 'kill-notice',
+          reason: `kill notice for ${target.neighbour.articleId}: ${target.why}`,
+          withdraws: true,
+        },
+        fingerprint: stored(target.neighbour.storyId),
+        previous: await latestVersion(lookup, target.neighbour.storyId, target.neighbour.articleId),
+      };
+    }
+    const storyId = storyIdFor(candidate.articleId);
+    return {
+      decision: {
+        kind: 'new',
+        storyId,
+        rule: 'none',
+        reason: 'a kill notice naming no stored story: kept as its own story, withdrawn',
+        withdraws: true,
+      },
+      fingerprint: stored(storyId),
+    };
+  }
   const result = matchStory(
-    { ...fp, publishedAt: candidate.publishedAt, feedId: candidate.feedId, slug: candidate.slug },
+    me,
     neighbours,
     thresholds,
     await latestTimes(lookup, neighbours, candidate.publishedAt, thresholds),

@@ -19,6 +19,8 @@
 //     they find the write-thru that rewrote every sentence of an alert.
 //   * `h:DAY:W1+W2` day-scoped headline word pairs, also added by assignStory: they find the full
 //     story for a headline-only flash (and the flash for it).
+//   * `s:DAY:SLUG` the day-scoped slug without its version markers, when the source has one: it
+//     finds the story a kill notice withdraws.
 // A candidate found by any key is only a candidate: matchStory decides.
 import { figures, normalizeText, paragraphs, shingles, textHash, words } from './text.js';
 import { hash32, hex32, mix32, seeds } from './hash.js';
@@ -163,6 +165,14 @@ export function headlineBandKeys(title: string, days: string[]): string[] {
     for (let j = i + 1; j < distinct.length; j++)
       pairs.push(distinct[i] < distinct[j] ? `${distinct[i]}+${distinct[j]}` : `${distinct[j]}+${distinct[i]}`);
   return days.flatMap((day) => pairs.map((p) => `h:${day}:${p}`));
+}
+
+/**
+ * Day-scoped slug keys (`s:2026-03-10:perle`): versions and kill notices carry the story's slug
+ * with their own markers, which slugBase strips. No key for a slug of three letters or fewer.
+ */
+export function slugBandKeys(base: string, days: string[]): string[] {
+  return base.length > 3 ? days.map((day) => `s:${day}:${base}`) : [];
 }
 
 /** The publication day and its neighbours (UTC), or none when the time is missing or unparseable. */

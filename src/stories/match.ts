@@ -301,9 +301,24 @@ function sameFeedVersion(
     candidate.feedId !== undefined &&
     candidate.feedId === neighbour.feedId &&
     evidence.entities >= 0.6 &&
+    // On one wire, names recur across a desk's stories (two Australian bond issues, two fund
+    // dividends): the headlines must be about the same subject too.
+    sameSubject(candidate, neighbour, evidence.headline) &&
     evidence.hoursApart !== undefined &&
     evidence.hoursApart <= thresholds.versionWindowHours / 3
   );
+}
+
+/**
+ * Either headline's subject (its first distinctive word: a company, a country, "volcano") turns
+ * up in the other's headline or lede, or half the headline is shared.
+ */
+function sameSubject(a: Fingerprint, b: Fingerprint, headline: number): boolean {
+  if (headline >= 0.5) return true;
+  const subject = (f: Fingerprint) => distinctive(f.title).find((w) => !isFigureWord(w));
+  const mentions = (f: Fingerprint, word: string | undefined) =>
+    word !== undefined && distinctive(`${f.title} ${f.lede}`, false).includes(word);
+  return mentions(b, subject(a)) || mentions(a, subject(b));
 }
 
 function minhashJaccard(a: number[], b: number[]): number {

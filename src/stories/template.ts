@@ -17,6 +17,8 @@ const UPDATE =
   /\b(?:revised|revises|further|updates?|updated|recasts?|writethru|writethrough|adds|\d+(?:st|nd|rd|th)ld)\b/i;
 // A kill notice opens with the word ("KILL - ...", "BC-KILL-..."); "THREE KILLED IN ..." is news.
 const KILL = /^(?:(?:bc|am|pm)-)?\W*(?:kill|eliminate|withdrawn|disregard)\b/i;
+/** The kill marker opening a kill notice's slug ("BC-KILL-PERLE"): not part of the story's keyword. */
+const KILL_WORD = /^(?:kill|eliminate|withdrawn|disregard)$/;
 
 export interface VersionSignals {
   /** The slug or headline carries a version marker (1STLD, WRITETHROUGH, CORRECTED, ...). */
@@ -50,7 +52,7 @@ export function slugBase(slug: string | undefined): string {
       .replace(/\*+/g, ' '),
   )
     .split(' ')
-    .filter((w) => w !== '' && !MARKER.test(w))
+    .filter((w, i) => w !== '' && !MARKER.test(w) && !(i === 0 && KILL_WORD.test(w)))
     .join(' ');
 }
 

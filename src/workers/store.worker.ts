@@ -55,6 +55,7 @@ async function storeOne(
       guid: payload.guid,
       url: payload.url,
       itemKey: payload.itemKey,
+      slug: payload.slug,
       article: payload.article,
       enrichment: payload.enrichment,
       fetchedAt: payload.fetchedAt,

@@ -121,3 +121,43 @@ describe('a headline-only flash', () => {
     expect(full.storyId).not.toBe(alert.storyId);
   });
 });
+
+describe('the same-feed bonus on one wire', () => {
+  const bond = (issuer: string, amount: string, at: string): PairArticle => ({
+    title: `${issuer.toUpperCase()} ISSUES ${amount} MLN AUSTRALIAN DLR BOND`,
+    bodyText:
+      `${issuer} is issuing a ${amount} mln Australian dlr eurobond due 1992 paying 14-1/2 pct and priced at 101-3/8, ` +
+      `lead manager Hambros Bank Ltd said in London. The non-callable bond is available in denominations of 1,000 ` +
+      `Australian dlrs and will be listed in Luxembourg.`,
+    entities: ['location:Australia', 'location:London', 'organization:Hambros Bank', 'location:Luxembourg'],
+    publishedAt: at,
+    feedId: 'wire',
+  });
+
+  it('is not given to another issuer’s story naming the same places and banks', async () => {
+    const other: PairArticle = {
+      ...bond('State Bank of Victoria', '75', hoursLater(T0, 0.3)),
+      title: 'STATE BANK OF VICTORIA LAUNCHES AUSTRALIAN DLR EUROBOND',
+      bodyText:
+        'A 75 mln Australian dlr deal for State Bank of Victoria was launched by Hambros Bank Ltd, which said ' +
+        'the five-year paper carries a coupon of 14 pct. Dealers in London said demand for Australian dlr ' +
+        'paper from Luxembourg and Swiss retail accounts remained firm despite the currency’s recent fall.',
+    };
+    const [first, second] = await decide([bond('Commonwealth Bank of Australia', '100', T0), other]);
+    expect(second.storyId).not.toBe(first.storyId);
+    expect(second.reason).not.toMatch(/same feed/);
+  });
+
+  it('is still given to a rewrite about the same subject', async () => {
+    const first = bond('Commonwealth Bank of Australia', '100', T0);
+    const rewrite: PairArticle = {
+      ...first,
+      title: 'COMMONWEALTH BANK UPS AUSTRALIAN DLR BOND TO 125 MLN',
+      bodyText: `Commonwealth Bank of Australia raised its Australian dlr eurobond to 125 mln from 100 mln on strong demand, Hambros Bank Ltd said.\n\n${first.bodyText}`,
+      publishedAt: hoursLater(T0, 0.5),
+    };
+    const [a, b] = await decide([first, rewrite]);
+    expect(b.storyId).toBe(a.storyId);
+    expect(b.reason).toMatch(/same feed/);
+  });
+});
