@@ -1,6 +1,7 @@
 // Fetch worker: glue between the fetch queue and fetchAndExtract. Adds what needs Redis or a
 // process-wide resource: the per-host politeness limit shared by every worker (a host at its
-// limit delays this one job, never the queue) and the extraction process pool.
+// limit delays this one job, never the queue) and the extraction process pool, which enriches
+// what it extracts (so a page's item goes from here straight to the store queue).
 import type { Worker } from 'bullmq';
 import { PermanentError, RetryLaterError } from '../shared/errors.js';
 import { assertPublicUrl } from '../fetch/address-guard.js';
@@ -68,7 +69,7 @@ export function startFetchWorker(ctx: StageContext, pool: ExtractorPool, robots:
           await refusePrivate(url);
           return robots.allowed(url);
         },
-        extract: (html, url, opts) => pool.extract(html, url, opts),
+        extract: (html, url, opts) => pool.extractAndEnrich(html, url, opts),
         extractFromFeed: extractFromFeedContent,
         dom: config.extract.dom,
       },
@@ -76,7 +77,7 @@ export function startFetchWorker(ctx: StageContext, pool: ExtractorPool, robots:
     );
     const fields =
       outcome.status === 'extracted'
-        ? { from: outcome.from, words: outcome.article.wordCount }
+        ? { from: outcome.from, words: outcome.article.wordCount, enriched: outcome.enrichment !== undefined }
         : { reason: outcome.reason };
     return {
       result: { stage: 'fetch', payload, outcome, fetchedAt: new Date().toISOString() },
