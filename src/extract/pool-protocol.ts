@@ -18,3 +18,6 @@ export type PoolResponse = ({ ok: true; result: PooledResult } | { ok: false; er
   id: number;
   heapMb?: number;
 };
+
+/** Worker argument: load the enrichment models before reporting ready. */
+export const PRELOAD_ENRICHMENT_ARG = '--preload-enrichment';

@@ -3,7 +3,7 @@
 // grows too large.
 import { getHeapStatistics } from 'node:v8';
 import { extractArticle } from './index.js';
-import type { PoolRequest, PoolResponse, PooledResult } from './pool-protocol.js';
+import { PRELOAD_ENRICHMENT_ARG, type PoolRequest, type PoolResponse, type PooledResult } from './pool-protocol.js';
 
 if (!process.send) throw new Error('extract: pool-worker must run as a forked child process');
 const send = process.send.bind(process);
@@ -11,6 +11,7 @@ const send = process.send.bind(process);
 // The enrichment models (NER, languages, topics) load on the first request that wants them, so a
 // pool that only extracts never pays for them.
 let enrichModule: Promise<typeof import('../pipeline/enrich.js')> | undefined;
+const loadEnrichment = () => (enrichModule ??= import('../pipeline/enrich.js'));
 
 // Ctrl-C in a terminal signals the whole process group: the parent's shutdown decides when an
 // extraction in progress ends, not the keyboard. (Without the parent the IPC channel closes and
@@ -20,7 +21,7 @@ process.on('SIGINT', () => {});
 async function handle(req: PoolRequest): Promise<PooledResult> {
   const result: PooledResult = extractArticle(req.html, req.url, req.opts);
   if (req.enrich && result.status === 'ok') {
-    const { enrichArticle } = await (enrichModule ??= import('../pipeline/enrich.js'));
+    const { enrichArticle } = await loadEnrichment();
     result.enrichment = enrichArticle(result.article);
   }
   return result;
@@ -36,5 +37,17 @@ process.on('message', (req: PoolRequest) => {
 function reply(res: PoolResponse): void {
   res.heapMb = getHeapStatistics().used_heap_size / 1024 / 1024;
   send(res);
+}
+if (process.argv.includes(PRELOAD_ENRICHMENT_ARG)) {
+  // Enriching a short English text loads every model it uses (tagger, languages, topics).
+  const { enrichArticle } = await loadEnrichment();
+  enrichArticle({
+    title: 'Warm-up',
+    bodyText: 'Officials in London said on Monday the plan would go ahead.',
+    authors: [],
+    wordCount: 10,
+    credits: [],
+    sources: {},
+  });
 }
 send('ready');
