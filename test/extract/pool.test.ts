@@ -35,11 +35,17 @@ describe('ExtractorPool', { timeout: 120_000 }, () => {
   });
 
   it('enriches in the worker what it extracts, as enrichArticle does in process', async () => {
-    const local = extractArticle(page.html, page.url);
-    if (local.status !== 'ok') throw new Error('fixture not extracted');
-    const pooled = await pool.extractAndEnrich(page.html, page.url);
-    expect(pooled).toEqual({ ...local, enrichment: enrichArticle(local.article) });
-    expect(pooled.enrichment?.entities.length).toBeGreaterThan(0);
+    // The fetch stage's pool: its worker loads the enrichment models before it takes a page.
+    const preloading = new ExtractorPool({ ...defaults, workers: 1, preloadEnrichment: true });
+    try {
+      const local = extractArticle(page.html, page.url);
+      if (local.status !== 'ok') throw new Error('fixture not extracted');
+      const pooled = await preloading.extractAndEnrich(page.html, page.url);
+      expect(pooled).toEqual({ ...local, enrichment: enrichArticle(local.article) });
+      expect(pooled.enrichment?.entities.length).toBeGreaterThan(0);
+    } finally {
+      await preloading.close();
+    }
   });
 
   it('has no enrichment to give for a page it skips', async () => {
