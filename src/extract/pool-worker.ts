@@ -1,25 +1,53 @@
-// Child-process side of ExtractorPool: runs extractArticle for each message and reports the
-// heap so the pool can recycle the process before it grows too large.
+// Child-process side of ExtractorPool: runs extractArticle for each message (and enrichArticle
+// on the result when asked) and reports the heap so the pool can recycle the process before it
+// grows too large.
 import { getHeapStatistics } from 'node:v8';
 import { extractArticle } from './index.js';
-import type { PoolRequest, PoolResponse } from './pool-protocol.js';
+import { PRELOAD_ENRICHMENT_ARG, type PoolRequest, type PoolResponse, type PooledResult } from './pool-protocol.js';
 
 if (!process.send) throw new Error('extract: pool-worker must run as a forked child process');
 const send = process.send.bind(process);
+
+// The enrichment models (NER, languages, topics) load on the first request that wants them, so a
+// pool that only extracts never pays for them.
+let enrichModule: Promise<typeof import('../pipeline/enrich.js')> | undefined;
+const loadEnrichment = () => (enrichModule ??= import('../pipeline/enrich.js'));
 
 // Ctrl-C in a terminal signals the whole process group: the parent's shutdown decides when an
 // extraction in progress ends, not the keyboard. (Without the parent the IPC channel closes and
 // this process, holding nothing else open, exits: test/workers/npm-stop.test.ts.)
 process.on('SIGINT', () => {});
 
-process.on('message', (req: PoolRequest) => {
-  let res: PoolResponse;
-  try {
-    res = { id: req.id, ok: true, result: extractArticle(req.html, req.url, req.opts) };
-  } catch (err) {
-    res = { id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) };
+async function handle(req: PoolRequest): Promise<PooledResult> {
+  const result: PooledResult = extractArticle(req.html, req.url, req.opts);
+  if (req.enrich && result.status === 'ok') {
+    const { enrichArticle } = await loadEnrichment();
+    result.enrichment = enrichArticle(result.article);
   }
+  return result;
+}
+
+process.on('message', (req: PoolRequest) => {
+  void handle(req).then(
+    (result) => reply({ id: req.id, ok: true, result }),
+    (err: unknown) => reply({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) }),
+  );
+});
+
+function reply(res: PoolResponse): void {
   res.heapMb = getHeapStatistics().used_heap_size / 1024 / 1024;
   send(res);
-});
+}
+if (process.argv.includes(PRELOAD_ENRICHMENT_ARG)) {
+  // Enriching a short English text loads every model it uses (tagger, languages, topics).
+  const { enrichArticle } = await loadEnrichment();
+  enrichArticle({
+    title: 'Warm-up',
+    bodyText: 'Officials in London said on Monday the plan would go ahead.',
+    authors: [],
+    wordCount: 10,
+    credits: [],
+    sources: {},
+  });
+}
 send('ready');

@@ -1,4 +1,5 @@
-// Runs extractArticle in child processes, keeping jsdom off the caller's event loop. Processes,
+// Runs extractArticle (and, when asked, enrichArticle on its result) in child processes, keeping
+// jsdom and the NER tagger off the caller's event loop. Processes,
 // not worker threads: V8 isolates sharing one process contend on GC and allocation, so two
 // threads gave ~1.4x the pages/s of one on 2 cores where two processes give ~2x. A worker is
 // replaced after maxPagesPerWorker pages or once its heap passes 80% of maxHeapMb (jsdom keeps
@@ -12,7 +13,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Config } from '../shared/config.js';
 import type { ExtractOptions, ExtractResult } from './index.js';
-import type { PoolRequest, PoolResponse } from './pool-protocol.js';
+import { PRELOAD_ENRICHMENT_ARG, type PoolRequest, type PoolResponse, type PooledResult } from './pool-protocol.js';
+
+export type { PooledResult } from './pool-protocol.js';
 
 /**
  * The `extract` config slice (defaults in its schema): `workers` processes (0 = one per core),
@@ -25,11 +28,17 @@ export type ExtractorPoolOptions = Pick<
 > & {
   /** Module the worker processes run: pool-worker unless a test wraps it to inject faults. */
   workerEntry?: string;
+  /**
+   * Workers load the enrichment models before they take work, for a pool that will be asked to
+   * extractAndEnrich: loading them on the first page counted against that page's timeout, which
+   * on a busy machine it could exceed, killing the worker and its replacement in turn.
+   */
+  preloadEnrichment?: boolean;
 };
 
 interface Job {
   req: PoolRequest;
-  resolve(result: ExtractResult): void;
+  resolve(result: PooledResult): void;
   reject(err: Error): void;
 }
 
@@ -52,6 +61,7 @@ export class ExtractorPool {
   private readonly maxHeapMb: number;
   private readonly timeoutMs: number;
   private readonly entry: string;
+  private readonly preloadEnrichment: boolean;
   private readonly slots = new Set<Slot>();
   private readonly idle: Slot[] = [];
   private readonly queue: Job[] = [];
@@ -68,13 +78,26 @@ export class ExtractorPool {
     this.maxHeapMb = opts.maxHeapMb;
     this.timeoutMs = opts.timeoutMs;
     this.entry = opts.workerEntry ?? (existsSync(compiledEntry) ? compiledEntry : sourceEntry);
+    this.preloadEnrichment = opts.preloadEnrichment ?? false;
     for (let i = 0; i < this.size; i++) this.spawn();
   }
 
   extract(html: string, url: string, opts: ExtractOptions = {}): Promise<ExtractResult> {
+    return this.run({ html, url, opts });
+  }
+
+  /**
+   * Extract, then enrich the article in the same worker: the enrichment's CPU stays off the
+   * caller's event loop and the article never crosses a queue between the two.
+   */
+  extractAndEnrich(html: string, url: string, opts: ExtractOptions = {}): Promise<PooledResult> {
+    return this.run({ html, url, opts, enrich: true });
+  }
+
+  private run(work: Omit<PoolRequest, 'id'>): Promise<PooledResult> {
     if (this.closed) return Promise.reject(new Error('extract: pool is closed'));
     if (this.startError) return Promise.reject(new Error(this.startError));
-    const req: PoolRequest = { id: this.nextId++, html, url, opts };
+    const req: PoolRequest = { id: this.nextId++, ...work };
     return new Promise((resolve, reject) => {
       this.queue.push({ req, resolve, reject });
       this.dispatch();
@@ -116,7 +139,12 @@ export class ExtractorPool {
   }
 
   private spawn(): void {
-    const worker = startWorker(this.entry, this.maxHeapMb, this.size >= os.availableParallelism());
+    const worker = startWorker(
+      this.entry,
+      this.maxHeapMb,
+      this.size >= os.availableParallelism(),
+      this.preloadEnrichment,
+    );
     const slot: Slot = { worker, ready: false, pages: 0 };
     this.started++;
     this.slots.add(slot);
@@ -197,14 +225,14 @@ const sourceEntry = fileURLToPath(new URL('./pool-worker.ts', import.meta.url));
  * tsx's loader, named by absolute URL so it resolves whatever the caller's cwd. execArgv is built
  * here rather than inherited, so a parent's --inspect or vitest's flags never reach the child.
  */
-function startWorker(entry: string, maxHeapMb: number, coresTaken: boolean): ChildProcess {
+function startWorker(entry: string, maxHeapMb: number, coresTaken: boolean, preloadEnrichment: boolean): ChildProcess {
   const execArgv = [`--max-old-space-size=${maxHeapMb}`];
   // With a worker per core, V8's parallel GC helper threads only steal CPU from the other
   // workers: jsdom on 2 cores went from ~56 to ~63 pages/s with 2 workers. A lone worker
   // gains from them (an idle core to use), so it keeps them.
   if (coresTaken) execArgv.push('--single-threaded-gc');
   if (entry.endsWith('.ts')) execArgv.push('--import', tsxLoaderUrl());
-  return fork(entry, [], {
+  return fork(entry, preloadEnrichment ? [PRELOAD_ENRICHMENT_ARG] : [], {
     execArgv,
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

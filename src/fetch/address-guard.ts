@@ -123,6 +123,39 @@ export function guardedLookup(lookup: LookupFunction = dnsLookup) {
   };
 }
 
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+/**
+ * A lookup that asks DNS once per host and family and answers every later question from that:
+ * one for a page's whole fetch (the private-address check before robots.txt, the check before the
+ * request, the connection's own lookup), instead of one each. The connection then goes to the
+ * very addresses that were checked. Use a fresh one per page: it never forgets.
+ */
+export function oncePerHostLookup(lookup: LookupFunction = dnsLookup): LookupFunction {
+  const answers = new Map<string, Promise<LookupAddress[]>>();
+  return ((hostname: string, options: LookupOptions, callback: LookupCallback) => {
+    const key = `${hostname} ${options.family ?? 0}`;
+    let answer = answers.get(key);
+    if (!answer) {
+      answer = new Promise((resolve, reject) =>
+        lookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) =>
+          err ? reject(err) : resolve(addresses),
+        ),
+      );
+      answers.set(key, answer);
+    }
+    answer.then(
+      (addresses) => {
+        if (options.all) return callback(null, addresses);
+        const [first] = addresses;
+        if (!first) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), []);
+        callback(null, first.address, first.family);
+      },
+      (err: NodeJS.ErrnoException) => callback(err, []),
+    );
+  }) as LookupFunction;
+}
+
 function resolveAll(host: string, lookup: LookupFunction): Promise<string[]> {
   return new Promise((resolve, reject) => {
     lookup(host, { all: true }, (err, addresses: LookupAddress[]) => {

@@ -1,9 +1,10 @@
 // Fetch+extract stage: download the article page (robots.txt permitting) and extract it in
-// the extraction pool, off this event loop. Feed-supplied full text stands in when there is no
+// the extraction pool, off this event loop; the pool may enrich it there too (the outcome then
+// carries the enrichment and the item skips the enrich queue). Feed-supplied full text stands in when there is no
 // page, the page is refused, or extraction finds no article. A page that now answers 404/410
 // is a withdrawal of what we stored from it.
 import type { FetchPayload } from '../queues/payloads.js';
-import type { ExtractedArticle } from '../shared/types.js';
+import type { Enrichment, ExtractedArticle } from '../shared/types.js';
 import { PermanentError, RetryLaterError } from '../shared/errors.js';
 import type { ExtractOptions, ExtractResult } from '../extract/index.js';
 import { headlineOnlyArticle } from '../extract/headline-only.js';
@@ -17,13 +18,14 @@ export type PageResponse =
 export interface FetchDeps {
   getPage(url: string): Promise<PageResponse>;
   robotsAllowed(url: string): Promise<boolean>;
-  extract(html: string, url: string, opts: ExtractOptions): Promise<ExtractResult>;
+  /** Extraction of a fetched page; may carry the article's enrichment, done where it was extracted. */
+  extract(html: string, url: string, opts: ExtractOptions): Promise<ExtractResult & { enrichment?: Enrichment }>;
   extractFromFeed(feed: NonNullable<ExtractOptions['feed']>, url: string): ExtractResult;
   dom: 'jsdom' | 'linkedom';
 }
 
 export type FetchOutcome =
-  | { status: 'extracted'; article: ExtractedArticle; from: 'page' | 'feed' }
+  | { status: 'extracted'; article: ExtractedArticle; from: 'page' | 'feed'; enrichment?: Enrichment }
   | { status: 'skipped'; reason: string }
   | { status: 'withdrawn'; reason: string };
 
@@ -69,7 +71,12 @@ export async function fetchAndExtract(deps: FetchDeps, payload: FetchPayload): P
         feed: feedContent(payload),
         contentLanguage: page.contentLanguage,
       });
-      if (result.status === 'ok') return { status: 'extracted', article: result.article, from: 'page' };
+      if (result.status === 'ok') {
+        const { article, enrichment } = result;
+        return enrichment
+          ? { status: 'extracted', article, from: 'page', enrichment }
+          : { status: 'extracted', article, from: 'page' };
+      }
       return fromFeed(deps, payload, result.reason);
     }
   }

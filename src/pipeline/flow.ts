@@ -1,6 +1,6 @@
 // The pipeline graph in one function: given a stage's outcome, which jobs come next.
 //   poll    ok          → one fetch job per feed item
-//   fetch   extracted   → enrich
+//   fetch   extracted   → enrich, or straight to store when the pool enriched it already
 //   fetch   withdrawn   → store (withdraw)
 //   enrich              → store
 //   store               → nothing (the change event is written with the record)
@@ -22,7 +22,11 @@ export function nextJobs(result: StageResult): StageJob[] {
     case 'fetch': {
       const { item: _item, ...ref } = result.payload;
       if (result.outcome.status === 'extracted') {
-        return [{ stage: 'enrich', payload: { ...ref, article: result.outcome.article, fetchedAt: result.fetchedAt } }];
+        const { article, enrichment } = result.outcome;
+        const enrichPayload = { ...ref, article, fetchedAt: result.fetchedAt };
+        return enrichment
+          ? [{ stage: 'store', payload: { ...enrichPayload, action: 'store', enrichment } }]
+          : [{ stage: 'enrich', payload: enrichPayload }];
       }
       if (result.outcome.status === 'withdrawn') {
         return [{ stage: 'store', payload: { ...ref, action: 'withdraw', reason: result.outcome.reason } }];

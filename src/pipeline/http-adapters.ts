@@ -4,6 +4,7 @@ import type { Config } from '../shared/config.js';
 import { FetchError, fetchUrl, type FetchOptions, type FetchResult } from '../fetch/http.js';
 import { classifyError, classifyResponse } from '../fetch/classify.js';
 import { decodeHtmlPage } from '../fetch/charset.js';
+import type { LookupFunction } from '../fetch/address-guard.js';
 import type { FeedResponse } from './poll.js';
 import type { PageResponse } from './fetch.js';
 
@@ -72,10 +73,11 @@ export function feedGetter(config: Config, onStatus?: OnStatus) {
 
 export function pageGetter(config: Config, onStatus?: OnStatus) {
   const base = fetchOptions(config.fetch, config.fetch.maxPageBytes);
-  return async (url: string): Promise<PageResponse> => {
+  /** `lookup`: the DNS answers to use (one lookup per page, shared with its other checks). */
+  return async (url: string, lookup?: LookupFunction): Promise<PageResponse> => {
     const fetched = await fetchCounted(
       url,
-      { ...base, requireHtml: true, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' },
+      { ...base, lookup, requireHtml: true, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' },
       onStatus,
     );
     if ('error' in fetched) {

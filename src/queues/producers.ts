@@ -1,5 +1,6 @@
-// Producers: the only way jobs enter the queues, so every payload is validated and every job
-// gets its deterministic id and the configured retry policy.
+// Producers: the only way jobs enter the queues, so every payload is validated (here, or by the
+// worker that takes it when a stage routes its result onwards) and every job gets its
+// deterministic id and the configured retry policy.
 import { Queue } from 'bullmq';
 import type { RedisClient } from '../shared/redis.js';
 import type { Config } from '../shared/config.js';
@@ -40,12 +41,16 @@ export class PipelineQueues {
 
   /**
    * Many jobs, one round trip per stage (BullMQ's addBulk, atomic per queue), as a feed's items
-   * are: a poll of 100 items no longer waits on 100 sequential adds.
+   * are: a poll of 100 items no longer waits on 100 sequential adds. `validate: false` is for a
+   * stage routing its result onwards: the payload is built from one its worker validated, and the
+   * next stage's worker validates what it takes, so checking here too would check it twice (an
+   * article with its entities is the costliest payload to walk).
    */
-  async addBulk(jobs: readonly StageJob[]): Promise<void> {
+  async addBulk(jobs: readonly StageJob[], opts: { validate?: boolean } = {}): Promise<void> {
+    const validate = opts.validate ?? true;
     const byStage = new Map<Stage, Array<{ name: Stage; data: unknown; opts: { jobId?: string } }>>();
     for (const { stage, payload } of jobs) {
-      const data = payloadSchemas[stage].parse(payload);
+      const data = validate ? payloadSchemas[stage].parse(payload) : payload;
       const list = byStage.get(stage) ?? [];
       list.push({ name: stage, data, opts: { jobId: jobIdFor(stage, payload) } });
       byStage.set(stage, list);

@@ -69,14 +69,25 @@ export function createLookup(db: Kysely<Database>): StoryLookup {
         .where('band_key', 'in', keys)
         .groupBy('article_id')
         .as('m');
-      const rows = await db
+      // Rank on the narrow columns first, then read the fingerprints (the bulky column) of the
+      // `limit` best only: sorting with the fingerprint in hand read it for every article sharing
+      // a band, which on a busy news day is hundreds per lookup.
+      const best = db
         .selectFrom(matches)
         .innerJoin('articles as a', 'a.id', 'm.article_id')
-        .select(['a.id', 'a.story_id', 'a.fingerprint'])
+        .select(['a.id as id', 'm.shared as shared', 'a.created_key as created_key'])
         .orderBy('m.shared', 'desc')
         .orderBy('a.created_key', 'desc')
         .orderBy('a.id', 'desc')
         .limit(limit)
+        .as('best');
+      const rows = await db
+        .selectFrom(best)
+        .innerJoin('articles as f', 'f.id', 'best.id')
+        .select(['f.id', 'f.story_id', 'f.fingerprint'])
+        .orderBy('best.shared', 'desc')
+        .orderBy('best.created_key', 'desc')
+        .orderBy('f.id', 'desc')
         .execute();
       return rows.map(rowToFingerprint);
     },

@@ -138,8 +138,8 @@ export function scoreNeighbour(
   const evidence: MatchEvidence = {
     jaccard: minhashJaccard(candidate.minhash, neighbour.minhash),
     containment: sketchContainment(candidate, neighbour),
-    lede: overlap(shingles(contentWords(candidate.lede, false), 3), shingles(contentWords(neighbour.lede, false), 3)),
-    headline: overlap(contentWords(candidate.title, true), contentWords(neighbour.title, true)),
+    lede: overlap(wordsOf(candidate).ledeShingles, wordsOf(neighbour).ledeShingles),
+    headline: overlap(wordsOf(candidate).titleWords, wordsOf(neighbour).titleWords),
     entities: overlap(candidate.entityKeys, neighbour.entityKeys),
     figures:
       candidate.figures.length >= 3 && neighbour.figures.length >= 3
@@ -149,8 +149,7 @@ export function scoreNeighbour(
     sameFeed: false,
   };
   evidence.sameFeed = sameFeedVersion(candidate, neighbour, evidence, thresholds);
-  const signals = versionSignals(candidate.slug, candidate.title, candidate.lede);
-  const base = slugBase(candidate.slug);
+  const { signals, slugBase: base } = wordsOf(candidate);
   evidence.sameSlugVersion = signals.marker && base.length > 3 && base === slugBase(neighbour.slug);
   evidence.veto = veto(candidate, neighbour, evidence, thresholds, signals);
 
@@ -361,10 +360,40 @@ function contentWords(text: string, dropStopwords: boolean): string[] {
   return dropStopwords ? tokens.filter((w) => !STOPWORDS.has(w)) : tokens;
 }
 
+interface Words {
+  title: string;
+  lede: string;
+  slug?: string;
+  ledeShingles: Set<string>;
+  titleWords: Set<string>;
+  signals: VersionSignals;
+  slugBase: string;
+}
+
+// A candidate is scored against up to fifty neighbours: the words of its headline and lede, its
+// version markers and slug are worked out once per object (again only if those fields changed).
+const derived = new WeakMap<MatchCandidate, Words>();
+
+function wordsOf(f: MatchCandidate): Words {
+  const known = derived.get(f);
+  if (known && known.title === f.title && known.lede === f.lede && known.slug === f.slug) return known;
+  const made: Words = {
+    title: f.title,
+    lede: f.lede,
+    slug: f.slug,
+    ledeShingles: new Set(shingles(contentWords(f.lede, false), 3)),
+    titleWords: new Set(contentWords(f.title, true)),
+    signals: versionSignals(f.slug, f.title, f.lede),
+    slugBase: slugBase(f.slug),
+  };
+  derived.set(f, made);
+  return made;
+}
+
 /** |A ∩ B| / min(|A|, |B|) over distinct items; 0 when either is empty. */
-function overlap(a: string[], b: string[]): number {
-  const sa = new Set(a);
-  const sb = new Set(b);
+function overlap(a: Iterable<string>, b: Iterable<string>): number {
+  const sa = a instanceof Set ? (a as Set<string>) : new Set(a);
+  const sb = b instanceof Set ? (b as Set<string>) : new Set(b);
   if (sa.size === 0 || sb.size === 0) return 0;
   let shared = 0;
   for (const x of sa) if (sb.has(x)) shared++;

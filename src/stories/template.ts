@@ -84,12 +84,14 @@ export interface TemplateComparison {
 }
 
 export function compareTemplates(a: TemplateSide, b: TemplateSide): TemplateComparison {
-  const ta = masked(a.title).join(' ');
-  const tb = masked(b.title).join(' ');
+  const sa = templateOf(a);
+  const sb = templateOf(b);
+  const ta = sa.title;
+  const tb = sb.title;
   const sameTitle = ta !== '' && ta === tb;
-  const sameLede = ledeTemplateOverlap(a.lede, b.lede) >= 0.8;
-  const fa = figuresIn(`${a.title} ${a.lede}`);
-  const fb = figuresIn(`${b.title} ${b.lede}`);
+  const sameLede = ledeTemplateOverlap(sa.ledeShingles, sb.ledeShingles) >= 0.8;
+  const fa = sa.figures;
+  const fb = sb.figures;
   const shared = fa.filter((f) => fb.includes(f)).length;
   const smaller = Math.min(fa.length, fb.length);
   return {
@@ -99,10 +101,35 @@ export function compareTemplates(a: TemplateSide, b: TemplateSide): TemplateComp
   };
 }
 
+interface SideTemplate {
+  titleText: string;
+  ledeText: string;
+  /** The masked headline. */
+  title: string;
+  ledeShingles: Set<string>;
+  figures: string[];
+}
+
+// One side is compared with many others (a candidate with its fifty neighbours): its masked
+// words are worked out once per object, and again only if its title or lede changed.
+const sides = new WeakMap<TemplateSide, SideTemplate>();
+
+function templateOf(side: TemplateSide): SideTemplate {
+  const known = sides.get(side);
+  if (known && known.titleText === side.title && known.ledeText === side.lede) return known;
+  const made = {
+    titleText: side.title,
+    ledeText: side.lede,
+    title: masked(side.title).join(' '),
+    ledeShingles: shingleSet(masked(side.lede)),
+    figures: figuresIn(`${side.title} ${side.lede}`),
+  };
+  sides.set(side, made);
+  return made;
+}
+
 /** 3-word shingle overlap of the masked ledes (share of the smaller set); 0 for short ledes. */
-function ledeTemplateOverlap(a: string, b: string): number {
-  const sa = shingleSet(masked(a));
-  const sb = shingleSet(masked(b));
+function ledeTemplateOverlap(sa: Set<string>, sb: Set<string>): number {
   if (sa.size < 4 || sb.size < 4) return 0;
   let shared = 0;
   for (const s of sa) if (sb.has(s)) shared++;

@@ -3,8 +3,26 @@
 // more often than in words; normalizing first makes those differences invisible.
 import { createHash } from 'node:crypto';
 
+// Story matching normalizes the same headlines and ledes over and over (a stored article is a
+// candidate for many later ones, and one candidate is compared with fifty neighbours): short
+// texts are remembered, least recently used first out.
+const MEMO_MAX_CHARS = 4_096;
+const MEMO_ENTRIES = 4_096;
+const memo = new Map<string, string>();
+
 /** Lowercase, unify quotes and dashes, drop punctuation (keeping figures like 4,512.30 intact), collapse whitespace. */
 export function normalizeText(text: string): string {
+  if (text.length > MEMO_MAX_CHARS) return normalize(text);
+  let out = memo.get(text);
+  if (out === undefined) {
+    out = normalize(text);
+    if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+  } else memo.delete(text);
+  memo.set(text, out);
+  return out;
+}
+
+function normalize(text: string): string {
   return (
     text
       .normalize('NFKC')

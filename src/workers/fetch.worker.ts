@@ -1,9 +1,10 @@
 // Fetch worker: glue between the fetch queue and fetchAndExtract. Adds what needs Redis or a
 // process-wide resource: the per-host politeness limit shared by every worker (a host at its
-// limit delays this one job, never the queue) and the extraction process pool.
+// limit delays this one job, never the queue) and the extraction process pool, which enriches
+// what it extracts (so a page's item goes from here straight to the store queue).
 import type { Worker } from 'bullmq';
 import { PermanentError, RetryLaterError } from '../shared/errors.js';
-import { assertPublicUrl } from '../fetch/address-guard.js';
+import { assertPublicUrl, oncePerHostLookup, type LookupFunction } from '../fetch/address-guard.js';
 import { FetchError } from '../fetch/errors.js';
 import { HostLimiter } from '../fetch/host-limit.js';
 import type { ExtractorPool } from '../extract/pool.js';
@@ -28,7 +29,7 @@ export function startFetchWorker(ctx: StageContext, pool: ExtractorPool, robots:
   });
   const getPage = pageGetter(config, (host, status) => ctx.metrics?.fetchStatus.inc({ host, status }));
 
-  const politeGetPage: typeof getPage = async (url) => {
+  const politeGetPage: typeof getPage = async (url, lookup) => {
     const host = new URL(url).host;
     const slot = await limiter.tryAcquire(host);
     // The limiter already spaces rate-limited jobs a token apart; a little jitter keeps jobs
@@ -39,7 +40,7 @@ export function startFetchWorker(ctx: StageContext, pool: ExtractorPool, robots:
         slot.retryAfterMs + Math.round(Math.random() * 50),
       );
     try {
-      return await getPage(url);
+      return await getPage(url, lookup);
     } finally {
       await slot.release();
     }
@@ -47,9 +48,9 @@ export function startFetchWorker(ctx: StageContext, pool: ExtractorPool, robots:
 
   // A link to a private address is refused before robots.txt is asked for: a refused robots.txt
   // reads as "unreachable" and would quietly skip the page instead of failing with the reason.
-  const refusePrivate = async (url: string) => {
+  const refusePrivate = async (url: string, lookup: LookupFunction) => {
     try {
-      await assertPublicUrl(new URL(url), config.fetch.allowPrivateHosts);
+      await assertPublicUrl(new URL(url), config.fetch.allowPrivateHosts, lookup);
     } catch (err) {
       if (err instanceof FetchError && (err.code === 'private_address' || err.code === 'bad_url'))
         throw new PermanentError(err.message, err.code);
@@ -61,14 +62,16 @@ export function startFetchWorker(ctx: StageContext, pool: ExtractorPool, robots:
   // outlast the slowest page (fetch timeout + extraction timeout).
   const lockDurationMs = config.fetch.timeoutMs + config.extract.timeoutMs;
   return startStageWorker('fetch', ctx, { lockDurationMs }, async (payload) => {
+    // One DNS lookup per host for this page: the private-address check and the fetch share it.
+    const lookup = oncePerHostLookup();
     const outcome = await fetchAndExtract(
       {
-        getPage: politeGetPage,
+        getPage: (url) => politeGetPage(url, lookup),
         robotsAllowed: async (url) => {
-          await refusePrivate(url);
+          await refusePrivate(url, lookup);
           return robots.allowed(url);
         },
-        extract: (html, url, opts) => pool.extract(html, url, opts),
+        extract: (html, url, opts) => pool.extractAndEnrich(html, url, opts),
         extractFromFeed: extractFromFeedContent,
         dom: config.extract.dom,
       },
@@ -76,7 +79,7 @@ export function startFetchWorker(ctx: StageContext, pool: ExtractorPool, robots:
     );
     const fields =
       outcome.status === 'extracted'
-        ? { from: outcome.from, words: outcome.article.wordCount }
+        ? { from: outcome.from, words: outcome.article.wordCount, enriched: outcome.enrichment !== undefined }
         : { reason: outcome.reason };
     return {
       result: { stage: 'fetch', payload, outcome, fetchedAt: new Date().toISOString() },

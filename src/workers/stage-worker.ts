@@ -67,7 +67,8 @@ export function startStageWorker<S extends Stage>(
       };
       try {
         const handled = await handle(payload, job);
-        await ctx.queues.addBulk(nextJobs(handled.result));
+        // Built from the payload validated above; the next stage's worker validates it on taking it.
+        await ctx.queues.addBulk(nextJobs(handled.result), { validate: false });
         await handled.afterQueued?.();
         const durationMs = Math.round(performance.now() - started);
         ctx.metrics?.observe(stage, handled.outcome, durationMs);

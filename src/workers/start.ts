@@ -77,7 +77,7 @@ export function startWorkers(rt: Runtime, kinds: readonly WorkerKind[]): Running
         workers.push(startPollWorker(ctx, rt.store, rt.feeds));
         break;
       case 'fetch': {
-        const pool = new ExtractorPool(rt.config.extract);
+        const pool = new ExtractorPool({ ...rt.config.extract, preloadEnrichment: true });
         workers.push(startFetchWorker(ctx, pool, new RobotsChecker(rt.config)));
         stoppers.push(() => pool.close());
         break;

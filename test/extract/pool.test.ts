@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/shared/config.js';
 import { extractArticle } from '../../src/extract/index.js';
 import { ExtractorPool } from '../../src/extract/pool.js';
+import { enrichArticle } from '../../src/pipeline/enrich.js';
 
 const DIR = join(import.meta.dirname, '../../fixtures/pages');
 const fixture = (name: string) => ({
@@ -31,6 +32,27 @@ describe('ExtractorPool', { timeout: 120_000 }, () => {
 
   it('returns what extractArticle returns', async () => {
     expect(await pool.extract(page.html, page.url)).toEqual(extractArticle(page.html, page.url));
+  });
+
+  it('enriches in the worker what it extracts, as enrichArticle does in process', async () => {
+    // The fetch stage's pool: its worker loads the enrichment models before it takes a page.
+    const preloading = new ExtractorPool({ ...defaults, workers: 1, preloadEnrichment: true });
+    try {
+      const local = extractArticle(page.html, page.url);
+      if (local.status !== 'ok') throw new Error('fixture not extracted');
+      const pooled = await preloading.extractAndEnrich(page.html, page.url);
+      expect(pooled).toEqual({ ...local, enrichment: enrichArticle(local.article) });
+      expect(pooled.enrichment?.entities.length).toBeGreaterThan(0);
+    } finally {
+      await preloading.close();
+    }
+  });
+
+  it('has no enrichment to give for a page it skips', async () => {
+    const empty = '<html><head><title>x</title></head><body><nav>Home</nav></body></html>';
+    const pooled = await pool.extractAndEnrich(empty, 'https://example.com/empty');
+    expect(pooled).toEqual(extractArticle(empty, 'https://example.com/empty'));
+    expect(pooled).not.toHaveProperty('enrichment');
   });
 
   it('queues requests while its workers are busy', async () => {

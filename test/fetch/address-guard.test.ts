@@ -1,5 +1,12 @@
+import type { LookupAddress } from 'node:dns';
 import { describe, expect, it } from 'vitest';
-import { assertPublicUrl, isPrivateAddress } from '../../src/fetch/address-guard.js';
+import {
+  assertPublicUrl,
+  guardedLookup,
+  isPrivateAddress,
+  oncePerHostLookup,
+  type LookupFunction,
+} from '../../src/fetch/address-guard.js';
 
 describe('isPrivateAddress', () => {
   it.each([
@@ -72,5 +79,45 @@ describe('assertPublicUrl', () => {
 
   it('refuses schemes other than http and https', async () => {
     await expect(assertPublicUrl(new URL('file:///etc/passwd'), [])).rejects.toMatchObject({ code: 'bad_url' });
+  });
+});
+
+describe('oncePerHostLookup', () => {
+  // A resolver whose answer changes on every call (a rebinding name): the page's checks and its
+  // connection must all see the first answer, asked for once.
+  const rebinding = () => {
+    const answers = ['93.184.216.34', '127.0.0.1'];
+    let calls = 0;
+    const lookup = ((_host: string, _options: unknown, callback: (e: null, a: LookupAddress[]) => void) => {
+      const address = answers[Math.min(calls++, answers.length - 1)];
+      setImmediate(() => callback(null, [{ address, family: 4 }]));
+    }) as unknown as LookupFunction;
+    return { lookup, calls: () => calls };
+  };
+
+  it("answers a page's address checks and its connection from one DNS lookup", async () => {
+    const dns = rebinding();
+    const once = oncePerHostLookup(dns.lookup);
+    const url = new URL('http://news.test/story');
+    await assertPublicUrl(url, [], once);
+    await assertPublicUrl(url, [], once);
+    const connected = await new Promise<string | LookupAddress[]>((resolve, reject) =>
+      guardedLookup(once)('news.test', { all: true }, (err, address) => (err ? reject(err) : resolve(address))),
+    );
+    expect(connected).toEqual([{ address: '93.184.216.34', family: 4 }]);
+    expect(dns.calls()).toBe(1);
+  });
+
+  it('asks again for another host, and a fresh one asks again for the same host', async () => {
+    const dns = rebinding();
+    const once = oncePerHostLookup(dns.lookup);
+    await assertPublicUrl(new URL('http://a.test/'), [], once);
+    await expect(assertPublicUrl(new URL('http://b.test/'), [], once)).rejects.toMatchObject({
+      code: 'private_address',
+    });
+    expect(dns.calls()).toBe(2);
+    await expect(assertPublicUrl(new URL('http://a.test/'), [], oncePerHostLookup(dns.lookup))).rejects.toMatchObject({
+      code: 'private_address',
+    });
   });
 });

@@ -46,6 +46,19 @@ describe('nextJobs', () => {
     expect(next.payload).not.toHaveProperty('item');
   });
 
+  it('sends an article the extraction pool already enriched straight to store, with its enrichment', () => {
+    const [next, ...rest] = nextJobs({
+      stage: 'fetch',
+      payload: fetchJob,
+      outcome: { status: 'extracted', article, from: 'page', enrichment },
+      fetchedAt,
+    });
+    expect(rest).toEqual([]);
+    expect(next.stage).toBe('store');
+    expect(next.payload).toMatchObject({ action: 'store', itemKey: fetchJob.itemKey, article, enrichment, fetchedAt });
+    expect(next.payload).not.toHaveProperty('item');
+  });
+
   it('sends a withdrawn item straight to store as a withdrawal, and a skipped one nowhere', () => {
     const withdrawn = nextJobs({
       stage: 'fetch',
