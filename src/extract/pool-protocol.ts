@@ -8,7 +8,10 @@ export interface PoolRequest {
   opts?: ExtractOptions;
 }
 
-export type PoolResponse = ({ ok: true; result: ExtractResult } | { ok: false; error: string }) & {
+/** A worker's answer; `code` names a failure the caller tells apart (lede process's line codes). */
+export type PoolResponse<R = ExtractResult> = (
+  { ok: true; result: R } | { ok: false; error: string; code?: string }
+) & {
   id: number;
   heapMb?: number;
 };

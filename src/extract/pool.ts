@@ -1,4 +1,5 @@
-// Runs extractArticle in child processes, keeping jsdom off the caller's event loop. Processes,
+// Runs extractArticle (ExtractorPool), or any worker module (WorkerPool; `lede process` runs
+// extract+enrich per line), in child processes, keeping jsdom off the caller's event loop. Processes,
 // not worker threads: V8 isolates sharing one process contend on GC and allocation, so two
 // threads gave ~1.4x the pages/s of one on 2 cores where two processes give ~2x. A worker is
 // replaced after maxPagesPerWorker pages or once its heap passes 80% of maxHeapMb (jsdom keeps
@@ -27,17 +28,31 @@ export type ExtractorPoolOptions = Pick<
   workerEntry?: string;
 };
 
-interface Job {
-  req: PoolRequest;
-  resolve(result: ExtractResult): void;
+/** Why the pool gave up on a call: `failed` is the worker's own error (its message says why). */
+export type PoolErrorCode = 'failed' | 'timeout' | 'memory' | 'crashed' | 'closed';
+
+export class PoolError extends Error {
+  constructor(
+    readonly code: PoolErrorCode,
+    message: string,
+    /** The worker's own code for a `failed` call, when it sent one. */
+    readonly workerCode?: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Job<Req, Res> {
+  req: Req & { id: number };
+  resolve(result: Res): void;
   reject(err: Error): void;
 }
 
-interface Slot {
+interface Slot<Req, Res> {
   worker: ChildProcess;
   ready: boolean;
   pages: number;
-  job?: Job;
+  job?: Job<Req, Res>;
   timer?: NodeJS.Timeout;
 }
 
@@ -46,15 +61,21 @@ const MAX_FAILED_STARTS = 3;
 // Recycle before the hard limit so the replacement happens between pages, not in the middle of one.
 const RECYCLE_HEAP_FRACTION = 0.8;
 
-export class ExtractorPool {
+/**
+ * Child processes running `workerEntry`, which answers each `{id, ...request}` message with a
+ * PoolResponse (pool-protocol.ts) and sends 'ready' once loaded. `name` prefixes the pool's own
+ * error messages ("extract: timed out after ...").
+ */
+export class WorkerPool<Req extends object, Res> {
   private readonly size: number;
   private readonly maxPages: number;
   private readonly maxHeapMb: number;
   private readonly timeoutMs: number;
   private readonly entry: string;
-  private readonly slots = new Set<Slot>();
-  private readonly idle: Slot[] = [];
-  private readonly queue: Job[] = [];
+  private readonly name: string;
+  private readonly slots = new Set<Slot<Req, Res>>();
+  private readonly idle: Slot<Req, Res>[] = [];
+  private readonly queue: Job<Req, Res>[] = [];
   private nextId = 1;
   private closed = false;
   private started = 0;
@@ -62,19 +83,21 @@ export class ExtractorPool {
   /** Set once workers keep dying before they are ready (e.g. a broken install). */
   private startError?: string;
 
-  constructor(opts: ExtractorPoolOptions) {
+  constructor(opts: ExtractorPoolOptions & { workerEntry: string; name: string }) {
     this.size = opts.workers || os.availableParallelism();
     this.maxPages = opts.maxPagesPerWorker;
     this.maxHeapMb = opts.maxHeapMb;
     this.timeoutMs = opts.timeoutMs;
-    this.entry = opts.workerEntry ?? (existsSync(compiledEntry) ? compiledEntry : sourceEntry);
+    this.entry = opts.workerEntry;
+    this.name = opts.name;
     for (let i = 0; i < this.size; i++) this.spawn();
   }
 
-  extract(html: string, url: string, opts: ExtractOptions = {}): Promise<ExtractResult> {
-    if (this.closed) return Promise.reject(new Error('extract: pool is closed'));
-    if (this.startError) return Promise.reject(new Error(this.startError));
-    const req: PoolRequest = { id: this.nextId++, html, url, opts };
+  /** Runs one request in the next free worker. Rejects with a PoolError. */
+  run(request: Req): Promise<Res> {
+    if (this.closed) return Promise.reject(new PoolError('closed', `${this.name}: pool is closed`));
+    if (this.startError) return Promise.reject(new PoolError('crashed', this.startError));
+    const req = { ...request, id: this.nextId++ };
     return new Promise((resolve, reject) => {
       this.queue.push({ req, resolve, reject });
       this.dispatch();
@@ -88,14 +111,15 @@ export class ExtractorPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.reject(new Error('extract: pool is closed'));
+    const closedError = () => new PoolError('closed', `${this.name}: pool is closed`);
+    for (const job of this.queue.splice(0)) job.reject(closedError());
     const slots = [...this.slots];
     this.slots.clear();
     this.idle.length = 0;
     await Promise.all(
       slots.map((slot) => {
         clearTimeout(slot.timer);
-        slot.job?.reject(new Error('extract: pool is closed'));
+        slot.job?.reject(closedError());
         return kill(slot.worker);
       }),
     );
@@ -108,7 +132,7 @@ export class ExtractorPool {
       slot.job = job;
       hold(slot.worker, true);
       slot.timer = setTimeout(
-        () => this.abandon(slot, `extract: timed out after ${this.timeoutMs} ms`),
+        () => this.abandon(slot, 'timeout', `${this.name}: timed out after ${this.timeoutMs} ms`),
         this.timeoutMs,
       );
       slot.worker.send(job.req);
@@ -117,10 +141,10 @@ export class ExtractorPool {
 
   private spawn(): void {
     const worker = startWorker(this.entry, this.maxHeapMb, this.size >= os.availableParallelism());
-    const slot: Slot = { worker, ready: false, pages: 0 };
+    const slot: Slot<Req, Res> = { worker, ready: false, pages: 0 };
     this.started++;
     this.slots.add(slot);
-    worker.on('message', (res: PoolResponse | 'ready') => {
+    worker.on('message', (res: PoolResponse<Res> | 'ready') => {
       if (res !== 'ready') return this.finish(slot, res);
       // The timeout covers a page, not the second or so a worker takes to load jsdom.
       slot.ready = true;
@@ -130,26 +154,23 @@ export class ExtractorPool {
       hold(worker, false);
       this.dispatch();
     });
-    worker.on('error', (err) => this.abandon(slot, `extract: worker crashed: ${err.message}`));
+    worker.on('error', (err) => this.abandon(slot, 'crashed', `${this.name}: worker crashed: ${err.message}`));
     // V8 aborts a process that hits --max-old-space-size ("heap out of memory"): SIGABRT.
     worker.on('exit', (code, signal) =>
-      this.abandon(
-        slot,
-        signal === 'SIGABRT' || code === 134
-          ? 'extract: worker exceeded memory limit'
-          : `extract: worker exited unexpectedly (${signal ?? `code ${code}`})`,
-      ),
+      signal === 'SIGABRT' || code === 134
+        ? this.abandon(slot, 'memory', `${this.name}: worker exceeded memory limit`)
+        : this.abandon(slot, 'crashed', `${this.name}: worker exited unexpectedly (${signal ?? `code ${code}`})`),
     );
   }
 
-  private finish(slot: Slot, res: PoolResponse): void {
+  private finish(slot: Slot<Req, Res>, res: PoolResponse<Res>): void {
     const job = slot.job;
     if (!job || job.req.id !== res.id) return;
     clearTimeout(slot.timer);
     slot.job = undefined;
     slot.pages++;
     if (res.ok) job.resolve(res.result);
-    else job.reject(new Error(res.error));
+    else job.reject(new PoolError('failed', res.error, res.code));
     const worn = slot.pages >= this.maxPages || (res.heapMb ?? 0) > this.maxHeapMb * RECYCLE_HEAP_FRACTION;
     if (worn) this.replace(slot);
     else if (this.slots.has(slot)) {
@@ -160,11 +181,11 @@ export class ExtractorPool {
   }
 
   /** The worker is lost (hung, out of memory, crashed): fail its job, start a fresh one. */
-  private abandon(slot: Slot, message: string): void {
+  private abandon(slot: Slot<Req, Res>, code: PoolErrorCode, message: string): void {
     if (!this.slots.has(slot)) return;
     if (!slot.ready && ++this.failedStarts >= MAX_FAILED_STARTS) {
-      this.startError = `extract: workers fail to start: ${message}`;
-      for (const job of this.queue.splice(0)) job.reject(new Error(this.startError));
+      this.startError = `${this.name}: workers fail to start: ${message}`;
+      for (const job of this.queue.splice(0)) job.reject(new PoolError('crashed', this.startError));
       this.slots.delete(slot);
       void kill(slot.worker);
       return;
@@ -172,12 +193,12 @@ export class ExtractorPool {
     clearTimeout(slot.timer);
     const job = slot.job;
     slot.job = undefined;
-    job?.reject(new Error(message));
+    job?.reject(new PoolError(code, message));
     this.replace(slot);
     this.dispatch();
   }
 
-  private replace(slot: Slot): void {
+  private replace(slot: Slot<Req, Res>): void {
     this.slots.delete(slot);
     const i = this.idle.indexOf(slot);
     if (i >= 0) this.idle.splice(i, 1);
@@ -189,8 +210,26 @@ export class ExtractorPool {
   }
 }
 
-const compiledEntry = fileURLToPath(new URL('./pool-worker.js', import.meta.url));
-const sourceEntry = fileURLToPath(new URL('./pool-worker.ts', import.meta.url));
+/** Extraction in child processes: extractArticle per page. */
+export class ExtractorPool extends WorkerPool<Omit<PoolRequest, 'id'>, ExtractResult> {
+  constructor(opts: ExtractorPoolOptions) {
+    super({
+      ...opts,
+      workerEntry: opts.workerEntry ?? workerEntry(new URL('./pool-worker.js', import.meta.url)),
+      name: 'extract',
+    });
+  }
+
+  extract(html: string, url: string, opts: ExtractOptions = {}): Promise<ExtractResult> {
+    return this.run({ html, url, opts });
+  }
+}
+
+/** The worker module to fork: the compiled .js beside the caller when built, else its .ts source. */
+export function workerEntry(compiled: URL): string {
+  const path = fileURLToPath(compiled);
+  return existsSync(path) ? path : path.replace(/\.js$/, '.ts');
+}
 
 /**
  * From dist/ the compiled worker runs as is; from source (tsx, vitest) a .ts entry runs under
