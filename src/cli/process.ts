@@ -51,6 +51,8 @@ export interface ProcessSummary {
   lines: number;
   errors: number;
   elapsedMs: number;
+  /** Worker processes started, replacements (recycled, timed out) included. */
+  workersStarted: number;
 }
 
 // Lines read but not yet written, per worker: enough to keep every worker busy while the main
@@ -166,7 +168,12 @@ export async function runProcess(opts: ProcessOptions): Promise<ProcessSummary> 
     await pool.close();
     await store.close();
   }
-  return { lines: state.lines, errors: state.errors, elapsedMs: Date.now() - started };
+  return {
+    lines: state.lines,
+    errors: state.errors,
+    elapsedMs: Date.now() - started,
+    workersStarted: pool.workersStarted,
+  };
 }
 
 /** The pool's timeout, said as before: the line, not the extraction, ran out of time. */
