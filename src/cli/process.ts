@@ -115,12 +115,11 @@ export async function runProcess(opts: ProcessOptions): Promise<ProcessSummary> 
   const input: Readable = fromFile ? createReadStream(opts.input!) : process.stdin;
   const output: Writable = opts.output && opts.output !== '-' ? createWriteStream(opts.output) : process.stdout;
   const state: ProgressState = { lines: 0, errors: 0, bytes: 0 };
+  const showProgress = opts.progress ?? process.stderr.isTTY;
+  const totalBytes = showProgress && fromFile ? statSync(opts.input!).size : undefined;
   const store = await openStore(opts.store ?? 'sqlite::memory:');
   const pool = startProcessPool(config.extract, workers, timeoutMs);
-  const progress =
-    (opts.progress ?? process.stderr.isTTY)
-      ? startProgress(process.stderr, state, fromFile ? statSync(opts.input!).size : undefined)
-      : undefined;
+  const progress = showProgress ? startProgress(process.stderr, state, totalBytes) : undefined;
   const queue: Pending[] = [];
   // A line whose result has been given up on may still settle later; nobody waits for it then.
   const submit = (line: InputLine) => {
