@@ -21,6 +21,8 @@ export interface PairArticle {
   feedId?: string;
   publishedAt: string;
   withdrawn?: boolean;
+  /** `type:name` keys as the enricher gives them; without them matching falls back to capitals. */
+  entities?: string[];
 }
 
 export interface LabelledPair {

@@ -19,8 +19,11 @@ const commands: Record<string, Command> = {
   process: {
     summary: 'NDJSON in, enriched records out, without Redis (backfills, replays, evaluation)',
     usage: `lede process [--input FILE] [--output FILE] [--store DATABASE_URL] [--dom jsdom|linkedom]
-  NDJSON in, NDJSON out (default stdin/stdout), no Redis: the stage code in one process for
-  backfills, replays and evaluation. Story state is kept in --store between runs.`,
+             [--concurrency N] [--progress]
+  NDJSON in, NDJSON out (default stdin/stdout), no Redis: the stage code for backfills, replays
+  and evaluation. Story state is kept in --store between runs. N worker processes (default: one
+  per core) extract and enrich lines in parallel; stories are assigned in input order, so the
+  output is the same for any N. --progress: a progress line on stderr (default on a terminal).`,
     async run(args) {
       const { values } = parseArgs({
         args,
@@ -29,13 +32,24 @@ const commands: Record<string, Command> = {
           output: { type: 'string' },
           store: { type: 'string' },
           dom: { type: 'string' },
+          concurrency: { type: 'string' },
+          progress: { type: 'boolean' },
         },
       });
       if (values.dom && values.dom !== 'jsdom' && values.dom !== 'linkedom')
         throw new ConfigError('process: --dom must be jsdom or linkedom');
+      const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+      if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1))
+        throw new ConfigError('process: --concurrency must be a whole number, 1 or more');
       const { runProcess } = await import('./process.js');
-      const { lines, errors } = await runProcess({ ...values, dom: values.dom as 'jsdom' | 'linkedom' | undefined });
-      console.error(`lede process: ${lines} lines, ${errors} errors`);
+      const { formatSummary } = await import('./process-progress.js');
+      const summary = await runProcess({
+        ...values,
+        dom: values.dom as 'jsdom' | 'linkedom' | undefined,
+        concurrency,
+        progress: values.progress || undefined,
+      });
+      console.error(formatSummary({ ...summary, bytes: 0 }, summary.elapsedMs));
       return 0;
     },
   },

@@ -1,176 +1,38 @@
-// `lede process`: the pipeline's stage code in one process, without Redis, for backfills,
-// replays and evaluation. NDJSON in, NDJSON out: exactly one output line per input line, in
-// input order; a line that fails yields {"itemId", "error"} and the run goes on. Story state
-// carries across lines (and across runs with --store).
-// Bounds per line: `html` and `text` at most 5 MB each (code too_large); `html` is extracted in
-// a child process (extract/pool.ts) killed when the line runs past extract.timeoutMs (code
-// timeout), so one pathological page cannot hold the run.
-import { createReadStream, createWriteStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+// `lede process`: the pipeline's stage code without Redis, for backfills, replays and
+// evaluation. NDJSON in, NDJSON out: exactly one output line per input line, in input order; a
+// line that fails yields {"itemId", "error"} and the run goes on. Story state carries across
+// lines (and across runs with --store).
+//
+//   reader      pulls lines (line-reader.ts), at most `inFlight` of them between read and written
+//   workers     --concurrency N processes extract and enrich lines in parallel (process-worker.ts)
+//   main        stores each line and assigns its story one at a time in input order, then writes
+//               its output line: the output of N workers is the output of one
+//
+// Bounds per line: `html` and `text` at most 5 MB each (code too_large); a line whose extraction
+// and enrichment run past extract.timeoutMs has its worker killed and replaced (code timeout),
+// so one pathological page cannot hold the run.
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
-import type { Writable } from 'node:stream';
-import { z } from 'zod';
-import { extractFromFeedContent, type ExtractOptions, type ExtractResult, type FeedHints } from '../extract/index.js';
-import { ExtractorPool } from '../extract/pool.js';
-import { DEFAULT_MAX_BYTES } from '../extract/prepare.js';
-import { isWholePage, looksLikeHtml } from '../extract/markup.js';
-import { headlineOnlyArticle } from '../extract/headline-only.js';
-import type { ExtractedArticle } from '../shared/types.js';
+import os from 'node:os';
+import type { Readable, Writable } from 'node:stream';
 import { openStore } from '../storage/index.js';
-import type { Store } from '../storage/store.js';
 import { loadConfig } from '../shared/config.js';
 import type { MatchThresholds } from '../stories/match.js';
-import { enrichArticle } from '../pipeline/enrich.js';
-import { storeArticle } from '../pipeline/store.js';
 import { errorMessage } from '../shared/errors.js';
+import { PoolError } from '../extract/pool.js';
+import { readLines } from './line-reader.js';
+import {
+  assertTextWithinSize,
+  inputLine,
+  LineError,
+  storeLine,
+  type InputLine,
+  type PreparedLine,
+} from './process-line.js';
+import { startProcessPool } from './process-pool.js';
+import { startProgress, type ProgressState } from './process-progress.js';
 
-export const inputLine = z.object({
-  id: z.string().min(1),
-  url: z.string().optional(),
-  html: z.string().optional(),
-  text: z.string().optional(),
-  title: z.string().optional(),
-  publishedAt: z.string().optional(),
-  guid: z.string().optional(),
-  feedId: z.string().optional(),
-  /** The item's declared language ("en", "en-GB"): decides unless the text is long and clearly another. */
-  language: z.string().optional(),
-  /** Wire keyword with version markers (`BC-PERLE-2NDLD-URGENT`); helps story matching. */
-  slug: z.string().optional(),
-});
-export type InputLine = z.infer<typeof inputLine>;
-
-class LineError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Extracts a page; `lede process` passes its child-process pool. */
-export type HtmlExtractor = (html: string, url: string, opts: ExtractOptions) => Promise<ExtractResult>;
-
-function assertTextWithinSize(text: string | undefined): void {
-  // Length is a lower bound on UTF-8 bytes: measure only when it could matter.
-  if (text === undefined || text.length * 3 <= DEFAULT_MAX_BYTES) return;
-  const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > DEFAULT_MAX_BYTES) {
-    const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
-    throw new LineError('too_large', `process: "text" is ${mb(bytes)}, over the ${mb(DEFAULT_MAX_BYTES)} limit`);
-  }
-}
-
-async function extract(line: InputLine, dom: 'jsdom' | 'linkedom', html: HtmlExtractor): Promise<ExtractedArticle> {
-  assertTextWithinSize(line.text);
-  const url = line.url ?? `urn:lede:item:${encodeURIComponent(line.id)}`;
-  const feed = { title: line.title, publishedAt: line.publishedAt, contentText: line.text, language: line.language };
-  // A headline with no text (a wire flash or alert) is the first version of a story.
-  if (!line.html && !line.text?.trim()) {
-    const flash = headlineOnlyArticle(feed, url);
-    if (flash) return flash;
-  }
-  const result = line.html
-    ? await html(line.html, url, { dom, feed })
-    : line.text !== undefined
-      ? looksLikeHtml(line.text)
-        ? await extractHtmlText(line.text, url, feed, dom, html)
-        : extractFromFeedContent(feed, url, { dom })
-      : undefined;
-  if (!result) throw new LineError('no_content', 'process: a line needs "html" or "text"');
-  // Plain text the cleanup keeps nothing of (a two-line dividend table) is still the item's text.
-  if (result.status === 'skipped' && !line.html && line.text) {
-    const kept = headlineOnlyArticle(feed, url, line.text);
-    if (kept) return kept;
-  }
-  // The reason already names its stage ("extract: ...").
-  if (result.status === 'skipped') throw new LineError('not_article', result.reason);
-  return result.article;
-}
-
-// `text` that is really HTML: a whole page is extracted like `html` (in the pool, under the
-// same time limit), a fragment as article HTML.
-async function extractHtmlText(
-  text: string,
-  url: string,
-  hints: FeedHints,
-  dom: 'jsdom' | 'linkedom',
-  html: HtmlExtractor,
-): Promise<ExtractResult> {
-  const feed = { ...hints, contentText: undefined };
-  return isWholePage(text)
-    ? html(text, url, { dom, feed })
-    : extractFromFeedContent({ ...feed, contentHtml: text }, url, { dom });
-}
-
-/**
- * The line's own publishedAt is the caller's statement of the item's time: it stands when
- * extraction's plausibility window for web pages (1990 on) drops it, so a replay of an archive
- * (1987 wire copy) keeps its clock and story matching its time sense.
- */
-function withLineTime(article: ExtractedArticle, publishedAt: string | undefined): ExtractedArticle {
-  if (article.publishedAt || !publishedAt) return article;
-  const ms = Date.parse(publishedAt);
-  return Number.isNaN(ms) ? article : { ...article, publishedAt: new Date(ms).toISOString() };
-}
-
-export async function processLine(
-  store: Store,
-  line: InputLine,
-  dom: 'jsdom' | 'linkedom',
-  now: () => Date,
-  thresholds: MatchThresholds,
-  html: HtmlExtractor,
-) {
-  const article = withLineTime(await extract(line, dom, html), line.publishedAt);
-  const enrichment = enrichArticle(article);
-  const out = await storeArticle(
-    store,
-    {
-      feedId: line.feedId,
-      guid: line.guid,
-      url: line.url,
-      itemKey: line.guid ?? line.url ?? line.id,
-      slug: line.slug,
-      article,
-      enrichment,
-      fetchedAt: now().toISOString(),
-    },
-    { thresholds, now },
-  );
-  const { decision } = out;
-  return {
-    itemId: line.id,
-    articleId: out.articleId,
-    storyId: out.storyId,
-    version: out.version,
-    dedupe: {
-      kind: decision.kind,
-      matchedArticleId: decision.matchedArticleId,
-      score: decision.score,
-      reason: decision.reason,
-      rule: decision.rule,
-      withdraws: decision.withdraws,
-    },
-    title: article.title,
-    byline: article.byline,
-    authors: article.authors,
-    publishedAt: article.publishedAt,
-    modifiedAt: article.modifiedAt,
-    language: enrichment.language ?? article.language,
-    canonicalUrl: article.canonicalUrl,
-    siteName: article.siteName,
-    dateline: article.dateline,
-    credits: article.credits,
-    wordCount: article.wordCount,
-    bodyText: article.bodyText,
-    bodyHtml: article.bodyHtml,
-    entities: enrichment.entities,
-    topics: enrichment.topics,
-    keywords: enrichment.keywords,
-  };
-}
+export { inputLine, processLine, type HtmlExtractor, type InputLine } from './process-line.js';
 
 export interface ProcessOptions {
   input?: string;
@@ -179,20 +41,61 @@ export interface ProcessOptions {
   dom?: 'jsdom' | 'linkedom';
   /** Per-line time limit, ms. Default extract.timeoutMs (30 000). */
   timeoutMs?: number;
+  /** Worker processes extracting and enriching lines. Default: one per core. */
+  concurrency?: number;
+  /** Progress line on stderr. Default: when stderr is a terminal. */
+  progress?: boolean;
 }
 
-/** `work`, or a LineError with code timeout once `ms` have passed (the run goes on). */
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new LineError('timeout', `process: line took longer than ${ms} ms`)), ms);
-  });
-  // A line given up on may still fail later; nobody is waiting for it then.
-  work.catch(() => {});
+export interface ProcessSummary {
+  lines: number;
+  errors: number;
+  elapsedMs: number;
+  /** Worker processes started, replacements (recycled, timed out) included. */
+  workersStarted: number;
+}
+
+// Lines read but not yet written, per worker: enough to keep every worker busy while the main
+// process stores the line at the head, few enough that memory does not grow with the input.
+const IN_FLIGHT_PER_WORKER = 4;
+
+/** A line on its way: an error line already, or its extraction running in a worker. */
+type Pending = { line: InputLine; prepared: Promise<PreparedLine>; end: number } | { error: unknown; end: number };
+
+type Result = Record<string, unknown>;
+
+function errorLine(itemId: unknown, err: unknown): Result {
+  const code =
+    err instanceof LineError
+      ? err.code
+      : err instanceof PoolError
+        ? (err.workerCode ?? (err.code === 'timeout' ? 'timeout' : 'failed'))
+        : err instanceof SyntaxError
+          ? 'invalid_json'
+          : 'failed';
+  return { itemId, error: { code, message: errorMessage(err) } };
+}
+
+/** Parses a raw line; throws the LineError (or SyntaxError) its error line reports. */
+function parseLine(raw: string): InputLine {
+  if (raw.trim() === '') throw new LineError('empty_line', 'process: the line is empty');
+  const parsed = inputLine.safeParse(JSON.parse(raw));
+  if (!parsed.success)
+    throw new LineError(
+      'invalid_input',
+      `process: ${parsed.error.issues.map((i) => `"${i.path.join('.')}": ${i.message}`).join('; ')}`,
+    );
+  // Checked here so a 50 MB text is refused without being copied to a worker.
+  assertTextWithinSize(parsed.data.text);
+  return parsed.data;
+}
+
+/** The id an error line names: the line's own id when it has one, else its number. */
+function itemIdOf(raw: string, n: number): unknown {
   try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
+    return (JSON.parse(raw) as { id?: unknown })?.id ?? `line ${n}`;
+  } catch {
+    return `line ${n}`;
   }
 }
 
@@ -200,51 +103,81 @@ async function write(out: Writable, line: string): Promise<void> {
   if (!out.write(`${line}\n`)) await once(out, 'drain');
 }
 
-export async function runProcess(opts: ProcessOptions): Promise<{ lines: number; errors: number }> {
+export async function runProcess(opts: ProcessOptions): Promise<ProcessSummary> {
+  const started = Date.now();
   // The same matching thresholds as the workers, so a replay decides as they would.
   const config = loadConfig();
-  const thresholds = config.dedupe;
+  const thresholds: MatchThresholds = config.dedupe;
   const timeoutMs = opts.timeoutMs ?? config.extract.timeoutMs;
-  // Started on the first html line; one worker, as lines run one at a time.
-  let pool: ExtractorPool | undefined;
-  const html: HtmlExtractor = (page, url, extractOpts) => {
-    pool ??= new ExtractorPool({ ...config.extract, workers: 1, timeoutMs });
-    return pool.extract(page, url, extractOpts);
-  };
-  const store = await openStore(opts.store ?? 'sqlite::memory:');
-  await store.migrate();
-  const input = opts.input && opts.input !== '-' ? createReadStream(opts.input, 'utf8') : process.stdin;
+  const workers = Math.max(1, opts.concurrency ?? os.availableParallelism());
+  const dom = opts.dom ?? 'jsdom';
+  const fromFile = !!opts.input && opts.input !== '-';
+  const input: Readable = fromFile ? createReadStream(opts.input!) : process.stdin;
   const output: Writable = opts.output && opts.output !== '-' ? createWriteStream(opts.output) : process.stdout;
-  let lines = 0;
-  let errors = 0;
-  try {
-    for await (const raw of createInterface({ input, crlfDelay: Infinity })) {
-      lines += 1;
-      let itemId: unknown = `line ${lines}`;
-      let result: unknown;
+  const state: ProgressState = { lines: 0, errors: 0, bytes: 0 };
+  const showProgress = opts.progress ?? process.stderr.isTTY;
+  const totalBytes = showProgress && fromFile ? statSync(opts.input!).size : undefined;
+  const store = await openStore(opts.store ?? 'sqlite::memory:');
+  const pool = startProcessPool(config.extract, workers, timeoutMs);
+  const progress = showProgress ? startProgress(process.stderr, state, totalBytes) : undefined;
+  const queue: Pending[] = [];
+  // A line whose result has been given up on may still settle later; nobody waits for it then.
+  const submit = (line: InputLine) => {
+    const prepared = pool.run({ line, dom });
+    prepared.catch(() => {});
+    return prepared;
+  };
+  // The line at the head of the queue: stored (or reported), then written.
+  const finishHead = async () => {
+    const head = queue.shift()!;
+    let result: Result;
+    if ('error' in head) result = head.error as Result;
+    else {
       try {
-        if (raw.trim() === '') throw new LineError('empty_line', 'process: the line is empty');
-        const json = JSON.parse(raw) as { id?: unknown };
-        itemId = json?.id ?? itemId;
-        const parsed = inputLine.safeParse(json);
-        if (!parsed.success)
-          throw new LineError(
-            'invalid_input',
-            `process: ${parsed.error.issues.map((i) => `"${i.path.join('.')}": ${i.message}`).join('; ')}`,
-          );
-        const line = processLine(store, parsed.data, opts.dom ?? 'jsdom', () => new Date(), thresholds, html);
-        result = await withTimeout(line, timeoutMs);
+        result = await storeLine(store, head.line, await head.prepared, () => new Date(), thresholds);
       } catch (err) {
-        errors += 1;
-        const code = err instanceof LineError ? err.code : err instanceof SyntaxError ? 'invalid_json' : 'failed';
-        result = { itemId, error: { code, message: errorMessage(err) } };
+        result = errorLine(head.line.id, normalizeTimeout(err, timeoutMs));
       }
-      await write(output, JSON.stringify(result));
     }
+    if ('error' in result) state.errors += 1;
+    state.lines += 1;
+    state.bytes = head.end;
+    await write(output, JSON.stringify(result));
+  };
+  try {
+    await store.migrate();
+    const inFlight = IN_FLIGHT_PER_WORKER * workers;
+    let n = 0;
+    for await (const { text, end } of readLines(input)) {
+      n += 1;
+      let pending: Pending;
+      try {
+        const line = parseLine(text);
+        pending = { line, prepared: submit(line), end };
+      } catch (err) {
+        pending = { error: errorLine(itemIdOf(text, n), err), end };
+      }
+      queue.push(pending);
+      while (queue.length >= inFlight) await finishHead();
+    }
+    while (queue.length) await finishHead();
   } finally {
+    progress?.stop();
     if (output !== process.stdout) await new Promise<void>((resolve) => output.end(resolve));
-    await pool?.close();
+    await pool.close();
     await store.close();
   }
-  return { lines, errors };
+  return {
+    lines: state.lines,
+    errors: state.errors,
+    elapsedMs: Date.now() - started,
+    workersStarted: pool.workersStarted,
+  };
+}
+
+/** The pool's timeout, said as before: the line, not the extraction, ran out of time. */
+function normalizeTimeout(err: unknown, ms: number): unknown {
+  return err instanceof PoolError && err.code === 'timeout'
+    ? new LineError('timeout', `process: line took longer than ${ms} ms`)
+    : err;
 }

@@ -14,7 +14,8 @@ export interface PoolRequest {
 /** An extraction, with the article's enrichment when it was asked for and the page had one. */
 export type PooledResult = ExtractResult & { enrichment?: Enrichment };
 
-export type PoolResponse = ({ ok: true; result: PooledResult } | { ok: false; error: string }) & {
+/** A worker's answer; `code` names a failure the caller tells apart (lede process's line codes). */
+export type PoolResponse<R = PooledResult> = ({ ok: true; result: R } | { ok: false; error: string; code?: string }) & {
   id: number;
   heapMb?: number;
 };

@@ -42,5 +42,5 @@ describe('lede process with HTML', () => {
     expect(fragment.bodyText).not.toMatch(/<\/?(p|a)\b/);
     expect(wholePage.bodyText).toBe(`${P1}\n\n${P2}`);
     expect(wholePage.title).toBe('Warehouse fire under control');
-  }, 60_000);
+  }, 120_000);
 });
