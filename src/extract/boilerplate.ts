@@ -8,7 +8,7 @@
 const AD_LABEL =
   /^(advertisement|advertising|ad|ad feedback|story continues|article continues below|anzeige|werbung|reklam|reklame|annonse|annons|publicidad|publicité|pubblicità|advertentie|реклама:?|skip to (main )?content|sponsored( content)?|paid (content|post)|(story|article) continues (below|after) (this )?(advertisement|ad)|continue reading( the main story| below)?|skip advertisement|scroll (down )?to continue( reading| with content)?)$/i;
 const SHARE_WORDS =
-  /^(?:(?:share|sharing|facebook|twitter|x|linkedin|whatsapp|email|e-mail|print|copy|link|copied|reddit|pinterest|flipboard|telegram|messenger|save|gift|comments?|this|article|story|page|on|via|tweet|options|teilen|drucken|senden|zitieren|merken|kommentare|artikel|del|dela|partager|compartir|condividi|delen|udostępnij|startseite|home|inhalt)[\s,|·•:]*)+$/i;
+  /^(?:(?:\d+|share|sharing|facebook|twitter|x|linkedin|whatsapp|email|e-mail|print|copy|link|copied|reddit|pinterest|flipboard|telegram|messenger|save|gift|comments?|this|article|story|page|on|via|tweet|options|teilen|drucken|senden|zitieren|merken|kommentare|artikel|del|dela|partager|compartir|condividi|delen|udostępnij|startseite|home|inhalt)[\s,|·•:]*)+$/i;
 const FOLLOW =
   /^(follow|like) (us|@?[\w.]+(\s[\w.]+){0,3}) on (twitter|x|facebook|instagram|threads|bluesky|tiktok|linkedin|youtube|mastodon|whatsapp|telegram|google news)\b/i;
 const NEWSLETTER =
@@ -33,11 +33,11 @@ const FOOTER_LINE =
 // token's words that are not in the expected body, over several publishers): captions, credits,
 // media players, consent and sign-in prompts, author boxes, labels and date lines, menus.
 const BOILERPLATE_HINT =
-  /(^|[\s_-])(share|sharing|social|newsletter|related|advert|advertisement|ad-slot|ad-container|ad-wrapper|promo|promotional|signup|subscribe|outbrain|taboola|recirc|read-more|more-stories|inline-ad|standfirst|byline|dek|timestamp|tag-list|tags|links-block|caption|credit|credits|copyright|media|video|player|gallery|photo|picture|image|consent|disclaimer|bio|author|authors|label|more-topic|identity|comments?|signin|sign-in|kicker|eyebrow|breadcrumbs?|nav|menu|sidebar|date|published|premium|register|registration|account|bookmark|popover|hidden|visually-hidden|sr-only|embed|tweet|twitter-tweet)([\s_-]|$)/i;
+  /(^|[\s_-])(share|sharing|social|newsletter|related|advert|advertisement|ad-slot|ad-container|ad-wrapper|promo|promotional|signup|subscribe|outbrain|taboola|recirc|read-more|more-stories|inline-ad|standfirst|byline|dek|timestamp|tag-list|tags|links-block|caption|credit|credits|copyright|media|video|player|gallery|photo|picture|image|consent|disclaimer|bio|author|authors|label|more-topic|identity|comments?|signin|sign-in|kicker|eyebrow|breadcrumbs?|nav|menu|sidebar|date|published|premium|register|registration|account|bookmark|popover|hidden|visually-hidden|sr-only|embed|tweet|twitter-tweet|instagram-media|whatsapp|telegram|similar|biography)([\s_-]|$)/i;
 // Tokens that mark furniture however long it is (a sign-up pitch with its feature list, an author
 // box with a biography, a "more on this topic" rail): removed unless the box holds most of the text.
 const FURNITURE_HINT =
-  /(^|[\s_-])(hidden|consent|premium|register|registration|identity|signin|sign-in|newsletter|related|recirc|outbrain|taboola|promo|promotional|author|authors|bio|more-topic|more-stories|comments?|disclaimer)([\s_-]|$)/i;
+  /(^|[\s_-])(hidden|consent|premium|register|registration|identity|signin|sign-in|newsletter|related|recirc|outbrain|taboola|promo|promotional|author|authors|bio|biography|more-topic|more-stories|comments?|disclaimer|embed|tweet|twitter-tweet|instagram-media|similar)([\s_-]|$)/i;
 const MAX_FURNITURE_SHARE = 0.5;
 // Publisher-specific markers that name a block's role (Guardian, BBC, Reuters, CNN).
 const ROLE_ATTRIBUTES = ['class', 'id', 'data-component', 'data-gu-name', 'data-testid'];
@@ -126,7 +126,10 @@ export function removeHintedFurniture(root: Element, small = false): void {
   const total = textLength(root);
   for (const el of [...root.querySelectorAll('*')]) {
     if (el === root || !root.contains(el)) continue;
-    const hint = ROLE_ATTRIBUTES.map((name) => el.getAttribute(name) ?? '').join(' ');
+    // camelCase tokens ("similarLinks", "shareBar") split like kebab-case ones.
+    const hint = ROLE_ATTRIBUTES.map((name) => el.getAttribute(name) ?? '')
+      .join(' ')
+      .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2');
     if (!hint.trim() || !BOILERPLATE_HINT.test(hint)) continue;
     const length = textLength(el);
     if (small) {
@@ -142,6 +145,22 @@ export function removeHintedFurniture(root: Element, small = false): void {
   }
 }
 
+/**
+ * Teaser cards for other stories: a short <article> holding a link, on a page with a bigger
+ * <article>. Run on the whole page before Readability, which drops a card's link once its text
+ * (often screen-reader only) is gone and so leaves a headline that looks like story text.
+ */
+export function removeTeaserCards(body: Element): void {
+  const articles = [...body.querySelectorAll('article')];
+  if (articles.length < 2) return;
+  const lengths = articles.map(textLength);
+  const main = articles[lengths.indexOf(Math.max(...lengths))];
+  articles.forEach((el, i) => {
+    if (el.contains(main) || lengths[i] >= MAX_HINTED_CHARS || !el.querySelector('a[href]')) return;
+    el.remove();
+  });
+}
+
 // A caption that ends with its picture credit ("… © Gemeinde X", "… (Image: Getty)", "… Foto: dpa"),
 // or a bare agency credit ("Noel Celis/Getty Images", "imago images/Pemax").
 const CAPTION_CREDIT =
@@ -151,7 +170,7 @@ const MAX_CAPTION_CHARS = 400;
 const MAX_DATE_LINE_CHARS = 60;
 
 const DATE_LINE =
-  /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}\.?\s+\p{L}{3,10}\.?\s+\d{4}\b|\b\d{1,2}[:.]\d{2}\s*(uhr|h|am|pm)\b|\b\d+\s+min(ute)?s?\s+read\b|\b\d+\s+(minutes?|hours?|days?|mins?|hrs?)\s+ago\b|\blesedauer\b|^(updated|published|posted|last updated|stand|publisert|oppdatert|publicado|actualizado|publié|mis à jour|aktualisiert|veröffentlicht|online seit)\b/iu;
+  /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}\.?\s+\p{L}{3,10}\.?\s+\d{4}\b|\b\d{1,2}[:.]\d{2}\s*(uhr|h|am|pm)\b|\b\d+\s+min(ute)?s?\s+read\b|\b\d+\s+(minutes?|hours?|days?|mins?|hrs?)\s+ago(\b|(?=\d))|\blesedauer\b|^(updated|published|posted|last updated|stand|publisert|oppdatert|publicado|actualizado|publié|mis à jour|aktualisiert|veröffentlicht|online seit)\b/iu;
 const MAX_LEAD_IN_WORDS = 15;
 const MAX_LABEL_WORDS = 4;
 
@@ -165,7 +184,19 @@ export function removeLeadIn(root: Element, names: string[]): void {
   const known = names.map((n) => n.toLowerCase()).filter((n) => n.length > 2);
   const blocks = leafBlocks(root).filter((el) => normalized(el));
   // What stands above a repeated headline (section label, kicker, breadcrumb) is page furniture.
-  const headline = blocks.slice(0, 8).findIndex((el) => known.includes(normalized(el).toLowerCase()));
+  // A heading may carry its kicker glued on ("Entwurf des GesetzesEin bisschen Fortschritt").
+  // Only above the story's first paragraph: further down, a subheading may end with the title.
+  const firstParagraph = blocks.findIndex((el) => normalized(el).split(' ').length > MAX_LEAD_IN_WORDS * 2);
+  const isHeadline = (el: Element, i: number) => {
+    const text = normalized(el).toLowerCase();
+    if (known.includes(text)) return true;
+    return (
+      (firstParagraph < 0 || i < firstParagraph) &&
+      /^H[1-6]$/.test(el.tagName.toUpperCase()) &&
+      known.some((n) => n.split(' ').length >= 3 && text.endsWith(n) && text.length <= n.length + 80)
+    );
+  };
+  const headline = blocks.slice(0, 8).findIndex(isHeadline);
   for (const el of blocks.slice(0, headline + 1)) el.remove();
   blocks.splice(0, headline + 1);
   for (let i = 0; i < blocks.length; i++) {
@@ -200,6 +231,26 @@ export function removeLeadIn(root: Element, names: string[]): void {
       !blocks[i].querySelector('a');
     if (leadIn || teaser || standfirst) blocks[i].remove();
     else if (words > MAX_LEAD_IN_WORDS) return;
+  }
+}
+
+// "Jane Doe is a producer…", "Manuela Conrad ist ZDF-Reporterin…": an author's biography.
+const BIO_VERB =
+  /^(is|was|has|covers|writes|reports|joined|ist|war|hat|schreibt|berichtet|arbeitet|lebt|est|es|är|er|jest|è)(?=\s)/iu;
+const MAX_BIO_CHARS = 600;
+const MAX_BIO_BLOCKS = 3;
+
+/** Drops an author biography among the last blocks: it opens with a declared author's name. */
+export function removeAuthorBio(root: Element, names: string[]): void {
+  const authors = names.filter((n) => /^\S+(\s\S+){1,3}$/.test(n.trim())).map((n) => n.trim().toLowerCase());
+  if (!authors.length) return;
+  const blocks = leafBlocks(root).filter((el) => normalized(el));
+  for (const el of blocks.slice(-MAX_BIO_BLOCKS)) {
+    const text = normalized(el);
+    if (text.length > MAX_BIO_CHARS) continue;
+    const lower = text.toLowerCase();
+    const name = authors.find((n) => lower.startsWith(n));
+    if (name && BIO_VERB.test(text.slice(name.length).trim())) el.remove();
   }
 }
 
