@@ -33,7 +33,7 @@ const FOOTER_LINE =
 // token's words that are not in the expected body, over several publishers): captions, credits,
 // media players, consent and sign-in prompts, author boxes, labels and date lines, menus.
 const BOILERPLATE_HINT =
-  /(^|[\s_-])(share|sharing|social|newsletter|related|advert|advertisement|ad-slot|ad-container|ad-wrapper|promo|promotional|signup|subscribe|outbrain|taboola|recirc|read-more|more-stories|inline-ad|standfirst|byline|dek|timestamp|tag-list|tags|links-block|caption|credit|credits|copyright|media|video|player|gallery|photo|picture|image|consent|disclaimer|bio|author|authors|label|more-topic|identity|comments?|signin|sign-in|kicker|eyebrow|breadcrumbs?|nav|menu|sidebar|date|published|premium|register|registration|account|bookmark|popover|hidden|visually-hidden|sr-only|embed|tweet|twitter-tweet|instagram-media|whatsapp|telegram|similar|biography)([\s_-]|$)/i;
+  /(^|[\s_-])(share|sharing|social|newsletter|related|advert|advertisement|ad-slot|ad-container|ad-wrapper|promo|promotional|signup|subscribe|outbrain|taboola|recirc|read-more|more-stories|inline-ad|standfirst|byline|dek|timestamp|tag-list|tags|links-block|caption|credit|credits|copyright|media|video|player|gallery|lightbox|photos?|pictures?|images?|consent|disclaimer|bio|author|authors|label|more-topic|identity|comments?|signin|sign-in|kicker|eyebrow|breadcrumbs?|nav|menu|sidebar|date|published|premium|register|registration|account|bookmark|popover|hidden|visually-hidden|sr-only|embed|tweet|twitter-tweet|instagram-media|whatsapp|telegram|similar|biography)([\s_-]|$)/i;
 // Tokens that mark furniture however long it is (a sign-up pitch with its feature list, an author
 // box with a biography, a "more on this topic" rail): removed unless the box holds most of the text.
 const FURNITURE_HINT =
@@ -97,6 +97,8 @@ export function removeBoilerplate(root: Element): void {
     if (text.length <= MAX_LABEL_CHARS && isLabel(text)) {
       el.remove();
     } else if (text.length <= MAX_CAPTION_CHARS && CAPTION_CREDIT.test(text)) {
+      el.remove();
+    } else if (text.length <= MAX_CAPTION_CHARS && isImageCaption(el, text)) {
       el.remove();
     } else if (text.length <= MAX_DATE_LINE_CHARS && DATE_LINE.test(text) && !/[.!?。]$/.test(text)) {
       el.remove();
@@ -172,7 +174,7 @@ const MAX_CAPTION_CHARS = 400;
 const MAX_DATE_LINE_CHARS = 60;
 
 const DATE_LINE =
-  /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}[./]\d{1,2}[./]\d{1,2}\b|\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}時\d{1,2}分|^(更新|配信|公開|입력|수정|发布时间)|\b\d{1,2}\.?\s+\p{L}{3,10}\.?\s+\d{4}\b|\b\d{1,2}[:.]\d{2}\s*(uhr|h|am|pm)\b|\b\d+\s+min(ute)?s?\s+read\b|\b\d+\s+(minutes?|hours?|days?|mins?|hrs?)\s+ago(\b|(?=\d))|\blesedauer\b|^(updated|published|posted|last updated|stand|publisert|oppdatert|publicado|actualizado|publié|mis à jour|aktualisiert|veröffentlicht|online seit)\b/iu;
+  /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}[./]\d{1,2}[./]\d{1,2}\b|\b\d{1,2}\.?\s+\p{L}{3,10}\.?\s+\d{4}\b|\b\d{1,2}[:.]\d{2}\s*(uhr|h|am|pm)\b|\b\d+\s+min(ute)?s?\s+read\b|\b\d+\s+(minutes?|hours?|days?|mins?|hrs?)\s+ago(\b|(?=\d))|\blesedauer\b|^(updated|published|posted|last updated|stand|publisert|oppdatert|publicado|actualizado|publié|mis à jour|aktualisiert|veröffentlicht|online seit)\b/iu;
 const MAX_LEAD_IN_WORDS = 15;
 const MAX_LABEL_WORDS = 4;
 
@@ -308,6 +310,12 @@ function leafBlocks(root: Element): Element[] {
   return [...root.querySelectorAll(LEAF_BLOCKS)].filter(
     (el) => !el.querySelector('p, div, li, ul, ol, h1, h2, h3, h4, h5, h6, section, blockquote, figure, table'),
   );
+}
+
+// The only text in a box with a picture is that picture's caption, whatever its markup.
+function isImageCaption(el: Element, text: string): boolean {
+  const box = el.parentElement;
+  return !!box && !!box.querySelector('img, picture') && normalized(box) === text;
 }
 
 function letters(text: string): string {
