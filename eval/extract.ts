@@ -3,7 +3,7 @@
 // (its url, optional feed), scores word 4-gram precision/recall/F1 of lede's bodyText and of
 // Readability alone (textContent of Readability's result on the raw page), per DOM setting.
 // Scores are averaged over pages; a page an extractor fails on scores 0.
-// `npm run eval -- extract real [--half tune|test|all] [--pages]` scores the real pages in
+// `npm run eval -- extract real [--half tune|test|all] [--pages] [--tokens cjk-chars|runs]` scores the real pages in
 // ../shared/data/real-pages instead (see real-pages.ts): by half and by language, jsdom only.
 import { Readability } from '@mozilla/readability';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -105,12 +105,20 @@ export function readabilityText(page: Page, dom: DomKind): string {
   }
 }
 
-function words(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+// Chinese and Japanese write no spaces between words, so a run of letters there is a whole
+// sentence or clause; each of their characters counts as a word instead, as CJK evaluations
+// usually do. `runs` is the old tokenisation (every letter run a word), kept for comparison.
+export type Tokens = 'cjk-chars' | 'runs';
+const CJK = '[\\p{scx=Han}\\p{scx=Hiragana}\\p{scx=Katakana}]';
+const CJK_OR_WORD = new RegExp(`(?=[\\p{L}\\p{N}])${CJK}|(?:(?!${CJK})[\\p{L}\\p{N}])+`, 'gu');
+
+export function words(text: string, tokens: Tokens = 'cjk-chars'): string[] {
+  const lower = text.toLowerCase();
+  return (tokens === 'runs' ? lower.match(/[\p{L}\p{N}]+/gu) : lower.match(CJK_OR_WORD)) ?? [];
 }
 
-function ngrams(text: string): Map<string, number> {
-  const w = words(text);
+function ngrams(text: string, tokens: Tokens): Map<string, number> {
+  const w = words(text, tokens);
   const counts = new Map<string, number>();
   for (let i = 0; i + N <= w.length; i++) {
     const gram = w.slice(i, i + N).join(' ');
@@ -119,9 +127,9 @@ function ngrams(text: string): Map<string, number> {
   return counts;
 }
 
-export function score(candidate: string, reference: string): Score {
-  const cand = ngrams(candidate);
-  const ref = ngrams(reference);
+export function score(candidate: string, reference: string, tokens: Tokens = 'cjk-chars'): Score {
+  const cand = ngrams(candidate, tokens);
+  const ref = ngrams(reference, tokens);
   let matched = 0;
   let candTotal = 0;
   let refTotal = 0;

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { sharedDataPath } from '../scripts/shared-data.js';
-import { ledeText, readabilityText, score, type Page, type Score } from './extract.js';
+import { ledeText, readabilityText, score, type Page, type Score, type Tokens } from './extract.js';
 
 export type Half = 'tune' | 'test';
 
@@ -54,18 +54,22 @@ type Scored = { page: RealPage; lede: Score; readability: Score };
 export async function runRealPages(args: string[]): Promise<void> {
   const halfArg = args[args.indexOf('--half') + 1];
   const halves: Half[] = args.includes('--half') && halfArg !== 'all' ? [halfArg as Half] : ['tune', 'test'];
+  // `--tokens runs`: the old metric, where a Chinese or Japanese run of letters is one word.
+  const tokens: Tokens = args.includes('--tokens') ? (args[args.indexOf('--tokens') + 1] as Tokens) : 'cjk-chars';
   const pages = loadRealPages().filter((p) => halves.includes(p.half));
   const scored: Scored[] = [];
   for (const page of pages) {
     scored.push({
       page,
-      lede: safeScore(() => ledeText(page, 'jsdom'), page),
-      readability: safeScore(() => readabilityText(page, 'jsdom'), page),
+      lede: safeScore(() => ledeText(page, 'jsdom'), page, tokens),
+      readability: safeScore(() => readabilityText(page, 'jsdom'), page, tokens),
     });
     // Let the event loop breathe between pages on a shared machine.
     await new Promise((r) => setImmediate(r));
   }
-  console.log(`Real pages (../shared/data/real-pages), word 4-gram overlap with Fundus's expected body, jsdom\n`);
+  console.log(
+    `Real pages (../shared/data/real-pages), word 4-gram overlap with Fundus's expected body (tokens: ${tokens}), jsdom\n`,
+  );
   console.log(
     '| half | language | pages | lede P | lede R | lede F1 | Readability P | Readability R | Readability F1 |',
   );
@@ -99,10 +103,10 @@ export async function runRealPages(args: string[]): Promise<void> {
   }
 }
 
-function safeScore(extract: () => string, page: Page): Score {
+function safeScore(extract: () => string, page: Page, tokens: Tokens): Score {
   try {
-    return score(extract(), page.reference);
+    return score(extract(), page.reference, tokens);
   } catch {
-    return score('', page.reference); // a failure scores 0
+    return score('', page.reference, tokens); // a failure scores 0
   }
 }

@@ -1,7 +1,7 @@
 // Turns an article's DOM (Readability's result, feed content or JSON-LD text) into the body
 // fields: boilerplate and credits out, dateline split off, structured text, sanitized HTML.
 import type { Dateline } from '../shared/types.js';
-import { removeBoilerplate, removeLeadIn, takeCredits } from './boilerplate.js';
+import { removeAuthorBio, removeBoilerplate, removeLeadIn, takeCredits } from './boilerplate.js';
 import { cutLeadingText, matchDateline } from './dateline.js';
 import { sanitizeHtml } from './sanitize.js';
 import { countWords, isBlockTag, joinBlocks, textBlocks } from './text.js';
@@ -19,6 +19,7 @@ export function buildBody(root: Element, url: string, names: string[] = []): Bod
   wrapLooseInline(root);
   removeBoilerplate(root);
   removeLeadIn(root, names);
+  removeAuthorBio(root, names);
   const credits = takeCredits(root);
   const dateline = splitDateline(root);
   const bodyText = joinBlocks(textBlocks(root));

@@ -6,15 +6,15 @@
 
 // Ad labels in the languages of the real pages (anzeige, reklam, annonse, publicidad, реклама…).
 const AD_LABEL =
-  /^(advertisement|advertising|ad|ad feedback|story continues|article continues below|anzeige|werbung|reklam|reklame|annonse|annons|publicidad|publicité|pubblicità|advertentie|реклама:?|skip to (main )?content|sponsored( content)?|paid (content|post)|(story|article) continues (below|after) (this )?(advertisement|ad)|continue reading( the main story| below)?|skip advertisement|scroll (down )?to continue( reading| with content)?)$/i;
+  /^(advertisement|advertising|ad|ad feedback|story continues|article continues below|anzeige|werbung|reklam|reklame|annonse|annons|publicidad|publicité|pubblicità|advertentie|реклама:?|広告|광고|广告|quảng cáo|iklan|skip to (main )?content|subscribe( now| today)?!?|jetzt (abonnieren|weiterlesen|freischalten|testen)|weiterlesen|zum abo|artikel freischalten|already a subscriber\??|bereits abonnent(in)?\??|sign in|log ?in|anmelden|einloggen|google play|app store|download (the|our) app|sponsored( content)?|paid (content|post)|(story|article) continues (below|after) (this )?(advertisement|ad)|continue reading( the main story| below)?|skip advertisement|scroll (down )?to continue( reading| with content)?)$/i;
 const SHARE_WORDS =
-  /^(?:(?:share|sharing|facebook|twitter|x|linkedin|whatsapp|email|e-mail|print|copy|link|copied|reddit|pinterest|flipboard|telegram|messenger|save|gift|comments?|this|article|story|page|on|via|tweet|options|teilen|drucken|senden|zitieren|merken|kommentare|artikel|del|dela|partager|compartir|condividi|delen|udostępnij|startseite|home|inhalt)[\s,|·•:]*)+$/i;
+  /^(?:(?:\d+|share|sharing|facebook|twitter|x|linkedin|whatsapp|email|e-mail|print|copy|link|copied|reddit|pinterest|flipboard|telegram|messenger|save|gift|comments?|this|article|story|page|on|via|tweet|options|teilen|drucken|senden|zitieren|merken|kommentare|forum|postings?|artikel|del|dela|partager|compartir|condividi|delen|udostępnij|compartilhar|chia sẻ|シェア|ツイート|ブックマーク|印刷|保存|공유|공유하기|스크랩|comentarios|commentaires|commenti|startseite|home|inhalt)[\s,|·•:]*)+$/i;
 const FOLLOW =
   /^(follow|like) (us|@?[\w.]+(\s[\w.]+){0,3}) on (twitter|x|facebook|instagram|threads|bluesky|tiktok|linkedin|youtube|mastodon|whatsapp|telegram|google news)\b/i;
 const NEWSLETTER =
   /(sign up|subscribe|get|receive|join)\b.{0,80}\b(newsletter|briefing|inbox|alerts?)\b|\bnewsletter\b.{0,40}\b(sign[ -]?up|subscribe)|delivered (straight |directly )?to your inbox|enter your email/i;
 const PHOTO_CREDIT =
-  /^(\(?(photo|photograph|image|picture|video|graphic|illustration|file photo)s?( credit)?\s*(:|\/|by\b)|credit:|\((ap|afp|reuters|epa)? ?photo\/[^)]*\)$|(getty images|shutterstock|reuters|afp|ap|epa)(\/[\w .]+)?$)/i;
+  /^([（(]?写真[:：／/]|\[?사진\s*[=:]|\(?(photo|photograph|image|picture|video|graphic|illustration|file photo)s?( credit)?\s*(:|\/|by\b)|credit:|\((ap|afp|reuters|epa)? ?photo\/[^)]*\)$|(getty images|shutterstock|reuters|afp|ap|epa)(\/[\w .]+)?$)/i;
 // "Quelle: dpa", "Bron: BELGA", "Источник: …": the agency line closing a report.
 const SOURCE_LINE = /^(quelle|quellen|source|fuente|fonte|kilde|källa|kilde|źródło|источник|bron)\s*:\s*\S/i;
 // "Bild 1 av 1", "Image 3 of 12": a gallery's position counter.
@@ -24,20 +24,20 @@ const GALLERY_COUNTER =
 const AUTHOR_HEADING =
   /^(about the author|about the authors|die autorin|der autor|die autoren|über (den|die) autor(in)?|sobre el autor|sobre la autora|à propos de l'auteur|om forfatteren|om skribenten)$/i;
 const RELATED_HEADING =
-  /^(read more|related( stories| articles| coverage| content| links| reading| topics| news)?|more on this (story|topic)|more (stories|coverage) (on|about|from) .{1,40}|recommended( for you| reading| stories)?|you (may|might) also (like|be interested in)|read next|see also|most (read|popular|viewed)|what to read next|trending( now)?|top stories|more from [\w .'’]{1,40}|latest (news|stories)|more in [\w .'’]{1,40}|editor'?s picks|also read|watch( next)?|listen|mehr zum thema|mehr dazu|lesen sie (auch|mehr)( zum thema)?|lest auch|das könnte sie auch interessieren|weitere artikel|meistgelesen|les også|läs också|læs også|lue myös|czytaj (więcej|też)|lee también|leer más|lire aussi|à lire aussi|sur le même sujet|leggi anche|lees ook|quellen?|sources?)\s*:?$/i;
+  /^(read more|related( stories| articles| coverage| content| links| reading| topics| news)?|more on this (story|topic)|more (stories|coverage) (on|about|from) .{1,40}|recommended( for you| reading| stories)?|you (may|might) also (like|be interested in)|read next|see also|most (read|popular|viewed)|what to read next|trending( now)?|top stories|more from [\w .'’]{1,40}|latest (news|stories)|more in [\w .'’]{1,40}|editor'?s picks|also read|watch( next)?|listen|mehr zum thema|mehr dazu|lesen sie (auch|mehr)( zum thema)?|lest auch|das könnte sie auch interessieren|weitere artikel|meistgelesen|les også|läs också|læs også|lue myös|czytaj (więcej|też)|lee también|leer más|lire aussi|à lire aussi|sur le même sujet|leggi anche|lees ook|quellen?|sources?|next article|next story|up next|nächster artikel|weitere nachrichten|noticias relacionadas|te puede interesar|lo más leído|más noticias|à lire également|les plus lus|potrebbe interessarti|i più letti|relaterede artikler|relaterte artikler|baca juga|berita terkait|tin liên quan|xem thêm|читайте также|по теме|taip pat skaitykite|関連記事|関連ニュース|あわせて読みたい|おすすめ記事|次の記事|관련기사|관련 기사|많이 본 뉴스|相关新闻|相关阅读|延伸阅读)\s*[:：]?$/i;
 const INLINE_RELATED =
-  /^(read more|related|see also|more|read next|also read|read also|watch|listen|related coverage|recommended|zum artikel|lesen sie (auch|mehr)|lest auch|mehr zum thema|les også|läs också|læs også|czytaj (więcej|też)|lee también|lire aussi|leggi anche|lees ook)\s*[:|»›]/i;
+  /^(read more|related|see also|more|read next|also read|read also|watch|listen|related coverage|recommended|zum artikel|lesen sie (auch|mehr)|lest auch|mehr zum thema|les også|läs också|læs også|czytaj (więcej|też)|lee también|lire aussi|leggi anche|lees ook|baca juga|xem thêm|читайте также|関連記事|관련기사|相关阅读)\s*[:|»›：]/i;
 const FOOTER_LINE =
-  /^(copyright|©)\s|all rights reserved\.?$|^our standards:|trust principles\.?$|^the post .{1,200} appeared first on .{1,100}$|^_{3,}$|^-{3,}$/i;
+  /^(copyright|©)\s|all rights reserved\.?$|^our standards:|trust principles\.?$|^the post .{1,200} appeared first on .{1,100}$|無断転載|^_{3,}$|^-{3,}$|^get in touch with (our|the) .{1,40} (team|desk)\b|^for more (stories|news|articles|updates) like this\b/i;
 // Class and id tokens of furniture. Learnt from the tune half of the real pages (share of a
 // token's words that are not in the expected body, over several publishers): captions, credits,
 // media players, consent and sign-in prompts, author boxes, labels and date lines, menus.
 const BOILERPLATE_HINT =
-  /(^|[\s_-])(share|sharing|social|newsletter|related|advert|advertisement|ad-slot|ad-container|ad-wrapper|promo|promotional|signup|subscribe|outbrain|taboola|recirc|read-more|more-stories|inline-ad|standfirst|byline|dek|timestamp|tag-list|tags|links-block|caption|credit|credits|copyright|media|video|player|gallery|photo|picture|image|consent|disclaimer|bio|author|authors|label|more-topic|identity|comments?|signin|sign-in|kicker|eyebrow|breadcrumbs?|nav|menu|sidebar|date|published|premium|register|registration|account|bookmark|popover|hidden|visually-hidden|sr-only|embed|tweet|twitter-tweet)([\s_-]|$)/i;
+  /(^|[\s_-])(share|sharing|social|newsletter|related|advert|advertisement|ad-slot|ad-container|ad-wrapper|promo|promotional|signup|subscribe|outbrain|taboola|recirc|read-more|more-stories|inline-ad|standfirst|byline|dek|timestamp|tag-list|tags|links-block|caption|credit|credits|copyright|media|video|player|gallery|lightbox|photos?|pictures?|images?|consent|disclaimer|bio|author|authors|label|more-topic|identity|comments?|signin|sign-in|kicker|eyebrow|breadcrumbs?|nav|menu|sidebar|date|published|premium|register|registration|account|bookmark|popover|hidden|visually-hidden|sr-only|embed|tweet|twitter-tweet|instagram-media|whatsapp|telegram|similar|biography)([\s_-]|$)/i;
 // Tokens that mark furniture however long it is (a sign-up pitch with its feature list, an author
 // box with a biography, a "more on this topic" rail): removed unless the box holds most of the text.
 const FURNITURE_HINT =
-  /(^|[\s_-])(hidden|consent|premium|register|registration|identity|signin|sign-in|newsletter|related|recirc|outbrain|taboola|promo|promotional|author|authors|bio|more-topic|more-stories|comments?|disclaimer)([\s_-]|$)/i;
+  /(^|[\s_-])(hidden|consent|premium|register|registration|identity|signin|sign-in|newsletter|related|recirc|outbrain|taboola|promo|promotional|author|authors|bio|biography|more-topic|more-stories|comments?|disclaimer|embed|tweet|twitter-tweet|instagram-media|similar)([\s_-]|$)/i;
 const MAX_FURNITURE_SHARE = 0.5;
 // Publisher-specific markers that name a block's role (Guardian, BBC, Reuters, CNN).
 const ROLE_ATTRIBUTES = ['class', 'id', 'data-component', 'data-gu-name', 'data-testid'];
@@ -61,6 +61,8 @@ export function isCreditLine(text: string): boolean {
   return prose.length <= 2;
 }
 
+// A reporter's contact address closing the story.
+const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/;
 const MAX_LABEL_CHARS = 200;
 const MAX_CREDIT_CHARS = 300;
 // A box marked "newsletter" or "share" may hold a pitch plus its small print, never a story.
@@ -96,7 +98,9 @@ export function removeBoilerplate(root: Element): void {
       el.remove();
     } else if (text.length <= MAX_CAPTION_CHARS && CAPTION_CREDIT.test(text)) {
       el.remove();
-    } else if (text.length <= MAX_DATE_LINE_CHARS && DATE_LINE.test(text) && !/[.!?]$/.test(text)) {
+    } else if (text.length <= MAX_CAPTION_CHARS && isImageCaption(el, text)) {
+      el.remove();
+    } else if (text.length <= MAX_DATE_LINE_CHARS && DATE_LINE.test(text) && !/[.!?。]$/.test(text)) {
       el.remove();
     } else if (AUTHOR_HEADING.test(text)) {
       const bio = el.nextElementSibling;
@@ -126,7 +130,10 @@ export function removeHintedFurniture(root: Element, small = false): void {
   const total = textLength(root);
   for (const el of [...root.querySelectorAll('*')]) {
     if (el === root || !root.contains(el)) continue;
-    const hint = ROLE_ATTRIBUTES.map((name) => el.getAttribute(name) ?? '').join(' ');
+    // camelCase tokens ("similarLinks", "shareBar") split like kebab-case ones.
+    const hint = ROLE_ATTRIBUTES.map((name) => el.getAttribute(name) ?? '')
+      .join(' ')
+      .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2');
     if (!hint.trim() || !BOILERPLATE_HINT.test(hint)) continue;
     const length = textLength(el);
     if (small) {
@@ -142,6 +149,22 @@ export function removeHintedFurniture(root: Element, small = false): void {
   }
 }
 
+/**
+ * Teaser cards for other stories: a short <article> holding a link, on a page with a bigger
+ * <article>. Run on the whole page before Readability, which drops a card's link once its text
+ * (often screen-reader only) is gone and so leaves a headline that looks like story text.
+ */
+export function removeTeaserCards(body: Element): void {
+  const articles = [...body.querySelectorAll('article')];
+  if (articles.length < 2) return;
+  const lengths = articles.map(textLength);
+  const main = articles[lengths.indexOf(Math.max(...lengths))];
+  articles.forEach((el, i) => {
+    if (el.contains(main) || lengths[i] >= MAX_HINTED_CHARS || !el.querySelector('a[href]')) return;
+    el.remove();
+  });
+}
+
 // A caption that ends with its picture credit ("… © Gemeinde X", "… (Image: Getty)", "… Foto: dpa"),
 // or a bare agency credit ("Noel Celis/Getty Images", "imago images/Pemax").
 const CAPTION_CREDIT =
@@ -151,7 +174,7 @@ const MAX_CAPTION_CHARS = 400;
 const MAX_DATE_LINE_CHARS = 60;
 
 const DATE_LINE =
-  /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}\.?\s+\p{L}{3,10}\.?\s+\d{4}\b|\b\d{1,2}[:.]\d{2}\s*(uhr|h|am|pm)\b|\b\d+\s+min(ute)?s?\s+read\b|\b\d+\s+(minutes?|hours?|days?|mins?|hrs?)\s+ago\b|\blesedauer\b|^(updated|published|posted|last updated|stand|publisert|oppdatert|publicado|actualizado|publié|mis à jour|aktualisiert|veröffentlicht|online seit)\b/iu;
+  /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}[./]\d{1,2}[./]\d{1,2}\b|\b\d{1,2}\.?\s+\p{L}{3,10}\.?\s+\d{4}\b|\b\d{1,2}[:.]\d{2}\s*(uhr|h|am|pm)\b|\b\d+\s+min(ute)?s?\s+read\b|\b\d+\s+(minutes?|hours?|days?|mins?|hrs?)\s+ago(\b|(?=\d))|\blesedauer\b|^(updated|published|posted|last updated|stand|publisert|oppdatert|publicado|actualizado|publié|mis à jour|aktualisiert|veröffentlicht|online seit)\b/iu;
 const MAX_LEAD_IN_WORDS = 15;
 const MAX_LABEL_WORDS = 4;
 
@@ -165,7 +188,21 @@ export function removeLeadIn(root: Element, names: string[]): void {
   const known = names.map((n) => n.toLowerCase()).filter((n) => n.length > 2);
   const blocks = leafBlocks(root).filter((el) => normalized(el));
   // What stands above a repeated headline (section label, kicker, breadcrumb) is page furniture.
-  const headline = blocks.slice(0, 8).findIndex((el) => known.includes(normalized(el).toLowerCase()));
+  // A heading may carry its kicker glued on ("Entwurf des GesetzesEin bisschen Fortschritt").
+  // Only above the story's first paragraph: further down, a subheading may end with the title.
+  const firstParagraph = blocks.findIndex((el) => normalized(el).split(' ').length > MAX_LEAD_IN_WORDS * 2);
+  const isHeadline = (el: Element, i: number) => {
+    const text = normalized(el).toLowerCase();
+    if (known.includes(text)) return true;
+    if (firstParagraph >= 0 && i >= firstParagraph) return false;
+    if (!/^H[1-6]$/.test(el.tagName.toUpperCase())) return false;
+    // Letters only, so "Kicker: Title" in the page title matches a heading "KickerTitle".
+    const key = letters(text);
+    return known.some(
+      (n) => letters(n) === key || (n.split(' ').length >= 3 && text.endsWith(n) && text.length <= n.length + 80),
+    );
+  };
+  const headline = blocks.slice(0, 8).findIndex(isHeadline);
   for (const el of blocks.slice(0, headline + 1)) el.remove();
   blocks.splice(0, headline + 1);
   for (let i = 0; i < blocks.length; i++) {
@@ -203,6 +240,28 @@ export function removeLeadIn(root: Element, names: string[]): void {
   }
 }
 
+// "Jane Doe is a producer…", "Manuela Conrad ist ZDF-Reporterin…": an author's biography.
+const BIO_VERB =
+  /^(is|was|has|covers|writes|reports|joined|ist|war|hat|schreibt|berichtet|arbeitet|lebt|est|es|är|er|jest|è)(?=\s)/iu;
+const MAX_BIO_CHARS = 600;
+const MAX_BIO_BLOCKS = 3;
+
+/** Drops an author biography among the last blocks: it opens with a declared author's name. */
+export function removeAuthorBio(root: Element, names: string[]): void {
+  const authors = names.filter((n) => /^\S+(\s\S+){1,3}$/.test(n.trim())).map((n) => n.trim().toLowerCase());
+  if (!authors.length) return;
+  const blocks = leafBlocks(root).filter((el) => normalized(el));
+  for (const el of blocks.slice(-MAX_BIO_BLOCKS)) {
+    const text = normalized(el);
+    if (text.length > MAX_BIO_CHARS) continue;
+    const lower = text.toLowerCase();
+    // The name opens the block or follows a role word or two ("Korrespondent Ulrich Exner ist …").
+    const at = (n: string) => lower.indexOf(n);
+    const name = authors.find((n) => at(n) >= 0 && lower.slice(0, at(n)).split(' ').length <= 3);
+    if (name && BIO_VERB.test(text.slice(at(name) + name.length).trim())) el.remove();
+  }
+}
+
 /** Moves trailing credit lines ("Reporting by …", "… contributed to this report") out. */
 export function takeCredits(root: Element): string[] {
   const credits: string[] = [];
@@ -213,7 +272,7 @@ export function takeCredits(root: Element): string[] {
     if (isCreditLine(text)) {
       credits.unshift(text.replace(/^\((.*)\)$/, '$1'));
       blocks[i].remove();
-    } else if (FOOTER_LINE.test(text) || (text.length <= 100 && linkDensity(blocks[i]) > 0.8)) {
+    } else if (FOOTER_LINE.test(text) || (text.length <= 100 && (linkDensity(blocks[i]) > 0.8 || EMAIL.test(text)))) {
       blocks[i].remove();
     } else {
       break;
@@ -251,6 +310,16 @@ function leafBlocks(root: Element): Element[] {
   return [...root.querySelectorAll(LEAF_BLOCKS)].filter(
     (el) => !el.querySelector('p, div, li, ul, ol, h1, h2, h3, h4, h5, h6, section, blockquote, figure, table'),
   );
+}
+
+// The only text in a box with a picture is that picture's caption, whatever its markup.
+function isImageCaption(el: Element, text: string): boolean {
+  const box = el.parentElement;
+  return !!box && !!box.querySelector('img, picture') && normalized(box) === text;
+}
+
+function letters(text: string): string {
+  return text.replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 function normalized(el: Element): string {

@@ -14,7 +14,7 @@ import { Readability } from '@mozilla/readability';
 import type { ExtractedArticle } from '../shared/types.js';
 import { buildBody, textToHtml, type Body } from './body.js';
 import { bodyFromPlainText } from './plain-text.js';
-import { removeHintedFurniture } from './boilerplate.js';
+import { removeHintedFurniture, removeTeaserCards } from './boilerplate.js';
 import { parseFragment, parsePage, type DomKind } from './dom.js';
 import { detectLanguage } from '../language/declared.js';
 import { readPageSignals, resolveMetadata, splitAuthors, type FeedHints, type PageSignals } from './metadata.js';
@@ -80,7 +80,10 @@ function extractFromPage(html: string, url: string, opts: ExtractOptions): Extra
     revealStreamedContent(page.document);
     const signals = readPageSignals(page.document);
     const shape = readPageShape(page.document);
-    if (page.document.body) removeHintedFurniture(page.document.body, true);
+    if (page.document.body) {
+      removeHintedFurniture(page.document.body, true);
+      removeTeaserCards(page.document.body);
+    }
     // No readerability gate: a page a feed links to is given to Readability whatever its length.
     const readability = runReadability(page.document, maxElems);
     const names = [

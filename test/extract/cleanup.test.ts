@@ -247,3 +247,37 @@ describe('input limits', () => {
     ).toThrow(/^extract: page has \d+ elements, over the 100 limit/);
   });
 });
+
+describe('teaser cards, author boxes and glued headlines', () => {
+  it('drops teaser cards whose only link is an overlay with screen-reader text', () => {
+    const card = (kicker: string, title: string) =>
+      `<article class="card"><a href="/other/${kicker.length}" class="overlay"><span class="sr-only">${title}</span></a><header><span>${kicker}</span><span>${title}</span></header></article>`;
+    const html = page(
+      `${paras()}<div class="list">${card('Harbour works', 'Ferry pier reopens after repairs')}${card('Schools', 'New timetable for the autumn term')}${card('Weather', 'Storm warning for the coast tonight')}</div>`,
+    );
+    const text = ok(html).bodyText;
+    expect(text).toContain(PARA[3]);
+    expect(text).not.toMatch(/Ferry pier|autumn term|Storm warning/);
+  });
+
+  it("drops a closing biography that opens with the declared author's name", () => {
+    const html = page(
+      `<p class="byline">By Maria Lindqvist</p>${paras()}<p>Maria Lindqvist is a reporter covering regional politics and infrastructure for Example News.</p>`,
+      '<meta name="author" content="Maria Lindqvist">',
+    );
+    const text = ok(html).bodyText;
+    expect(text).toContain(PARA[3]);
+    expect(text).not.toContain('is a reporter covering');
+  });
+
+  it('drops a heading that glues a kicker onto the headline', () => {
+    const html = page(
+      `<h2><span>Regional politics</span><span>Council approves water plan</span></h2>${paras()}`,
+    ).replace(
+      '<title>Council approves water plan | Example News</title>',
+      '<title>Regional politics: Council approves water plan | Example News</title>',
+    );
+    const text = ok(html).bodyText;
+    expect(text.startsWith(PARA[0])).toBe(true);
+  });
+});
