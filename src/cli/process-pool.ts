@@ -13,12 +13,13 @@ export function startProcessPool(
   extract: Config['extract'],
   workers: number,
   timeoutMs: number,
+  entry = workerEntry(new URL('./process-worker.js', import.meta.url)),
 ): WorkerPool<PrepareRequest, PreparedLine> {
   return new WorkerPool<PrepareRequest, PreparedLine>({
     ...extract,
     workers,
     timeoutMs,
-    workerEntry: workerEntry(new URL('./process-worker.js', import.meta.url)),
+    workerEntry: entry,
     name: 'process',
   });
 }

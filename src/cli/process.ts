@@ -45,6 +45,8 @@ export interface ProcessOptions {
   concurrency?: number;
   /** Progress line on stderr. Default: when stderr is a terminal. */
   progress?: boolean;
+  /** Module the workers run: process-worker unless a test wraps it to inject faults. */
+  workerEntry?: string;
 }
 
 export interface ProcessSummary {
@@ -118,7 +120,7 @@ export async function runProcess(opts: ProcessOptions): Promise<ProcessSummary> 
   const showProgress = opts.progress ?? process.stderr.isTTY;
   const totalBytes = showProgress && fromFile ? statSync(opts.input!).size : undefined;
   const store = await openStore(opts.store ?? 'sqlite::memory:');
-  const pool = startProcessPool(config.extract, workers, timeoutMs);
+  const pool = startProcessPool(config.extract, workers, timeoutMs, opts.workerEntry);
   const progress = showProgress ? startProgress(process.stderr, state, totalBytes) : undefined;
   const queue: Pending[] = [];
   // A line whose result has been given up on may still settle later; nobody waits for it then.
