@@ -17,7 +17,7 @@ import { rssKb } from '../scripts/faults/rss.js';
 import { freshDatabase, type Database } from '../scripts/faults/postgres.js';
 import { startOwnRedis } from '../scripts/faults/redis-server.js';
 import { Ledger, articleReader, percentile } from '../scripts/faults/ledger.js';
-import { sleep } from '../scripts/faults/wait.js';
+import { sleep, waitUntil } from '../scripts/faults/wait.js';
 
 const stages = ['poll', 'fetch', 'enrich', 'store'] as const;
 const mb = (kb: number) => (kb / 1024).toFixed(0);
@@ -64,15 +64,29 @@ export async function run(args: string[]): Promise<void> {
       mode === 'split'
         ? stages.flatMap((s) => [dep!.spawn(s), dep!.spawn(s)])
         : [dep.spawnEntry('all-in-one', 'src/main.ts', [], { LEDE_API_PORT: '0' })];
-    // Let every process start (tsx compile, migrations) before the clock starts.
-    await sleep(mode === 'split' ? 15_000 : 8_000);
+    // Let every process start (tsx compile, migrations) before the clock starts. Split: eight
+    // processes compile at once and one of them migrates PostgreSQL, which on a busy machine takes
+    // far longer than any fixed pause, so wait for the articles table, then for the rest to settle.
+    const reader = articleReader(databaseUrl);
+    if (mode === 'split') {
+      await waitUntil(
+        'the store to be migrated',
+        () =>
+          reader.rows().then(
+            () => true,
+            () => false,
+          ),
+        300_000,
+        1_000,
+      );
+      await sleep(5_000);
+    } else await sleep(8_000);
 
     const ledger = new Ledger(sim, items, 42);
     const started = Date.now();
     for (let i = 0; i < items; i++) ledger.publishStory(feedIds[i % feedCount]);
     const stopPolling = dep.pollEvery(2_000);
 
-    const reader = articleReader(databaseUrl);
     const monitor = new Redis(redis.url);
     const peakRss = new Map<number, number>();
     const rssAt25 = new Map<number, number>();
