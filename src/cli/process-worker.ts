@@ -5,7 +5,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { extractArticle } from '../extract/index.js';
 import type { PoolResponse } from '../extract/pool-protocol.js';
-import { enrich } from '../enrich/index.js';
+import { warmUpEnrichment } from '../enrich/index.js';
 import { LineError, prepareLine, type PreparedLine } from './process-line.js';
 import type { PrepareRequest } from './process-pool.js';
 
@@ -36,8 +36,8 @@ function reply(res: PoolResponse<PreparedLine>): void {
   send(res);
 }
 
-// Load the tagger, topic cues, keyword table and the sanitizer's DOM now rather than on line one.
-enrich({ title: 'Warm-up', bodyText: 'LONDON (Reuters) - The Bank of England held rates on Thursday.' });
+// Load the enrichment models and the sanitizer's DOM now rather than on line one.
+warmUpEnrichment();
 try {
   extractArticle('<html><body><article><p>Warm-up.</p></article></body></html>', 'https://warm.up/');
 } catch {

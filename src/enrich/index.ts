@@ -48,6 +48,15 @@ export function enrich(input: EnrichInput, vocab?: TopicVocabulary): Enrichment 
   };
 }
 
+/**
+ * Loads every model enrichment uses (tagger, languages, topic model and cues, keyword table) by
+ * enriching a short English text: a worker calls it before taking work, so a first item's time
+ * limit never pays for the loading.
+ */
+export function warmUpEnrichment(): void {
+  enrich({ title: 'Warm-up', bodyText: 'LONDON (Reuters) - The Bank of England held rates on Thursday.' });
+}
+
 export { detectLanguage } from '../language/detect.js';
 export { extractKeywords } from './keywords.js';
 export { classifyTopics, loadTopicVocabulary, type TopicVocabulary } from './topics/index.js';

@@ -38,16 +38,7 @@ function reply(res: PoolResponse): void {
   res.heapMb = getHeapStatistics().used_heap_size / 1024 / 1024;
   send(res);
 }
-if (process.argv.includes(PRELOAD_ENRICHMENT_ARG)) {
-  // Enriching a short English text loads every model it uses (tagger, languages, topics).
-  const { enrichArticle } = await loadEnrichment();
-  enrichArticle({
-    title: 'Warm-up',
-    bodyText: 'Officials in London said on Monday the plan would go ahead.',
-    authors: [],
-    wordCount: 10,
-    credits: [],
-    sources: {},
-  });
-}
+
+// A pool that will extractAndEnrich loads the models before it says it is ready.
+if (process.argv.includes(PRELOAD_ENRICHMENT_ARG)) (await import('../enrich/index.js')).warmUpEnrichment();
 send('ready');

@@ -116,6 +116,9 @@ export const TITLE_WORDS = new Set([
   'chef',
 ]);
 
+/** Last words of a newspaper's name: organization heads, and publication heads below. */
+const NEWSPAPER_HEADS = ['times', 'post', 'journal', 'tribune', 'herald', 'gazette'];
+
 /** Last words that make a capitalised phrase an organization ("Defense Ministry", "Acme Corp."). */
 export const ORG_HEADS = new Set([
   'ministry',
@@ -177,12 +180,7 @@ export const ORG_HEADS = new Set([
   'administration',
   'reserve',
   'exchange',
-  'times',
-  'post',
-  'journal',
-  'tribune',
-  'herald',
-  'gazette',
+  ...NEWSPAPER_HEADS,
 ]);
 
 /** Family names that come first in Korean, Chinese and Vietnamese names ("Kim Jong Un", "Ng Han Guan"). */
@@ -568,12 +566,7 @@ export const CORPORATE_SUFFIXES = new Set([
 
 /** Last words of a newspaper's name, whose "The" is part of it ("The Times", "The Washington Post"). */
 export const PUBLICATION_HEADS = new Set([
-  'times',
-  'post',
-  'journal',
-  'tribune',
-  'herald',
-  'gazette',
+  ...NEWSPAPER_HEADS,
   'sun',
   'guardian',
   'independent',
