@@ -17,8 +17,9 @@ const PROCESS_FILES = [
 
 export default defineConfig({
   test: {
-    // Finds (or starts) the Redis and PostgreSQL the tests use; see the file.
-    globalSetup: ['test/support/global-setup.ts'],
+    // Finds (or starts) the Redis and PostgreSQL the tests use, and compiles the processes the
+    // tests start to JavaScript once; see the files.
+    globalSetup: ['test/support/global-setup.ts', 'test/support/compiled.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

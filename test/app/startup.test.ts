@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/shared/config.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { createRuntime } from '../../src/app/runtime.js';
 import { queuesCommand } from '../../src/cli/queues.js';
+import { nodeArgs } from '../support/compiled.js';
 import { REDIS_URL, deleteKeys, uniquePrefix } from '../support/redis.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lede-startup-'));
@@ -46,7 +47,7 @@ describe('start-up with a bad feed list', () => {
   });
 
   it('makes `npm start` (src/main.ts) exit 1 with that message', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, nodeArgs('src/main.ts'), {
       env: {
         PATH: process.env.PATH,
         REDIS_URL,
@@ -63,7 +64,7 @@ describe('start-up with a bad feed list', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(1);
     expect(output).toContain('/nonexistent.yaml');
-  }, 120_000); // tsx compiles the entry on a loaded machine; the exit itself is the signal
+  }, 120_000); // the exit itself is the signal
 });
 
 describe('a store and a Redis prefix of different deployments', () => {

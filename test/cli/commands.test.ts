@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedis } from '../../src/shared/redis.js';
 import { publishLiveFeedList } from '../../src/queues/live-feeds.js';
+import { nodeArgs } from '../support/compiled.js';
 import { REDIS_URL, deleteKeys, uniquePrefix } from '../support/redis.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lede-cli-'));
@@ -21,7 +22,7 @@ function lede(args: string[], env: Record<string, string> = {}): Promise<{ code:
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', ...args],
+      nodeArgs('src/cli/main.ts', args),
       { env: { PATH: process.env.PATH, REDIS_URL, DATABASE_URL: `sqlite:${join(dir, 'lede.db')}`, ...env } },
       (error, out, err) => resolve({ code: error ? Number(error.code) : 0, out, err }),
     );

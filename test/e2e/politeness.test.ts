@@ -13,6 +13,7 @@ import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import { startWorkers, type RunningWorkers } from '../../src/workers/start.js';
 import { startWireSimulator, type WireSimulator } from '../../src/simulator/server.js';
 import { generateStories } from '../../src/simulator/generate.js';
+import { nodeArgs } from '../support/compiled.js';
 import { REDIS_URL, deleteKeys, uniquePrefix } from '../support/redis.js';
 import { waitFor } from '../support/wait.js';
 
@@ -47,7 +48,7 @@ beforeAll(async () => {
   };
   rt = await createRuntime(loadConfig(env), createLogger('silent'));
   for (let i = 0; i < 2; i += 1) {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/workers/main.ts', 'fetch'], {
+    const child = spawn(process.execPath, nodeArgs('src/workers/main.ts', ['fetch']), {
       env: { PATH: process.env.PATH, ...env },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

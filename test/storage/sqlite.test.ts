@@ -11,6 +11,7 @@ import * as initial from '../../src/storage/migrations/001-initial.js';
 import { openStore } from '../../src/storage/index.js';
 import { describeStoreContract } from './contract.js';
 import { article, fingerprintOf, storyOf } from './fixtures.js';
+import { nodeArgs } from '../support/compiled.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lede-storage-'));
 let files = 0;
@@ -87,7 +88,7 @@ describe('when two processes ingest into one SQLite file', () => {
 
     const child = join(import.meta.dirname, 'sqlite-race-child.ts');
     const run = (name: string) =>
-      promisify(execFile)(process.execPath, ['--import', 'tsx', child, path, 'g-race', name, '15'], {
+      promisify(execFile)(process.execPath, nodeArgs(child, [path, 'g-race', name, '15']), {
         cwd: process.cwd(),
       });
     const outputs = await Promise.all([run('p'), run('q')]);

@@ -2,6 +2,7 @@
 // an orchestrator would run it: every output line kept, with waits on what it says.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { onTestFinished } from 'vitest';
+import { nodeArgs } from './compiled.js';
 import { waitFor } from './wait.js';
 
 export interface LedeProcess {
@@ -14,7 +15,7 @@ export interface LedeProcess {
 }
 
 export function startLede(entry: string, args: string[], env: NodeJS.ProcessEnv): LedeProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+  const child = spawn(process.execPath, nodeArgs(entry, args), {
     env: { PATH: process.env.PATH, LEDE_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -13,6 +13,7 @@ import { createRuntime } from '../../src/app/runtime.js';
 import { startWorkers } from '../../src/workers/start.js';
 import { startWireSimulator, type WireSimulator } from '../../src/simulator/server.js';
 import { loadStories } from '../../src/simulator/stories.js';
+import { nodeArgs } from '../support/compiled.js';
 import { REDIS_URL, deleteKeys, uniquePrefix } from '../support/redis.js';
 import { waitFor } from '../support/wait.js';
 
@@ -26,11 +27,10 @@ const redis = createRedis(REDIS_URL, 'worker');
 let queues: PipelineQueues;
 
 function startWorker(): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/workers/main.ts', 'poll', 'fetch', 'enrich', 'store'],
-    { env, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const child = spawn(process.execPath, nodeArgs('src/workers/main.ts', ['poll', 'fetch', 'enrich', 'store']), {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) =>

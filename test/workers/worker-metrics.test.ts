@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/shared/config.js';
 import { createRedis } from '../../src/shared/redis.js';
 import { PipelineQueues } from '../../src/queues/producers.js';
+import { nodeArgs } from '../support/compiled.js';
 import { REDIS_URL, deleteKeys, uniquePrefix } from '../support/redis.js';
 import { waitFor } from '../support/wait.js';
 
@@ -29,7 +30,7 @@ afterAll(async () => {
 
 describe('a poll worker process with LEDE_METRICS_PORT', () => {
   it('serves the outcomes of the jobs it ran on /metrics', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/workers/main.ts', 'poll'], {
+    const child = spawn(process.execPath, nodeArgs('src/workers/main.ts', ['poll']), {
       env: {
         PATH: process.env.PATH,
         REDIS_URL,
