@@ -61,7 +61,8 @@ describe('start-up with a bad feed list', () => {
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // 'close': the process has exited and its output has all been read.
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(1);
     expect(output).toContain('/nonexistent.yaml');
   }, 120_000); // the exit itself is the signal

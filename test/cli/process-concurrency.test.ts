@@ -8,6 +8,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { nodeArgs } from '../support/compiled.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(os.tmpdir(), 'lede-process-concurrency-'));
@@ -47,8 +48,11 @@ const mixed: unknown[] = [
 const input = join(dir, 'mixed.ndjson');
 writeFileSync(input, mixed.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n');
 
+// The command compiled (test/support/compiled.ts); bin/lede.js itself is process.test.ts's.
 async function lede(args: string[]) {
-  return run('node', ['bin/lede.js', 'process', '--input', input, ...args], { maxBuffer: 64 * 1024 * 1024 });
+  return run(process.execPath, nodeArgs('src/cli/main.ts', ['process', '--input', input, ...args]), {
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
 describe('lede process --concurrency', () => {
@@ -97,7 +101,7 @@ describe('lede process --concurrency', () => {
   }, 240_000);
 
   it('starts writing output long before it has read a large input, and loses no line', async () => {
-    const child = spawn('node', ['bin/lede.js', 'process', '--concurrency', '1'], {
+    const child = spawn(process.execPath, nodeArgs('src/cli/main.ts', ['process', '--concurrency', '1']), {
       stdio: ['pipe', 'pipe', 'ignore'],
     });
     const closed = once(child, 'close');

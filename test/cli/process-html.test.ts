@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runProcess } from '../../src/cli/process.js';
+import { compiledPath } from '../support/compiled.js';
 
 async function lede(lines: unknown[]): Promise<Record<string, any>[]> {
   const dir = mkdtempSync(join(tmpdir(), 'lede-process-html-'));
@@ -12,7 +13,7 @@ async function lede(lines: unknown[]): Promise<Record<string, any>[]> {
     const input = join(dir, 'in.ndjson');
     const output = join(dir, 'out.ndjson');
     writeFileSync(input, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
-    await runProcess({ input, output });
+    await runProcess({ input, output, concurrency: 1, workerEntry: compiledPath('src/cli/process-worker.ts') });
     return readFileSync(output, 'utf8')
       .trim()
       .split('\n')

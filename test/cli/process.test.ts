@@ -5,10 +5,10 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runProcess, type ProcessOptions } from '../../src/cli/process.js';
+import { compiledPath } from '../support/compiled.js';
 
 const run = promisify(execFile);
 const seed = readFileSync('fixtures/seed-wire-story.txt', 'utf8');
@@ -28,14 +28,23 @@ async function ledeCommand(lines: unknown[]): Promise<any[]> {
   return parse((await child).stdout);
 }
 
-/** `lede process --input FILE --output FILE`, run in this process. */
+/**
+ * `lede process --input FILE --output FILE`, run in this process: one worker (the runs by the
+ * core count are process-concurrency.test.ts's), the command's own worker compiled.
+ */
 async function lede(lines: unknown[], opts: Omit<ProcessOptions, 'input' | 'output'> = {}): Promise<any[]> {
   const dir = mkdtempSync(join(tmpdir(), 'lede-process-'));
   try {
     const input = join(dir, 'in.ndjson');
     const output = join(dir, 'out.ndjson');
     writeFileSync(input, ndjson(lines));
-    await runProcess({ ...opts, input, output });
+    await runProcess({
+      concurrency: 1,
+      workerEntry: compiledPath('src/cli/process-worker.ts'),
+      ...opts,
+      input,
+      output,
+    });
     return parse(readFileSync(output, 'utf8'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -87,23 +96,6 @@ describe('lede process', () => {
     }
   });
 
-  it('keeps plain text as given, files a short English item as English and honours a declared language', async () => {
-    const wire =
-      'SOCCER - JAPAN GET LUCKY WIN .\nAL-AIN , United Arab Emirates 1996-12-06\nJapan began the defence of their\nAsian Cup title with a lucky 2-1 win against Syria.';
-    const [kept, short, declared] = await lede([
-      { id: 'wire', text: wire },
-      { id: 'short', text: 'Angela Merkel visited Berlin on Monday and met Emmanuel Macron.' },
-      { id: 'de', text: 'Bayern München 2 Borussia Dortmund 1', language: 'de' },
-    ]);
-    expect(kept.bodyText).toBe(wire);
-    expect(short.language).toBe('en');
-    expect(short.entities.map((e: any) => e.name)).toEqual(
-      expect.arrayContaining(['Angela Merkel', 'Emmanuel Macron']),
-    );
-    expect(declared.language).toBe('de');
-    expect(declared.entities).toEqual([]);
-  }, 60_000);
-
   it('writes one line per input line, in order, and keeps going past bad lines', () => {
     expect(out.map((o) => o.itemId)).toEqual(['a', 'line 2', 'c', 'd', 'seed', '1', '2', '3', 'h']);
     expect(out[1].error.code).toBe('invalid_json');
@@ -112,40 +104,6 @@ describe('lede process', () => {
     expect(out[3].dedupe.kind).toBe('new');
     expect(out[0].storyId).not.toBe(out[3].storyId);
   });
-
-  describe('when a line has a headline and no text (a wire flash)', () => {
-    it('stores it as a new story with an empty body, and the full copy joins it as version 2', async () => {
-      const out = await lede([
-        {
-          id: 'flash',
-          title: 'BANK OF ENGLAND RAISES RATES TO 5.25 PCT',
-          slug: 'BC-BOE-RATES-URGENT',
-          publishedAt: '2023-08-03T11:00:00Z',
-        },
-        {
-          id: 'story',
-          title: 'Bank of England raises rates to 5.25 pct, highest in 15 years',
-          text: 'LONDON (Reuters) - The Bank of England raised interest rates on Thursday to 5.25 pct, its highest level in 15 years, as inflation stayed far above its 2 pct target.',
-          slug: 'BC-BOE-RATES-1STLD',
-          publishedAt: '2023-08-03T11:12:00Z',
-        },
-      ]);
-      expect(out[0].error).toBeUndefined();
-      expect(out[0]).toMatchObject({ dedupe: { kind: 'new' }, version: 1, bodyText: '' });
-      expect(out[0].title).toBe('BANK OF ENGLAND RAISES RATES TO 5.25 PCT');
-      expect(out[1]).toMatchObject({ storyId: out[0].storyId, version: 2, dedupe: { kind: 'update' } });
-    }, 60_000);
-  });
-
-  it('names the stage once when a page is not an article', async () => {
-    // The line's limit counts the extraction process's start too: generous, for a busy machine.
-    const [out] = await lede([{ id: 'nav', html: '<html><body><nav>Home</nav></body></html>' }], {
-      timeoutMs: 120_000,
-    });
-    expect(out.error.code).toBe('not_article');
-    expect(out.error.message).toMatch(/^extract: /);
-    expect(out.error.message).not.toMatch(/extract: extract:/);
-  }, 150_000);
 
   it('recognises a later line as a new version of an earlier one, and a repeat as a duplicate', () => {
     const [v1, v2, repeat] = ['1', '2', '3'].map(line);
@@ -164,29 +122,105 @@ describe('lede process', () => {
   });
 });
 
-describe('lede process on bad input', () => {
-  const story =
-    'LONDON (Reuters) - The Bank of England raised interest rates on Thursday to 5.25%, its highest level in 15 years, as inflation stayed far above its 2% target.';
+// The cases below in one run of the command's function, each looked up by its id: one worker
+// start (the models load again in each) instead of one per case. No two of their texts are the
+// same story unless the case is about that.
+describe('lede process on further lines', () => {
+  const wire =
+    'SOCCER - JAPAN GET LUCKY WIN .\nAL-AIN , United Arab Emirates 1996-12-06\nJapan began the defence of their\nAsian Cup title with a lucky 2-1 win against Syria.';
+  const tokyo =
+    'TOKYO (Reuters) - Shares in Tokyo fell sharply on Friday after the Bank of Japan surprised markets by changing its bond yield policy.';
+  const storm =
+    'MIAMI (AP) - Heavy rain and strong winds battered the coast of Florida on Monday, cutting power to thousands of homes, officials said.';
+  let out: any[];
+  const line = (itemId: string) => out.find((o) => o.itemId === itemId);
+  beforeAll(async () => {
+    out = await lede(
+      [
+        { id: 'wire', text: wire },
+        { id: 'short', text: 'Angela Merkel visited Berlin on Monday and met Emmanuel Macron.' },
+        { id: 'de', text: 'Bayern München 2 Borussia Dortmund 1', language: 'de' },
+        {
+          id: 'flash',
+          title: 'BANK OF ENGLAND RAISES RATES TO 5.25 PCT',
+          slug: 'BC-BOE-RATES-URGENT',
+          publishedAt: '2023-08-03T11:00:00Z',
+        },
+        {
+          id: 'story',
+          title: 'Bank of England raises rates to 5.25 pct, highest in 15 years',
+          text: 'LONDON (Reuters) - The Bank of England raised interest rates on Thursday to 5.25 pct, its highest level in 15 years, as inflation stayed far above its 2 pct target.',
+          slug: 'BC-BOE-RATES-1STLD',
+          publishedAt: '2023-08-03T11:12:00Z',
+        },
+        { id: 'nav', html: '<html><body><nav>Home</nav></body></html>' },
+        { id: 'before-blank', text: tokyo },
+        '   \t ',
+        { id: 'after-blank', text: tokyo },
+        { id: 'huge', text: 'word '.repeat(10 * 1024 * 1024) }, // 50 MB
+        { id: 'after-huge', text: storm },
+      ],
+      // A line's limit, generous for a busy machine: no case here is about time.
+      { timeoutMs: 120_000 },
+    );
+  }, 240_000);
 
-  it('answers a whitespace-only line with an error line, keeping one output line per input line', async () => {
-    const out = await lede([{ id: 'a', text: story }, '   \t ', { id: 'c', text: story }]);
-    expect(out.map((o) => o.itemId)).toEqual(['a', 'line 2', 'c']);
-    expect(out[1].error.code).toBe('empty_line');
-    expect(out[2].dedupe.kind).toBe('duplicate');
-  }, 60_000);
+  it('keeps plain text as given, files a short English item as English and honours a declared language', () => {
+    const [kept, short, declared] = ['wire', 'short', 'de'].map(line);
+    expect(kept.bodyText).toBe(wire);
+    expect(short.language).toBe('en');
+    expect(short.entities.map((e: any) => e.name)).toEqual(
+      expect.arrayContaining(['Angela Merkel', 'Emmanuel Macron']),
+    );
+    expect(declared.language).toBe('de');
+    expect(declared.entities).toEqual([]);
+  });
 
-  it('refuses a 50 MB text with a clear error line and goes on with the next line', async () => {
-    const huge = 'word '.repeat(10 * 1024 * 1024); // 50 MB
-    const out = await lede([
-      { id: 'huge', text: huge },
-      { id: 'after', text: story },
+  it('stores a wire flash (a headline, no text) as a new story with an empty body, and the full copy joins it as version 2', () => {
+    const [flash, story] = ['flash', 'story'].map(line);
+    expect(flash.error).toBeUndefined();
+    expect(flash).toMatchObject({ dedupe: { kind: 'new' }, version: 1, bodyText: '' });
+    expect(flash.title).toBe('BANK OF ENGLAND RAISES RATES TO 5.25 PCT');
+    expect(story).toMatchObject({ storyId: flash.storyId, version: 2, dedupe: { kind: 'update' } });
+  });
+
+  it('names the stage once when a page is not an article', () => {
+    const nav = line('nav');
+    expect(nav.error.code).toBe('not_article');
+    expect(nav.error.message).toMatch(/^extract: /);
+    expect(nav.error.message).not.toMatch(/extract: extract:/);
+  });
+
+  it('answers a whitespace-only line with an error line, keeping one output line per input line', () => {
+    expect(out.map((o) => o.itemId)).toEqual([
+      'wire',
+      'short',
+      'de',
+      'flash',
+      'story',
+      'nav',
+      'before-blank',
+      'line 8',
+      'after-blank',
+      'huge',
+      'after-huge',
     ]);
-    expect(out[0]).toEqual({
+    expect(line('line 8').error.code).toBe('empty_line');
+    expect(line('after-blank').dedupe.kind).toBe('duplicate');
+  });
+
+  it('refuses a 50 MB text with a clear error line and goes on with the next line', () => {
+    expect(line('huge')).toEqual({
       itemId: 'huge',
       error: { code: 'too_large', message: 'process: "text" is 50.0 MB, over the 5.0 MB limit' },
     });
-    expect(out[1]).toMatchObject({ itemId: 'after', dedupe: { kind: 'new' } });
-  }, 120_000);
+    expect(line('after-huge')).toMatchObject({ dedupe: { kind: 'new' } });
+  });
+});
+
+describe('lede process with a line that hangs', () => {
+  const story =
+    'LONDON (Reuters) - The Bank of England raised interest rates on Thursday to 5.25%, its highest level in 15 years, as inflation stayed far above its 2% target.';
 
   it('gives up on a line past the time limit with an error line coded timeout, and goes on', async () => {
     // The worker wrapper blocks for good on a page from hang.fault, like a parse that never ends;
@@ -196,7 +230,7 @@ describe('lede process on bad input', () => {
         { id: 'slow', html: '<html><body><p>Never parsed.</p></body></html>', url: 'https://hang.fault/slow' },
         { id: 'after', text: story },
       ],
-      { timeoutMs: 10_000, workerEntry: fileURLToPath(new URL('./faulty-process-worker.ts', import.meta.url)) },
+      { timeoutMs: 10_000, workerEntry: compiledPath('test/cli/faulty-process-worker.ts') },
     );
     expect(out[0]).toMatchObject({ itemId: 'slow', error: { code: 'timeout' } });
     expect(out[1]).toMatchObject({ itemId: 'after', dedupe: { kind: 'new' } });

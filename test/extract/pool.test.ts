@@ -4,12 +4,12 @@
 // Each worker start costs a second or more of CPU, so the pools are few and small.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/shared/config.js';
 import { extractArticle } from '../../src/extract/index.js';
 import { ExtractorPool } from '../../src/extract/pool.js';
 import { enrichArticle } from '../../src/pipeline/enrich.js';
+import { compiledPath } from '../support/compiled.js';
 
 const DIR = join(import.meta.dirname, '../../fixtures/pages');
 const fixture = (name: string) => ({
@@ -18,7 +18,9 @@ const fixture = (name: string) => ({
 });
 const page = fixture('reuters-bank-rates');
 const defaults = configSchema.parse({}).extract;
-const faultyWorker = fileURLToPath(new URL('./faulty-pool-worker.ts', import.meta.url));
+// The workers compiled once for the run (test/support/compiled.ts): a start under tsx costs twice the CPU.
+const workerEntry = compiledPath('src/extract/pool-worker.ts');
+const faultyWorker = compiledPath('test/extract/faulty-pool-worker.ts');
 
 const HOSTILE_CSS = `<!doctype html><html lang="en"><head><title>Storm closes schools - Example</title>
 <style>.story { border: inherit; border-width: unset } $gap: 4px; .x { .y { margin: $gap } } @property --tw { syntax: "*" }</style></head>
@@ -27,7 +29,7 @@ const HOSTILE_CSS = `<!doctype html><html lang="en"><head><title>Storm closes sc
 // Worker starts are slow on a busy machine, and the tests wait for them.
 describe('ExtractorPool', { timeout: 120_000 }, () => {
   // A heap far too small to parse the 50 MB page below, were it parsed.
-  const pool = new ExtractorPool({ ...defaults, workers: 1, maxHeapMb: 256 });
+  const pool = new ExtractorPool({ ...defaults, workers: 1, maxHeapMb: 256, workerEntry });
   afterAll(() => pool.close());
 
   it('returns what extractArticle returns', async () => {
@@ -36,7 +38,7 @@ describe('ExtractorPool', { timeout: 120_000 }, () => {
 
   it('enriches in the worker what it extracts, as enrichArticle does in process', async () => {
     // The fetch stage's pool: its worker loads the enrichment models before it takes a page.
-    const preloading = new ExtractorPool({ ...defaults, workers: 1, preloadEnrichment: true });
+    const preloading = new ExtractorPool({ ...defaults, workers: 1, preloadEnrichment: true, workerEntry });
     try {
       const local = extractArticle(page.html, page.url);
       if (local.status !== 'ok') throw new Error('fixture not extracted');

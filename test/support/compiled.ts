@@ -7,6 +7,7 @@
 //                  resolve as from source; removed after the run.
 //   nodeArgs(ts)   node's arguments for a .ts entry: its compiled .js there, or tsx when no
 //                  build exists (a file run under another config).
+//   compiledPath(ts)  the same for a worker pool's entry (an in-process pool's children).
 // bin/lede.js and `npm run worker` keep their own tests as users run them (process.test.ts,
 // npm-stop.test.ts).
 import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,8 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const ENV = 'LEDE_TEST_BUILD_DIR';
+// Not LEDE_*: lede refuses LEDE_ variables it does not know, and the tests' processes inherit this.
+const ENV = 'TEST_LEDE_BUILD_DIR';
 /** What compiled modules reach by paths relative to themselves or by package resolution. */
 const LINKED = ['node_modules', 'models', 'config', 'fixtures'];
 
@@ -43,10 +45,18 @@ export default async function setup(): Promise<() => void> {
 
 /** node's arguments to run `entry` (a .ts path from the repository root) with `args`. */
 export function nodeArgs(entry: string, args: string[] = []): string[] {
+  const compiled = compiledPath(entry);
+  return compiled.endsWith('.js') ? [compiled, ...args] : ['--import', 'tsx', compiled, ...args];
+}
+
+/**
+ * The compiled .js of `entry` (a .ts path, absolute or from the repository root), or the .ts
+ * itself when no build exists: for a pool's workerEntry, which runs a .ts entry under tsx.
+ */
+export function compiledPath(entry: string): string {
   const out = process.env[ENV];
   const path = relative(ROOT, resolve(ROOT, entry));
-  if (!out) return ['--import', 'tsx', join(ROOT, path), ...args];
-  return [join(out, path.replace(/\.ts$/, '.js')), ...args];
+  return out ? join(out, path.replace(/\.ts$/, '.js')) : join(ROOT, path);
 }
 
 function tsFiles(dir: string): string[] {

@@ -9,6 +9,7 @@ export interface LedeProcess {
   child: ChildProcess;
   /** Every line written to stdout or stderr, in order. */
   lines: string[];
+  /** The exit code, once the process has exited and every line it wrote is in `lines`. */
   exited: Promise<number | null>;
   /** The first line matching, once it has been written. */
   line(match: RegExp, timeoutMs?: number): Promise<string>;
@@ -28,7 +29,9 @@ export function startLede(entry: string, args: string[], env: NodeJS.ProcessEnv)
       lines.push(...parts.filter((l) => l.trim() !== ''));
     });
   }
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // 'close', not 'exit': at 'exit' the last lines (the one saying the stop is complete) may
+  // still be in the pipe, and a test reading them then saw the line before (seen under load).
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   // Whatever the test's outcome, the process does not outlive it.
   onTestFinished(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

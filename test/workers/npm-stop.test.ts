@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { deleteKeys, REDIS_URL, uniquePrefix } from '../support/redis.js';
+import { startLede } from '../support/lede-process.js';
 import { waitFor } from '../support/wait.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lede-npm-stop-'));
@@ -46,33 +47,36 @@ const alive = (pid: number) => {
   }
 };
 
+const env = () => ({
+  REDIS_URL,
+  DATABASE_URL: `sqlite:${join(dir, 'lede.db')}`,
+  LEDE_FEEDS: join(dir, 'feeds.yaml'),
+  LEDE_REDIS_PREFIX: prefix,
+  LEDE_EXTRACT_WORKERS: '1',
+  LEDE_LOG_LEVEL: 'info',
+});
+
 function startNpmWorker() {
   const npm = spawn('npm', ['run', 'worker', '--', 'fetch'], {
-    env: {
-      ...process.env,
-      REDIS_URL,
-      DATABASE_URL: `sqlite:${join(dir, 'lede.db')}`,
-      LEDE_FEEDS: join(dir, 'feeds.yaml'),
-      LEDE_REDIS_PREFIX: prefix,
-      LEDE_EXTRACT_WORKERS: '1',
-      LEDE_LOG_LEVEL: 'info',
-    },
+    env: { ...process.env, ...env() },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   npm.stdout.on('data', (d) => (output += d));
   npm.stderr.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));
+  // Its output all read (the pipes close once every process holding them is gone).
+  const closed = new Promise<void>((resolve) => npm.on('close', () => resolve()));
   // Whatever the test's outcome, nothing it started outlives it.
   onTestFinished(() => {
     for (const pid of [npm.pid!, ...descendants(npm.pid!)]) if (alive(pid)) process.kill(pid, 'SIGKILL');
   });
-  return { npm, exited, output: () => output };
+  return { npm, exited, closed, output: () => output };
 }
 
 describe('npm run worker -- fetch', () => {
   it('stops with every process under it when npm gets SIGTERM', async () => {
-    const { npm, exited, output } = startNpmWorker();
+    const { npm, exited, closed, output } = startNpmWorker();
     // lede itself and its extraction child.
     const tree = await waitFor(
       'workers started with their extraction children',
@@ -82,20 +86,25 @@ describe('npm run worker -- fetch', () => {
     npm.kill('SIGTERM');
     expect(await exited).toBe(0);
     await waitFor('every process under npm gone', async () => tree.every((pid) => !alive(pid)), 60_000);
+    await closed;
     expect(output()).toContain('shutdown complete');
   }, 240_000);
 
+  // npm plays no part here: the worker process itself, started as the tests start lede.
   it('leaves no extraction child behind when lede is killed outright', async () => {
-    const { npm, exited, output } = startNpmWorker();
+    const lede = startLede('src/workers/main.ts', ['fetch'], env());
     const tree = await waitFor(
-      'workers started with their extraction children',
-      async () => output().includes('workers started') && descendants(npm.pid!).length >= 2 && descendants(npm.pid!),
+      'workers started with their extraction child',
+      async () =>
+        lede.lines.some((l) => l.includes('workers started')) &&
+        descendants(lede.child.pid!).length >= 1 &&
+        descendants(lede.child.pid!),
       120_000,
     );
-    // npm execs node, so lede is npm's only child; its children are the extraction processes.
-    const [lede] = children(npm.pid!);
-    process.kill(lede, 'SIGKILL');
-    await exited;
+    onTestFinished(() => {
+      for (const pid of tree) if (alive(pid)) process.kill(pid, 'SIGKILL');
+    });
+    lede.child.kill('SIGKILL');
     await waitFor('the extraction children gone', async () => tree.every((pid) => !alive(pid)), 60_000);
   }, 240_000);
 });

@@ -34,7 +34,7 @@ function startWorker(): { child: ChildProcess; exited: Promise<number | null> } 
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
+    child.on('close', (code) => {
       if (code !== 0) console.error(stderr);
       resolve(code);
     }),
