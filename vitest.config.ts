@@ -4,8 +4,11 @@ import { defineConfig } from 'vitest/config';
 // runs in a fresh process, so nothing one leaves running (a worker, a child, a timer) reaches
 // the next. The other files share their process's module cache: jsdom, bullmq, fastify and the
 // models load once per worker process, not once per file (most of the suite's time was that).
+// Vitest runs one project's files after the other's ("isolated" first), each project's longest
+// first: every long file is here, so none starts late and holds up the end of the run.
 const PROCESS_FILES = [
   'test/app/**/*.test.ts',
+  'test/cli/**/*.test.ts',
   'test/deploy/**/*.test.ts',
   'test/e2e/**/*.test.ts',
   'test/workers/**/*.test.ts',
