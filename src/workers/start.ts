@@ -56,7 +56,15 @@ function runScheduler(rt: Runtime): () => void {
   return () => clearInterval(timer);
 }
 
-export function startWorkers(rt: Runtime, kinds: readonly WorkerKind[]): RunningWorkers {
+/**
+ * `extractWorkerEntry`: the module the fetch stage's extraction processes run (pool-worker by
+ * default; tests under vitest pass a compiled one, which starts without tsx's loader).
+ */
+export function startWorkers(
+  rt: Runtime,
+  kinds: readonly WorkerKind[],
+  opts: { extractWorkerEntry?: string } = {},
+): RunningWorkers {
   const active = new ActiveJobs();
   const ctx: StageContext = {
     connection: rt.connection,
@@ -77,7 +85,11 @@ export function startWorkers(rt: Runtime, kinds: readonly WorkerKind[]): Running
         workers.push(startPollWorker(ctx, rt.store, rt.feeds));
         break;
       case 'fetch': {
-        const pool = new ExtractorPool({ ...rt.config.extract, preloadEnrichment: true });
+        const pool = new ExtractorPool({
+          ...rt.config.extract,
+          preloadEnrichment: true,
+          workerEntry: opts.extractWorkerEntry,
+        });
         workers.push(startFetchWorker(ctx, pool, new RobotsChecker(rt.config)));
         stoppers.push(() => pool.close());
         break;

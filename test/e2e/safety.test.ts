@@ -15,6 +15,7 @@ import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import { startWorkers, type RunningWorkers } from '../../src/workers/start.js';
 import { startWireSimulator, type WireSimulator } from '../../src/simulator/server.js';
 import { loadStories } from '../../src/simulator/stories.js';
+import { compiledPath } from '../support/compiled.js';
 import { REDIS_URL, deleteKeys, uniquePrefix } from '../support/redis.js';
 import { waitFor } from '../support/wait.js';
 
@@ -97,7 +98,9 @@ beforeAll(async () => {
     LEDE_EXTRACT_WORKERS: '1',
   });
   rt = await createRuntime(config, createLogger('silent'));
-  workers = startWorkers(rt, ['poll', 'fetch', 'enrich', 'store']);
+  workers = startWorkers(rt, ['poll', 'fetch', 'enrich', 'store'], {
+    extractWorkerEntry: compiledPath('src/extract/pool-worker.ts'),
+  });
 }, 60_000);
 
 afterAll(async () => {

@@ -16,6 +16,7 @@ import { startApi } from '../../src/api/server.js';
 import { WebSubSubscriptions } from '../../src/feeds/websub-store.js';
 import { startWireSimulator, type WireSimulator } from '../../src/simulator/server.js';
 import { loadStories } from '../../src/simulator/stories.js';
+import { compiledPath } from '../support/compiled.js';
 import { REDIS_URL, deleteKeys, uniquePrefix } from '../support/redis.js';
 import { waitFor } from '../support/wait.js';
 
@@ -140,7 +141,9 @@ beforeAll(async () => {
   });
   rt = await createRuntime(config, createLogger('silent'));
   // No scheduler: the feed is polled once by hand, then only pushes can poll it.
-  workers = startWorkers(rt, ['poll', 'fetch', 'enrich', 'store']);
+  workers = startWorkers(rt, ['poll', 'fetch', 'enrich', 'store'], {
+    extractWorkerEntry: compiledPath('src/extract/pool-worker.ts'),
+  });
   api = await startApi(rt, apiPort);
   callback = `http://127.0.0.1:${apiPort}/websub/pushed`;
 }, 60_000);

@@ -9,6 +9,7 @@ import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import { startWorkers, type RunningWorkers } from '../../src/workers/start.js';
 import type { WorkerKind } from '../../src/workers/kinds.js';
 import { startApi } from '../../src/api/server.js';
+import { compiledPath } from './compiled.js';
 import { REDIS_URL, deleteKeys, uniquePrefix } from './redis.js';
 
 export interface TestPipeline {
@@ -48,7 +49,9 @@ export async function startPipeline(opts: {
     ...opts.env,
   });
   const rt = await createRuntime(config, createLogger('silent'));
-  const workers = startWorkers(rt, opts.kinds ?? ['poll', 'fetch', 'enrich', 'store']);
+  const workers = startWorkers(rt, opts.kinds ?? ['poll', 'fetch', 'enrich', 'store'], {
+    extractWorkerEntry: compiledPath('src/extract/pool-worker.ts'),
+  });
   const api = opts.api === false ? undefined : await startApi(rt, 0);
   return {
     rt,

@@ -13,7 +13,7 @@ import { createRuntime } from '../../src/app/runtime.js';
 import { startWorkers } from '../../src/workers/start.js';
 import { startWireSimulator, type WireSimulator } from '../../src/simulator/server.js';
 import { loadStories } from '../../src/simulator/stories.js';
-import { nodeArgs } from '../support/compiled.js';
+import { compiledPath, nodeArgs } from '../support/compiled.js';
 import { REDIS_URL, deleteKeys, uniquePrefix } from '../support/redis.js';
 import { waitFor } from '../support/wait.js';
 
@@ -94,7 +94,9 @@ describe('a worker process receiving SIGTERM mid-job', () => {
     // first did not, at the cost of another start.
     sim.setLatency(0);
     const rt = await createRuntime(loadConfig(env), createLogger('silent'));
-    const second = startWorkers(rt, ['poll', 'fetch', 'enrich', 'store']);
+    const second = startWorkers(rt, ['poll', 'fetch', 'enrich', 'store'], {
+      extractWorkerEntry: compiledPath('src/extract/pool-worker.ts'),
+    });
     const store = rt.store;
     try {
       const all = await waitFor(
