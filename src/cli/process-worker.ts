@@ -10,7 +10,12 @@ import { LineError, prepareLine, type PreparedLine } from './process-line.js';
 import type { PrepareRequest } from './process-pool.js';
 
 if (!process.send) throw new Error('process: process-worker must run as a forked child process');
-const send = process.send.bind(process);
+// A send once the parent is gone fails: exit quietly rather than crash with a stack trace into
+// the terminal this process shares with the parent (as pool-worker.ts).
+const send = (message: PoolResponse<PreparedLine> | 'ready') =>
+  process.send!(message, (err: Error | null) => {
+    if (err) process.exit(0);
+  });
 
 // Ctrl-C in a terminal signals the whole process group: the parent decides when the run ends.
 process.on('SIGINT', () => {});

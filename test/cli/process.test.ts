@@ -21,9 +21,12 @@ const parse = (out: string): any[] =>
     .split('\n')
     .map((l) => JSON.parse(l));
 
-/** `lede process` as a process: `node bin/lede.js process`, lines on stdin. */
+/**
+ * `lede process` as a process: `node bin/lede.js process`, lines on stdin. One worker: each loads
+ * the models, and the runs with more are process-concurrency.test.ts's.
+ */
 async function ledeCommand(lines: unknown[]): Promise<any[]> {
-  const child = run('node', ['bin/lede.js', 'process'], { maxBuffer: 64 * 1024 * 1024 });
+  const child = run('node', ['bin/lede.js', 'process', '--concurrency', '1'], { maxBuffer: 64 * 1024 * 1024 });
   child.child.stdin!.end(ndjson(lines));
   return parse((await child).stdout);
 }
@@ -80,9 +83,10 @@ const batch: unknown[] = [
 describe('lede process', () => {
   let out: any[];
   const line = (itemId: string) => out.find((o) => o.itemId === itemId);
+  // bin/lede.js runs the TypeScript through tsx (no dist/): slow to start on a busy machine.
   beforeAll(async () => {
     out = await ledeCommand(batch);
-  }, 120_000);
+  }, 300_000);
 
   it('tags the seed wire story with its people, places and politics', () => {
     const seedOut = line('seed');
@@ -234,5 +238,5 @@ describe('lede process with a line that hangs', () => {
     );
     expect(out[0]).toMatchObject({ itemId: 'slow', error: { code: 'timeout' } });
     expect(out[1]).toMatchObject({ itemId: 'after', dedupe: { kind: 'new' } });
-  }, 120_000);
+  }, 240_000);
 });
