@@ -79,12 +79,81 @@ export function featureName(name: string, a?: string, b?: string, c?: string): s
  * `context[i]` its document-context features, if the sentence came with a document.
  */
 export function tokenFeatures(words: string[], listed: string[][], context?: string[][]): string[][] {
-  const all: string[][] = words.map(() => []);
-  visitTokenFeatures(words, words.map(lexical), words.map(shortShape), listed, context, (i, name, a, b, c) =>
+  const n = words.length;
+  const forms: Record<Form, string[]> = { lex: words.map(lexical), short: words.map(shortShape), raw: words };
+  const all: string[][] = words.map((_, i) =>
+    WINDOW_TEMPLATES.map(({ name, parts }) => {
+      const [a, b, c] = parts.map(([offset, form]) => windowPart(forms[form], i + offset, n));
+      return featureName(name, a, b, c);
+    }),
+  );
+  visitTokenFeatures(words, forms.lex, forms.short, listed, context, (i, name, a, b, c) =>
     all[i].push(featureName(name, a, b, c)),
   );
   return all;
 }
+
+/** A form of token j, or the sentence's edge beyond it. */
+export function windowPart(forms: string[], j: number, n: number): string {
+  return j < 0 ? '<s>' : j >= n ? '</s>' : forms[j];
+}
+
+/** The forms of a token window features read: lexical(), shortShape(), or the word as written. */
+export type Form = 'lex' | 'short' | 'raw';
+
+/**
+ * Features of the words around a token, first among its features: `${name}=${parts}`, each
+ * part a form of the token at an offset from it (windowPart). Listed as data so the tagger can
+ * look one up by the tokens it reads instead of by its string.
+ */
+export const WINDOW_TEMPLATES: { name: string; parts: [offset: number, form: Form][] }[] = [
+  { name: 'w-1', parts: [[-1, 'lex']] },
+  { name: 'w+1', parts: [[1, 'lex']] },
+  { name: 'w-2', parts: [[-2, 'lex']] },
+  { name: 'w+2', parts: [[2, 'lex']] },
+  { name: 'ss-1', parts: [[-1, 'short']] },
+  { name: 'ss+1', parts: [[1, 'short']] },
+  { name: 'ss-2', parts: [[-2, 'short']] },
+  { name: 'ss+2', parts: [[2, 'short']] },
+  {
+    name: 'w-1w',
+    parts: [
+      [-1, 'lex'],
+      [0, 'lex'],
+    ],
+  },
+  {
+    name: 'ww+1',
+    parts: [
+      [0, 'lex'],
+      [1, 'lex'],
+    ],
+  },
+  {
+    name: 'ss-1ss+1',
+    parts: [
+      [-1, 'short'],
+      [0, 'short'],
+      [1, 'short'],
+    ],
+  },
+  {
+    name: 'w-1ss',
+    parts: [
+      [-1, 'lex'],
+      [0, 'short'],
+    ],
+  },
+  {
+    name: 'ssw+1',
+    parts: [
+      [0, 'short'],
+      [1, 'lex'],
+    ],
+  },
+  { name: 'W-1', parts: [[-1, 'raw']] },
+  { name: 'W+1', parts: [[1, 'raw']] },
+];
 
 const RUN_LENGTHS = ['1', '2', '3', '4'];
 /** "gz:LOC:B" → "gz:LOC:B|cap", "prev|gz:LOC:B", …: a handful of strings, built once each. */
@@ -97,8 +166,9 @@ function listedName(g: string) {
 }
 
 /**
- * tokenFeatures, one feature at a time and in the same order, for callers that look features up
- * by their parts; `lex` and `short` are lexical() and shortShape() of each word.
+ * The features of each token after its window features, one at a time and in tokenFeatures'
+ * order, for callers that look features up by their parts; `lex` and `short` are lexical() and
+ * shortShape() of each word.
  */
 export function visitTokenFeatures(
   words: string[],
@@ -109,8 +179,6 @@ export function visitTokenFeatures(
   visit: FeatureVisitor,
 ): void {
   const n = words.length;
-  const lexAt = (i: number) => (i < 0 ? '<s>' : i >= n ? '</s>' : lex[i]);
-  const shapeAt = (i: number) => (i < 0 ? '<s>' : i >= n ? '</s>' : short[i]);
   // headlines in capitals ("SOCCER - JAPAN GET LUCKY WIN") make capitalisation uninformative
   const letters = words.join('').replace(/[^\p{L}]/gu, '');
   const shouting = letters.length > 8 && letters === letters.toUpperCase();
@@ -119,21 +187,6 @@ export function visitTokenFeatures(
   for (let i = 0; i < n; i++) {
     const w = words[i];
     const lw = lex[i];
-    visit(i, 'w-1', lexAt(i - 1));
-    visit(i, 'w+1', lexAt(i + 1));
-    visit(i, 'w-2', lexAt(i - 2));
-    visit(i, 'w+2', lexAt(i + 2));
-    visit(i, 'ss-1', shapeAt(i - 1));
-    visit(i, 'ss+1', shapeAt(i + 1));
-    visit(i, 'ss-2', shapeAt(i - 2));
-    visit(i, 'ss+2', shapeAt(i + 2));
-    visit(i, 'w-1w', lexAt(i - 1), lw);
-    visit(i, 'ww+1', lw, lexAt(i + 1));
-    visit(i, 'ss-1ss+1', shapeAt(i - 1), short[i], shapeAt(i + 1));
-    visit(i, 'w-1ss', lexAt(i - 1), short[i]);
-    visit(i, 'ssw+1', short[i], lexAt(i + 1));
-    visit(i, 'W-1', words[i - 1] ?? '<s>');
-    visit(i, 'W+1', words[i + 1] ?? '</s>');
     const run = runs[i];
     if (run) {
       const [first, last] = run;

@@ -11,6 +11,7 @@ import {
   shortShape,
   TAGS,
   visitTokenFeatures,
+  WINDOW_TEMPLATES,
   wordFeatures,
   type Tag,
 } from './features.js';
@@ -47,6 +48,8 @@ export class Tagger {
   private readonly gazetteer: Gazetteer;
   private readonly wordCache = new Map<string, WordInfo>();
   private readonly rows: FeatureRows;
+  /** What window features read before and after a sentence. */
+  private edges = { start: edgeInfo('<s>'), end: edgeInfo('</s>') };
   readonly meta: Record<string, unknown>;
 
   constructor(model: ModelFile) {
@@ -87,7 +90,11 @@ export class Tagger {
   tagDocument(rawSentences: string[][]): Tag[][] {
     const sentences = rawSentences.map((words) => words.map(normalizeWord));
     const context = documentFeatures(sentences);
-    this.rows.bound();
+    if (this.rows.bound()) {
+      // window features are remembered on the words they read
+      this.wordCache.clear();
+      this.edges = { start: edgeInfo('<s>'), end: edgeInfo('</s>') };
+    }
     return sentences.map((words, s) => this.tagSentence(words, context[s]));
   }
 
@@ -95,8 +102,12 @@ export class Tagger {
     const n = words.length;
     const info = words.map((w) => this.wordInfo(w));
     const emit = new Float64Array(n * T);
-    for (let i = 0; i < n; i++) emit.set(info[i].scores, i * T);
-    // each token's word scores, then its context features in order: the sums training made
+    // each token's word scores, window features and other features, in order: the sums training made
+    for (let i = 0; i < n; i++) {
+      emit.set(info[i].scores, i * T);
+      for (let slot = 0; slot < WINDOW_TEMPLATES.length; slot++)
+        this.addRow(this.windowRow(slot, info, i), emit, i * T);
+    }
     visitTokenFeatures(
       words,
       info.map((x) => x.lex),
@@ -114,6 +125,32 @@ export class Tagger {
     return path.map((k) => TAGS[k]);
   }
 
+  /**
+   * The row of window feature `slot` at token i, remembered on the token its first part reads
+   * (by slot) and under the other parts' strings: "w-1" costs an array read, "w-1w" one lookup.
+   */
+  private windowRow(slot: number, info: WordInfo[], i: number): number {
+    const { name, parts } = WINDOW_TEMPLATES[slot];
+    const first = this.at(info, i + parts[0][0])[parts[0][1]];
+    const anchor = this.at(info, i + parts[0][0]);
+    let node = anchor.window[slot];
+    if (parts.length === 1) {
+      if (node.row === UNSEEN) node.row = this.index.get(featureName(name, first)) ?? -1;
+      return node.row;
+    }
+    const second = this.at(info, i + parts[1][0])[parts[1][1]];
+    node = this.rows.child(node, second);
+    const third = parts.length > 2 ? this.at(info, i + parts[2][0])[parts[2][1]] : undefined;
+    if (third !== undefined) node = this.rows.child(node, third);
+    if (node.row === UNSEEN) node.row = this.index.get(featureName(name, first, second, third)) ?? -1;
+    return node.row;
+  }
+
+  /** Token j of the sentence, or its edge beyond it. */
+  private at(info: WordInfo[], j: number): WordInfo {
+    return j < 0 ? this.edges.start : j >= info.length ? this.edges.end : info[j];
+  }
+
   /** What a word brings by itself: its normal forms, its own features' summed weights, its history tables. Cached per distinct word. */
   private wordInfo(word: string): WordInfo {
     let info = this.wordCache.get(word);
@@ -121,7 +158,7 @@ export class Tagger {
       const scores = new Float64Array(T);
       for (const f of wordFeatures(word)) this.addRow(this.index.get(f) ?? -1, scores, 0);
       const history = HISTORY_TEMPLATES.map((t, k) => this.history[k].get(t.key(word)));
-      info = { lex: lexical(word), short: shortShape(word), scores, history };
+      info = { raw: word, lex: lexical(word), short: shortShape(word), scores, history, window: windowNodes() };
       if (this.wordCache.size >= WORD_CACHE_SIZE) this.wordCache.clear();
       this.wordCache.set(word, info);
     }
@@ -136,12 +173,26 @@ export class Tagger {
 }
 
 interface WordInfo {
+  raw: string;
   lex: string;
   short: string;
   scores: Float64Array;
   /** Per history template, the word's table of (previous tag, tag) weights, if the model has one. */
   history: (Float32Array | undefined)[];
+  /** Per window template whose first part reads this word, its rows (see windowRow). */
+  window: RowNode[];
 }
+
+/** The sentence's edge as window features read it. */
+const edgeInfo = (edge: string): WordInfo => ({
+  raw: edge,
+  lex: edge,
+  short: edge,
+  scores: new Float64Array(T),
+  history: [],
+  window: windowNodes(),
+});
+const windowNodes = (): RowNode[] => WINDOW_TEMPLATES.map(() => ({ row: UNSEEN }));
 
 interface RowNode {
   /** The feature's weight row, -1 when the model lacks it, UNSEEN before the first lookup. */
@@ -177,14 +228,15 @@ class FeatureRows {
     return node.row;
   }
 
-  /** Forgets everything once past the limit: text without end brings pairs without end. */
-  bound(): void {
-    if (this.nodes < this.limit) return;
+  /** Forgets everything once past the limit (true then): text without end brings pairs without end. */
+  bound(): boolean {
+    if (this.nodes < this.limit) return false;
     this.root = { row: UNSEEN };
     this.nodes = 0;
+    return true;
   }
 
-  private child(node: RowNode, key: string): RowNode {
+  child(node: RowNode, key: string): RowNode {
     node.next ??= new Map();
     let child = node.next.get(key);
     if (!child) {
