@@ -61,6 +61,8 @@ export function isSportsReport(text: string): boolean {
 /** One of SPORT_WORDS as a whole word, any case; global, so two tests find two. */
 const SPORT_WORD = new RegExp(`(?<![\\p{L}-])(?:${[...SPORT_WORDS].join('|')})(?![\\p{L}-])`, 'giu');
 
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+
 /**
  * Per sentence, per token, the document-context features of that token.
  * `sentences` are the document's normalized words, sentence by sentence.
@@ -93,8 +95,9 @@ export function documentFeatures(sentences: string[][]): string[][][] {
   });
   return sentences.map((words, sentence) =>
     words.map((w, index) => {
-      const others = (mentions.get(w) ?? []).filter((m) => m.sentence !== sentence || m.index !== index);
-      if (others.length === 0 && !/^\p{Lu}/u.test(w)) return [];
+      // lower-case words have no mentions: most tokens share one empty list
+      if (!/^\p{Lu}/u.test(w)) return NONE;
+      const others = mentions.get(w)!.filter((m) => m.sentence !== sentence || m.index !== index);
       const features = new Set<string>();
       if (sportWords >= 2) features.add(SPORTS_DOCUMENT);
       if (others.length > 0) features.add('doc:repeated');
