@@ -21,8 +21,9 @@ export interface KeywordOptions {
  * "accused Pakistan"), or that cuts a name ("President Saddam" of Saddam Hussein), that ends on
  * a word which only opens a title ("Taiwanese Vice"), or a lone -ing word in passing ("regarding").
  */
-const CONTRACTION = /n't$/;
-const ADVERB = /^\p{Ll}{2,}(?:ally|ously|ively|ently|antly|ately|fully|ibly|ably|arly|edly|ingly|tly)$/u;
+const CONTRACTION = /n't$|^\p{L}+['’](?:m|re|ve|ll|d)$/iu;
+const ADVERB =
+  /^\p{Ll}{2,}(?:ally|ously|ively|ently|antly|ately|fully|ibly|ably|arly|edly|ingly|tly|ckly|ely|ghly|lmly|mly|ngly|wly)$/u;
 const MONTHS =
   /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|q[1-4]|h[12])$/;
 const TITLE_OPENERS = new Set(['vice', 'deputy', 'acting', 'interim', 'lt', 'gen', 'president', 'minister', 'manager']);
@@ -32,6 +33,22 @@ const TITLE_WORDS_ALONE = new Set(['president', 'minister', 'manager']);
 /** "regarding", "experiencing": a lone -ing word used once or twice; "bombing" the story is about recurs. */
 function passingGerund(surface: string, count = 0): boolean {
   return /^\p{Ll}{3,}ing$/u.test(surface) && count < 3;
+}
+
+/**
+ * A verb or adverb by the wire's own usage (keyword-pos.json, from the part-of-speech column of
+ * CoNLL-2003 eng.train): "knows", "prevent", "reopen" alone, "Obviously" in any case; a phrase
+ * that ends on a verb ("members expressed", "games played"), but not one that opens on a
+ * participle ("attempted murder", "recalled fly-half"). A capitalised form
+ * is a name ("Rose", "Bush"), and a word this article puts after "the" or "a" is a noun here
+ * ("the ban", "a try").
+ */
+function verbal(surface: string, nouns: ReadonlySet<string>): boolean {
+  const { verbs, adverbs } = posLists();
+  const words = surface.split(' ');
+  const isVerb = (w: string) => /^\p{Ll}/u.test(w) && verbs.has(w) && !nouns.has(w);
+  if (words.length > 1) return isVerb(words.at(-1)!);
+  return isVerb(words[0]) || adverbs.has(words[0].toLowerCase());
 }
 
 function junk(surface: string): boolean {
@@ -55,6 +72,19 @@ interface DfTable {
 }
 
 let table: DfTable | undefined;
+let pos: { verbs: Set<string>; adverbs: Set<string> } | undefined;
+
+/** The shipped verb and adverb lists (keyword-pos.json), read once, on first use. */
+function posLists(): { verbs: Set<string>; adverbs: Set<string> } {
+  if (!pos) {
+    const file = JSON.parse(readFileSync(new URL('./keyword-pos.json', import.meta.url), 'utf8')) as {
+      verbs: string[];
+      adverbs: string[];
+    };
+    pos = { verbs: new Set(file.verbs), adverbs: new Set(file.adverbs) };
+  }
+  return pos;
+}
 /** The shipped table is read once, on first use. */
 function dfTable(): DfTable {
   table ??= JSON.parse(readFileSync(new URL('./keyword-df.json', import.meta.url), 'utf8')) as DfTable;
@@ -93,6 +123,7 @@ export function extractKeywords(title: string | undefined, bodyText: string, opt
   const phraseCount = new Map<string, number>();
   const surface = new Map<string, Map<string, number>>();
   const titleTerms = new Set<string>();
+  const nouns = new Set<string>();
   const addText = (text: string, inTitle: boolean): void => {
     const count = (counts: Map<string, number>, key: string): void => {
       if (inTitle) titleTerms.add(key);
@@ -112,9 +143,12 @@ export function extractKeywords(title: string | undefined, bodyText: string, opt
         run = [];
         runSurface = [];
       };
+      let previous = '';
       for (const [raw] of chunk.matchAll(WORD)) {
-        const word = raw.replace(/['’]s$/, '');
+        const word = raw.replace(/['’]s$/i, '');
         const lower = word.toLowerCase();
+        if (DETERMINERS.has(previous)) nouns.add(lower);
+        previous = lower;
         if (lower.length < MIN_WORD_LENGTH || STOPWORDS.has(lower) || AGENCIES.has(lower)) {
           endRun();
           continue;
@@ -157,7 +191,13 @@ export function extractKeywords(title: string | undefined, bodyText: string, opt
     );
     if (overlaps || fragment(candidate.key) || isPastTense(candidate.key)) continue;
     const form = mostCommon(surface.get(candidate.key)!);
-    if (junk(form) || cutsName(candidate.key, form) || passingGerund(form, wordCount.get(candidate.key))) continue;
+    if (
+      junk(form) ||
+      verbal(form, nouns) ||
+      cutsName(candidate.key, form) ||
+      passingGerund(form, wordCount.get(candidate.key))
+    )
+      continue;
     chosen.push(candidate);
   }
   return chosen.map((c) => mostCommon(surface.get(c.key)!));
@@ -174,8 +214,24 @@ function mostCommon(forms: Map<string, number>): string {
   return [...forms.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : -1))[0][0];
 }
 
-/** Wire agencies credit the story; they are not what it is about. */
-const AGENCIES = new Set(['ap', 'reuters', 'afp', 'upi', 'dpa', 'efe', 'ansa', 'pti', 'xinhua', 'kyodo', 'bernama']);
+/** Wire agencies credit the story; they are not what it is about ("Reuter" signs off 1980s copy). */
+const AGENCIES = new Set([
+  'ap',
+  'reuters',
+  'reuter',
+  'afp',
+  'upi',
+  'dpa',
+  'efe',
+  'ansa',
+  'pti',
+  'xinhua',
+  'kyodo',
+  'bernama',
+]);
+
+/** Words after which the next one is read as a noun in this article ("the ban", "a try"). */
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'his', 'her', 'its', 'their', 'our', 'your']);
 
 /**
  * "crossed", "announced": a past tense alone says what happened, not what the story is about;
@@ -207,7 +263,7 @@ const STOPWORDS = new Set(
   mr mrs ms dr people part statement spokesman spokeswoman spokesperson news reporters
   million billion trillion percent expected says including late early story stories article
   report reports reporting photo photos video update updated editor associated press
-  pct mln bln yr yrs vs nb year-old`
+  pct mln bln yr yrs vs nb year-old dlr dlrs cts shr shrs qtr mths revs avg oper stg`
     .split(/\s+/)
     .filter(Boolean),
 );

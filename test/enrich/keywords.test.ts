@@ -47,4 +47,35 @@ describe('keywords a desk would keep', () => {
     ).not.toContain('Jong Un');
     expect(extractKeywords(undefined, 'Jong Un. Jong Un. Jong Un met Jong Un.')).toContain('Jong Un');
   });
+
+  it("leaves out bare verbs and adverbs by the wire's own usage, but keeps a word the story uses as a noun", () => {
+    const text = `HALLE, Germany (Reuter) - Police said on Friday they expect to prevent any further
+delay in the kidnap inquiry, and prosecutors calmly said they knew the suspect. Police said the
+suspect knows the region. Prosecutors expect to prevent leaks, and the inquiry will move quickly.
+The suspect knows the kidnap ring. The ban on visits stays. The ban was ordered by prosecutors,
+who want the ban kept. Police said the kidnap ring was broken. Prosecutors expect a verdict.`;
+    const keywords = extractKeywords(undefined, text);
+    for (const junk of ['prevent', 'knows', 'expect', 'calmly', 'quickly', 'Reuter'])
+      expect(keywords).not.toContain(junk);
+    expect(keywords).toContain('ban');
+    expect(keywords).toContain('kidnap ring');
+  });
+
+  it('leaves out a phrase that ends on a verb, and contractions such as "I\'m"', () => {
+    const text = `"I'm happy," he said. "I'm tired." Members expressed concern. Members expressed doubt.
+Fund managers expect bond yields to fall. Bond yields rose. Bond yields rose again.`;
+    const keywords = extractKeywords(undefined, text).map((k) => k.toLowerCase());
+    for (const junk of ["i'm", 'members expressed', 'yields rose', 'rose']) expect(keywords).not.toContain(junk);
+    expect(keywords).toContain('bond yields');
+  });
+
+  it('reads 1980s wire copy without its sign-off or its money abbreviations', () => {
+    const text = `Comdisco Inc said it sold 50 mln dlrs of notes due 1992, priced at par to yield 7.5 pct.
+The notes are rated A-3. Proceeds will fund leasing operations. Comdisco said leasing operations
+grew 12 pct. Net profit was 15 mln dlrs, or 40 cts a shr.
+ Reuter`;
+    const keywords = extractKeywords('COMDISCO SELLS NOTES', text).map((k) => k.toLowerCase());
+    for (const junk of ['reuter', 'dlrs', 'cts', 'shr', 'grew']) expect(keywords).not.toContain(junk);
+    expect(keywords).toContain('leasing operations');
+  });
 });

@@ -319,6 +319,17 @@ export function lookupPlace(
   return bestCity(canonical, context);
 }
 
+const placeNames = new Map<string, boolean>();
+
+/** Whether `name` alone, without context, denotes a place (lookupPlace finds one). Memoised: every mention asks. */
+export function isPlaceName(name: string): boolean {
+  // names come from text without end, so the memo is bounded
+  if (placeNames.size > 100_000) placeNames.clear();
+  let known = placeNames.get(name);
+  if (known === undefined) placeNames.set(name, (known = lookupPlace(name) !== undefined));
+  return known;
+}
+
 /**
  * Where a dateline ("LINCOLN, Neb.", "Seoul, South Korea", "MOSCOW") puts a story: its country,
  * and its region only when the dateline names one. A bare "NEW YORK" is a news hub, not a hint

@@ -165,8 +165,10 @@ function namedIn(title: string, g: Group, sharedShortForms: ReadonlySet<string>)
   const forms = new Set([g.name, ...g.mentions.map((m) => m.text)].map(normalizeApostrophes));
   if (g.type === 'person') for (const f of shortFormsOf(g.name)) if (!sharedShortForms.has(f)) forms.add(f);
   const headline = normalizeApostrophes(title);
-  return [...forms].some((f) =>
-    new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(f)}(?![\\p{L}\\p{N}])`, 'u').test(headline),
+  // most forms are nowhere in the headline: a substring test spares building their pattern
+  return [...forms].some(
+    (f) =>
+      headline.includes(f) && new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(f)}(?![\\p{L}\\p{N}])`, 'u').test(headline),
   );
 }
 

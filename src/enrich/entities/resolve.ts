@@ -8,6 +8,7 @@ import type { EntityType } from '../../shared/types.js';
 import { FIRST_NAMES } from '../ner/first-names.js';
 import {
   canonicalPlaceName,
+  isPlaceName,
   lookupCountry,
   lookupDemonym,
   lookupPlace,
@@ -113,7 +114,7 @@ function looksLikePerson(m: RawMention): boolean {
   if (m.type === 'PER' || m.type === 'MISC' || words.length < 2 || words.length > 3) return false;
   const last = words.at(-1)!.toLowerCase();
   if (!givenNames.has(words[0]) || ORG_HEADS.has(last) || PLACE_HEADS.has(last)) return false;
-  return lookupPlace(m.text) === undefined && knownOrganization(m.text) === undefined;
+  return !isPlaceName(m.text) && knownOrganization(m.text) === undefined;
 }
 
 /**
@@ -140,7 +141,7 @@ function expandShortName(word: string, fullNames: Map<string, number>): string |
  * dateline and in the standings): each mention keeps the tagger's reading, no majority vote.
  */
 export function teamOrPlace(m: { type: string; text: string }): boolean {
-  return (m.type === 'ORG' || m.type === 'LOC') && (lookupState(m.text) ?? lookupPlace(m.text)) !== undefined;
+  return (m.type === 'ORG' || m.type === 'LOC') && (lookupState(m.text) !== undefined || isPlaceName(m.text));
 }
 
 /** The type a cue word implies; a capitalised cue only counts as a title ("State Department" is no state). */

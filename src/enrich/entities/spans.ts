@@ -190,17 +190,28 @@ export function candidateSpans(text: string, modelSpans: NerSpan[]): Candidate[]
       if (cleaned) out.push(...splitPlaces(withoutSentenceOpener(text, cleaned)));
     }
   }
+  // names share lines: each line is read once
+  const tableLines = new Map<string, boolean>();
   for (const c of out) {
     c.cue = cueBefore(text, c.start);
     c.qualifier = /^,\s+(\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)?)/u.exec(text.slice(c.end, c.end + 40))?.[1];
     c.cueAfter = /^\s(\p{L}+)/u.exec(text.slice(c.end, c.end + 30))?.[1];
+    const lineStart = text.lastIndexOf('\n', c.start) + 1;
     const lineEnd = text.indexOf('\n', c.end);
-    const line = text.slice(text.lastIndexOf('\n', c.start) + 1, lineEnd < 0 ? undefined : lineEnd);
-    const tokens = line.split(/\s+/).filter(Boolean);
-    const figures = tokens.filter((t) => /\d/.test(t)).length;
-    c.tableOrHeadline = figures >= FIGURES_SHARE * tokens.length || !/\p{Ll}/u.test(line);
+    const line = `${lineStart}:${lineEnd}`;
+    let table = tableLines.get(line);
+    if (table === undefined)
+      tableLines.set(line, (table = tableOrHeadline(text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd))));
+    c.tableOrHeadline = table;
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** A line mostly of figures (a results row, standings) or without lower case (a headline). */
+function tableOrHeadline(line: string): boolean {
+  const tokens = line.split(/\s+/).filter(Boolean);
+  const figures = tokens.filter((t) => /\d/.test(t)).length;
+  return figures >= FIGURES_SHARE * tokens.length || !/\p{Ll}/u.test(line);
 }
 
 function cueBefore(text: string, start: number): string | undefined {

@@ -11,11 +11,11 @@ const MAX_MENTIONS = 10;
 interface Mention {
   sentence: number;
   index: number;
-  prev: string;
-  next: string;
-  /** Shapes of the neighbours: "Xx" before a surname is usually a first name. */
-  prevShape: string;
-  nextShape: string;
+  /**
+   * What the mention tells the word's other mentions: its neighbours ("doc:w-1=mr") and their
+   * shapes ("doc:ss-1=Xx": "Xx" before a surname is usually a first name), built once per mention.
+   */
+  features: [prev: string, next: string, prevShape: string, nextShape: string];
 }
 
 // Words that mark a sports report, where city names usually stand for clubs ("Seattle beat Texas").
@@ -61,6 +61,8 @@ export function isSportsReport(text: string): boolean {
 /** One of SPORT_WORDS as a whole word, any case; global, so two tests find two. */
 const SPORT_WORD = new RegExp(`(?<![\\p{L}-])(?:${[...SPORT_WORDS].join('|')})(?![\\p{L}-])`, 'giu');
 
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+
 /**
  * Per sentence, per token, the document-context features of that token.
  * `sentences` are the document's normalized words, sentence by sentence.
@@ -79,29 +81,28 @@ export function documentFeatures(sentences: string[][]): string[][][] {
       let list = mentions.get(w);
       if (!list) mentions.set(w, (list = []));
       if (list.length < MAX_MENTIONS + 1) {
+        const prev = index > 0 ? lexical(words[index - 1]) : '<s>';
+        const next = index + 1 < words.length ? lexical(words[index + 1]) : '</s>';
+        const prevShape = words[index - 1] === undefined ? '<s>' : shortShape(words[index - 1]);
+        const nextShape = words[index + 1] === undefined ? '</s>' : shortShape(words[index + 1]);
         list.push({
           sentence,
           index,
-          prev: index > 0 ? lexical(words[index - 1]) : '<s>',
-          next: index + 1 < words.length ? lexical(words[index + 1]) : '</s>',
-          prevShape: words[index - 1] === undefined ? '<s>' : shortShape(words[index - 1]),
-          nextShape: words[index + 1] === undefined ? '</s>' : shortShape(words[index + 1]),
+          features: [`doc:w-1=${prev}`, `doc:w+1=${next}`, `doc:ss-1=${prevShape}`, `doc:ss+1=${nextShape}`],
         });
       }
     });
   });
   return sentences.map((words, sentence) =>
     words.map((w, index) => {
-      const others = (mentions.get(w) ?? []).filter((m) => m.sentence !== sentence || m.index !== index);
-      if (others.length === 0 && !/^\p{Lu}/u.test(w)) return [];
+      // lower-case words have no mentions: most tokens share one empty list
+      if (!/^\p{Lu}/u.test(w)) return NONE;
+      const others = mentions.get(w)!.filter((m) => m.sentence !== sentence || m.index !== index);
       const features = new Set<string>();
       if (sportWords >= 2) features.add(SPORTS_DOCUMENT);
       if (others.length > 0) features.add('doc:repeated');
       for (const m of others.slice(0, MAX_MENTIONS)) {
-        features.add(`doc:w-1=${m.prev}`);
-        features.add(`doc:w+1=${m.next}`);
-        features.add(`doc:ss-1=${m.prevShape}`);
-        features.add(`doc:ss+1=${m.nextShape}`);
+        for (const f of m.features) features.add(f);
         if (m.index > 0) features.add('doc:mid-sentence');
       }
       if (lowered.has(w.toLowerCase())) features.add('doc:also-lowercase');

@@ -60,68 +60,165 @@ export function wordFeatures(w: string): string[] {
 }
 
 /**
+ * Receives one feature of token i, written `${name}=${a}|${b}|${c}` (parts left out when
+ * undefined: `first`, `w-1=kim`, `w-1w=the|kim`). The tagger looks the parts up without
+ * joining them; training joins them (featureName).
+ */
+export type FeatureVisitor = (i: number, name: string, a?: string, b?: string, c?: string) => void;
+
+/** The string form of a feature given to a FeatureVisitor, as stored in the model. */
+export function featureName(name: string, a?: string, b?: string, c?: string): string {
+  if (a === undefined) return name;
+  if (b === undefined) return `${name}=${a}`;
+  return c === undefined ? `${name}=${a}|${b}` : `${name}=${a}|${b}|${c}`;
+}
+
+/**
  * Features of each token that depend on its sentence and document but not on predicted tags
  * (the word's own features are in wordFeatures). `words` are already normalized; `listed[i]` are the gazetteer features of token i and
  * `context[i]` its document-context features, if the sentence came with a document.
  */
 export function tokenFeatures(words: string[], listed: string[][], context?: string[][]): string[][] {
   const n = words.length;
-  const lex = words.map(lexical);
-  const short = words.map(shortShape);
-  const lexAt = (i: number) => (i < 0 ? '<s>' : i >= n ? '</s>' : lex[i]);
-  const shapeAt = (i: number) => (i < 0 ? '<s>' : i >= n ? '</s>' : short[i]);
+  const forms: Record<Form, string[]> = { lex: words.map(lexical), short: words.map(shortShape), raw: words };
+  const all: string[][] = words.map((_, i) =>
+    WINDOW_TEMPLATES.map(({ name, parts }) => {
+      const [a, b, c] = parts.map(([offset, form]) => windowPart(forms[form], i + offset, n));
+      return featureName(name, a, b, c);
+    }),
+  );
+  visitTokenFeatures(words, forms.lex, forms.short, listed, context, (i, name, a, b, c) =>
+    all[i].push(featureName(name, a, b, c)),
+  );
+  return all;
+}
+
+/** A form of token j, or the sentence's edge beyond it. */
+export function windowPart(forms: string[], j: number, n: number): string {
+  return j < 0 ? '<s>' : j >= n ? '</s>' : forms[j];
+}
+
+/** The forms of a token window features read: lexical(), shortShape(), or the word as written. */
+export type Form = 'lex' | 'short' | 'raw';
+
+/**
+ * Features of the words around a token, first among its features: `${name}=${parts}`, each
+ * part a form of the token at an offset from it (windowPart). Listed as data so the tagger can
+ * look one up by the tokens it reads instead of by its string.
+ */
+export const WINDOW_TEMPLATES: { name: string; parts: [offset: number, form: Form][] }[] = [
+  { name: 'w-1', parts: [[-1, 'lex']] },
+  { name: 'w+1', parts: [[1, 'lex']] },
+  { name: 'w-2', parts: [[-2, 'lex']] },
+  { name: 'w+2', parts: [[2, 'lex']] },
+  { name: 'ss-1', parts: [[-1, 'short']] },
+  { name: 'ss+1', parts: [[1, 'short']] },
+  { name: 'ss-2', parts: [[-2, 'short']] },
+  { name: 'ss+2', parts: [[2, 'short']] },
+  {
+    name: 'w-1w',
+    parts: [
+      [-1, 'lex'],
+      [0, 'lex'],
+    ],
+  },
+  {
+    name: 'ww+1',
+    parts: [
+      [0, 'lex'],
+      [1, 'lex'],
+    ],
+  },
+  {
+    name: 'ss-1ss+1',
+    parts: [
+      [-1, 'short'],
+      [0, 'short'],
+      [1, 'short'],
+    ],
+  },
+  {
+    name: 'w-1ss',
+    parts: [
+      [-1, 'lex'],
+      [0, 'short'],
+    ],
+  },
+  {
+    name: 'ssw+1',
+    parts: [
+      [0, 'short'],
+      [1, 'lex'],
+    ],
+  },
+  { name: 'W-1', parts: [[-1, 'raw']] },
+  { name: 'W+1', parts: [[1, 'raw']] },
+];
+
+const RUN_LENGTHS = ['1', '2', '3', '4'];
+/** "gz:LOC:B" → "gz:LOC:B|cap", "prev|gz:LOC:B", …: a handful of strings, built once each. */
+const listedNames = new Map<string, { cap: string; prev: string; next: string; sport: string }>();
+function listedName(g: string) {
+  let names = listedNames.get(g);
+  if (!names)
+    listedNames.set(g, (names = { cap: `${g}|cap`, prev: `prev|${g}`, next: `next|${g}`, sport: `sport|${g}` }));
+  return names;
+}
+
+/**
+ * The features of each token after its window features, one at a time and in tokenFeatures'
+ * order, for callers that look features up by their parts; `lex` and `short` are lexical() and
+ * shortShape() of each word.
+ */
+export function visitTokenFeatures(
+  words: string[],
+  lex: string[],
+  short: string[],
+  listed: string[][],
+  context: string[][] | undefined,
+  visit: FeatureVisitor,
+): void {
+  const n = words.length;
   // headlines in capitals ("SOCCER - JAPAN GET LUCKY WIN") make capitalisation uninformative
   const letters = words.join('').replace(/[^\p{L}]/gu, '');
   const shouting = letters.length > 8 && letters === letters.toUpperCase();
 
   const runs = shouting ? [] : capitalisedRuns(words);
-  const all: string[][] = [];
   for (let i = 0; i < n; i++) {
     const w = words[i];
     const lw = lex[i];
-    const f = [
-      `w-1=${lexAt(i - 1)}`,
-      `w+1=${lexAt(i + 1)}`,
-      `w-2=${lexAt(i - 2)}`,
-      `w+2=${lexAt(i + 2)}`,
-      `ss-1=${shapeAt(i - 1)}`,
-      `ss+1=${shapeAt(i + 1)}`,
-      `ss-2=${shapeAt(i - 2)}`,
-      `ss+2=${shapeAt(i + 2)}`,
-      `w-1w=${lexAt(i - 1)}|${lw}`,
-      `ww+1=${lw}|${lexAt(i + 1)}`,
-      `ss-1ss+1=${shapeAt(i - 1)}|${short[i]}|${shapeAt(i + 1)}`,
-      `w-1ss=${lexAt(i - 1)}|${short[i]}`,
-      `ssw+1=${short[i]}|${lexAt(i + 1)}`,
-      `W-1=${words[i - 1] ?? '<s>'}`,
-      `W+1=${words[i + 1] ?? '</s>'}`,
-    ];
     const run = runs[i];
     if (run) {
       const [first, last] = run;
       const place = first === last ? 'U' : i === first ? 'B' : i === last ? 'E' : 'I';
-      f.push(
-        `run=${place}`,
-        `run-last=${lex[last]}`,
-        `run-first=${lex[first]}`,
-        `run-len=${Math.min(4, last - first + 1)}|${place}`,
-      );
-      if (first > 0) f.push(`run-before=${lex[first - 1]}`);
-      if (last + 1 < n) f.push(`run-after=${lex[last + 1]}`);
+      visit(i, 'run', place);
+      visit(i, 'run-last', lex[last]);
+      visit(i, 'run-first', lex[first]);
+      visit(i, 'run-len', RUN_LENGTHS[Math.min(4, last - first + 1) - 1], place);
+      if (first > 0) visit(i, 'run-before', lex[first - 1]);
+      if (last + 1 < n) visit(i, 'run-after', lex[last + 1]);
     }
-    const cap = /^\p{Lu}/u.test(w);
-    if (i === 0) f.push('first', `first|ss=${short[i]}`, `first|w=${lw}`);
-    if (shouting) f.push('shout', `shout|w=${lw}`);
-    for (const g of listed[i]) f.push(g, `${g}|cap=${cap}`);
-    if (i > 0) for (const g of listed[i - 1]) f.push(`prev|${g}`);
-    if (i + 1 < n) for (const g of listed[i + 1]) f.push(`next|${g}`);
+    const cap = /^\p{Lu}/u.test(w) ? 'true' : 'false';
+    if (i === 0) {
+      visit(i, 'first');
+      visit(i, 'first|ss', short[i]);
+      visit(i, 'first|w', lw);
+    }
+    if (shouting) {
+      visit(i, 'shout');
+      visit(i, 'shout|w', lw);
+    }
+    for (const g of listed[i]) {
+      visit(i, g);
+      visit(i, listedName(g).cap, cap);
+    }
+    if (i > 0) for (const g of listed[i - 1]) visit(i, listedName(g).prev);
+    if (i + 1 < n) for (const g of listed[i + 1]) visit(i, listedName(g).next);
     if (context) {
-      f.push(...context[i]);
-      if (context[i].includes(SPORTS_DOCUMENT)) for (const g of listed[i]) f.push(`sport|${g}`);
+      for (const f of context[i]) visit(i, f);
+      if (context[i].includes(SPORTS_DOCUMENT)) for (const g of listed[i]) visit(i, listedName(g).sport);
     }
-    all.push(f);
   }
-  return all;
 }
 
 // Lower-case words that may sit inside a name: "Bank of England", "Procter & Gamble".

@@ -9,13 +9,24 @@ import { tokenize } from './tokenize.js';
 export type GazetteerEntries = Record<string, string[]>;
 
 export class Gazetteer {
-  private readonly entries: Map<string, string[]>;
+  /** Phrase → its features as single word, first word and later word: "gz:LOC:U", "gz:LOC:B", "gz:LOC:I". */
+  private readonly entries = new Map<string, { U: string[]; B: string[]; I: string[] }>();
+  /** Every phrase's first words ("new", "new york" of "new york city"): a lookup stops where none goes on. */
+  private readonly prefixes = new Set<string>();
   private readonly maxTokens: number;
 
   constructor(entries: GazetteerEntries) {
-    this.entries = new Map(Object.entries(entries));
     let max = 1;
-    for (const phrase of this.entries.keys()) max = Math.max(max, phrase.split(' ').length);
+    for (const [phrase, labels] of Object.entries(entries)) {
+      const words = phrase.split(' ');
+      max = Math.max(max, words.length);
+      for (let k = 1; k < words.length; k++) this.prefixes.add(words.slice(0, k).join(' '));
+      this.entries.set(phrase, {
+        U: labels.map((l) => `gz:${l}:U`),
+        B: labels.map((l) => `gz:${l}:B`),
+        I: labels.map((l) => `gz:${l}:I`),
+      });
+    }
     this.maxTokens = Math.min(max, 8);
   }
 
@@ -29,16 +40,15 @@ export class Gazetteer {
       let phrase = '';
       for (let len = 1; len <= this.maxTokens && i + len <= words.length; len++) {
         phrase = len === 1 ? lower[i] : `${phrase} ${lower[i + len - 1]}`;
-        const labels = this.entries.get(phrase);
-        if (!labels) continue;
-        for (const label of labels) {
-          if (len === 1) {
-            out[i].push(`gz:${label}:U`);
-            continue;
+        const found = this.entries.get(phrase);
+        if (found) {
+          if (len === 1) out[i].push(...found.U);
+          else {
+            out[i].push(...found.B);
+            for (let k = i + 1; k < i + len; k++) out[k].push(...found.I);
           }
-          out[i].push(`gz:${label}:B`);
-          for (let k = i + 1; k < i + len; k++) out[k].push(`gz:${label}:I`);
         }
+        if (!this.prefixes.has(phrase)) break;
       }
     }
     return out;

@@ -210,8 +210,9 @@ export function splitSentences(text: string): Sentence[] {
   let lineStart = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    const gap = i > 0 ? text.slice(tokens[i - 1].end, token.start) : '';
-    if (gap.includes('\n')) {
+    // the gap before the token is only cut out where it holds a line break
+    if (i > 0 && lineBreakIn(text, tokens[i - 1].end, token.start)) {
+      const gap = text.slice(tokens[i - 1].end, token.start);
       if (current.length > 0 && (/\n[^\S\n]*\n/.test(gap) || lineEndsSentence(tokens.slice(lineStart, i), token))) {
         flush();
       }
@@ -234,6 +235,11 @@ export function splitSentences(text: string): Sentence[] {
   }
   flush();
   return sentences;
+}
+
+function lineBreakIn(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (text.charCodeAt(k) === 10) return true;
+  return false;
 }
 
 /**
