@@ -37,8 +37,12 @@ const TITLE_COUNT = 2;
 /** Body words read: the headline and first paragraphs say what a story is about, and the cost of
  * scoring stays flat however long the story runs. */
 const BODY_TOKENS = 250;
-/** Cue evidence at which a cue feature reaches one half. */
+/** Cue evidence at which a cue feature reaches half its top value. */
 const CUE_HALF = 10;
+/** Top value of a cue feature. The word features share one unit of length between them, so a
+ * cue feature worth 2 lets the lexicon's reading count for about as much as a strong word
+ * (chosen by cross-validation on the training part, `npm run train:topics -- --cv`). */
+export const CUE_WEIGHT = 2;
 
 /**
  * Sparse features of one story: log counts of lowercased (plural-folded) words and word pairs of
@@ -50,6 +54,7 @@ export function topicFeatures(
   titleTokens: Token[],
   bodyTokens: Token[],
   topLevelEvidence: Map<string, number>,
+  cueWeight = CUE_WEIGHT,
 ): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (tokens: Token[], amount: number): void => {
@@ -76,7 +81,8 @@ export function topicFeatures(
   }
   norm = Math.sqrt(norm) || 1;
   for (const [feature, value] of features) features.set(feature, value / norm);
-  for (const [code, evidence] of topLevelEvidence) features.set(`cue:${code}`, evidence / (evidence + CUE_HALF));
+  for (const [code, evidence] of topLevelEvidence)
+    features.set(`cue:${code}`, (cueWeight * evidence) / (evidence + CUE_HALF));
   return features;
 }
 
