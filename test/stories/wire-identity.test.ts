@@ -62,6 +62,44 @@ describe('story identity on the item’s own time', () => {
     expect(second.storyId).toBe(first.storyId);
     expect(third.storyId).toBe(first.storyId);
   });
+
+  it('does not count the weekend: Friday’s copy repeated on Monday morning is the same story', async () => {
+    const friday = '1987-03-13T17:00:00.000Z';
+    const [first, monday] = await decide([
+      { ...mine, publishedAt: friday },
+      { ...mine, publishedAt: hoursLater(friday, 63) },
+    ]);
+    expect(monday.storyId).toBe(first.storyId);
+  });
+
+  it('still starts a new story for Thursday’s copy repeated on Monday', async () => {
+    const [first, monday] = await decide([mine, { ...mine, publishedAt: hoursLater(T0, 94) }]);
+    expect(monday.kind).toBe('new');
+    expect(monday.storyId).not.toBe(first.storyId);
+    expect(monday.reason).toMatch(/outside the 36 h window/);
+  });
+});
+
+describe('a preview and its outcome', () => {
+  it('keeps the outcome apart from the preview that shares its wording', async () => {
+    const preview: PairArticle = {
+      title: 'FED EXPECTED TO ADD TEMPORARY RESERVES',
+      bodyText:
+        'The Federal Reserve is expected to enter the U.S. Government securities market to add temporary reserves ' +
+        'through customer repurchase agreements, economists said. They expected the Fed to arrange about 1.5 ' +
+        'billion dlrs of customer repurchase agreements. Federal funds were trading at 6-1/8 pct.',
+      publishedAt: T0,
+      feedId: 'wire',
+    };
+    const flash: PairArticle = {
+      title: 'FED SETS 1.5 BILLION DLR CUSTOMER REPURCHASE AGREEMENTS, FED SAYS',
+      bodyText: '',
+      publishedAt: hoursLater(T0, 0.6),
+      feedId: 'wire',
+    };
+    const [first, outcome] = await decide([preview, flash]);
+    expect(outcome.storyId).not.toBe(first.storyId);
+  });
 });
 
 describe('recurring templates', () => {
