@@ -205,7 +205,7 @@ function veto(
     // A flash is followed by its full story within minutes or hours, never days.
     if ((evidence.hoursApart ?? 0) > t.newsCycleHours)
       return `a flash ${evidence.hoursApart} h from the other copy, past the ${t.newsCycleHours} h news cycle`;
-    return recurringVerdict(candidate, neighbour, evidence.hoursApart, t, signals);
+    return recurringVerdict(candidate, neighbour, evidence.hoursApart, t, signals, evidence.figures);
   }
   if (isPreview(candidate.title) !== isPreview(neighbour.title)) return 'a preview and the outcome it previews';
   // A repeat or rewrite in the next news cycle keeps its subject; another issuer's bond on the
@@ -215,7 +215,7 @@ function veto(
   const bothShort = Math.max(candidate.shingleCount, neighbour.shingleCount) < SHORT_TEXT_SHINGLES;
   // Two short tables (dividends, results) share their wording whoever declared them.
   if (bothShort && evidence.headline < 0.34) return 'a short item under another headline';
-  return recurringVerdict(candidate, neighbour, evidence.hoursApart, t, signals);
+  return recurringVerdict(candidate, neighbour, evidence.hoursApart, t, signals, evidence.figures);
 }
 
 /**
@@ -229,6 +229,8 @@ const isPreview = (title: string) => PREVIEW.test(title);
 
 /** Below this share of figures in common, a same-template pair is about other figures. */
 const MOSTLY_OTHER_FIGURES = 0.5;
+/** At or above this share of the whole texts' figures in common, the copy carries the same figures. */
+const SAME_FIGURES = 0.8;
 
 /**
  * Same template, mostly other figures: another day's report or another company's table, unless
@@ -241,10 +243,13 @@ export function recurringVerdict(
   hours: number | undefined,
   t: Pick<MatchThresholds, 'newsCycleHours'>,
   signals: VersionSignals,
+  bodyFigures?: number,
 ): string | undefined {
   const c = compareTemplates(a, b);
   if (!c.sameTemplate) return undefined;
-  if (c.figureAgreement < MOSTLY_OTHER_FIGURES) {
+  // The headline and lede can disagree while the text agrees: a results table whose "lede" is a
+  // note line, refiled with the note reworded, keeps every figure of the table.
+  if (c.figureAgreement < MOSTLY_OTHER_FIGURES && !(bodyFigures !== undefined && bodyFigures >= SAME_FIGURES)) {
     const declared = signals.correction || (signals.update && (hours ?? 0) <= t.newsCycleHours);
     return declared ? undefined : 'recurring template, other figures';
   }
