@@ -121,6 +121,36 @@ describe('recurring templates', () => {
     expect(fixed.storyId).toBe(first.storyId);
   });
 
+  it('joins a results table refiled on another desk with its note line reworded', async () => {
+    // The table's "lede" is its note line (the first line long enough to be prose); the notes
+    // carry other figures, the table carries the same ones.
+    const table = (note: string, at: string): PairArticle => ({
+      title: 'KANEB ENERGY PARTNERS LTD <KEP> 4TH QTR LOSS',
+      bodyText: [
+        'Shr loss 1.12 dlrs',
+        'Net loss 186,000',
+        'Revs 10.7 mln',
+        'Avg units 17.2 mln',
+        '11 mths',
+        'Shr loss 7.26 dlrs',
+        'Net loss 121.4 mln',
+        'Revs 46.9 mln',
+        'Avg units 16.7 mln',
+        note,
+      ].join('\n\n'),
+      publishedAt: at,
+      feedId: 'wire',
+    });
+    const [first, refiled] = await decide([
+      table('Note: results restated for the partnership formed under the prospectus dated June 30, 1986.', T0),
+      table(
+        'NOTE: Kaneb Services Inc moved its pipeline units, 12 in all, to the partnership in the first 9 months of 1985.',
+        hoursLater(T0, 2),
+      ),
+    ]);
+    expect(refiled.storyId).toBe(first.storyId);
+  });
+
   it('keeps a data flash with the same figures a day later apart', async () => {
     const flash: PairArticle = {
       title: 'FED SETS 1.5 BILLION DLR CUSTOMER REPURCHASE, FED SAYS',
