@@ -5,7 +5,7 @@
 // labelled pairs. Figures that count still come from `npm run eval -- dedupe --wire-only`; this
 // only makes trying a matching change take seconds, and, like the eval, lists tune errors only.
 //   npx tsx eval/dedupe-wire-replay.ts --prepare   (once, or after extraction/enrichment change)
-//   npx tsx eval/dedupe-wire-replay.ts [--verbose] [--memory] [--limit N]
+//   npx tsx eval/dedupe-wire-replay.ts [--verbose] [--memory] [--limit N] [--first N]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { inputLine, prepareLine, storeLine, type PreparedLine } from '../src/cli/process-line.js';
 import { loadConfig } from '../src/shared/config.js';
@@ -48,7 +48,9 @@ async function replay(verbose: boolean, memory: boolean, limit?: number): Promis
   const used = process.cpuUsage(cpu);
   await store.close();
   const docs = new Map(loadWireDocs().map((d) => [d.id, d]));
-  const pairs = loadWirePairs();
+  // `--first N`: score only the first N labelled pairs (the set as an earlier round left it).
+  const first = process.argv.indexOf('--first');
+  const pairs = loadWirePairs().slice(0, first > 0 ? Number(process.argv[first + 1]) : undefined);
   const ours = (p: WirePair) => {
     const a = storyOf.get(itemId(p.a));
     return a !== undefined && a === storyOf.get(itemId(p.b));
