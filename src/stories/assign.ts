@@ -29,6 +29,7 @@ import {
 } from './fingerprint.js';
 import { matchStory, recurringVerdict, type MatchThresholds } from './match.js';
 import { killTarget } from './kill.js';
+import { newsHoursBetween } from './news-hours.js';
 import { slugBase, versionSignals } from './template.js';
 import { normalizeText } from './text.js';
 
@@ -241,10 +242,10 @@ const HEADLINE_CANDIDATES = 10;
 
 const itemTime = (a: ArticleRecord) => a.publishedAt ?? a.fetchedAt;
 
+/** News hours (weekends not counted, as in matching), to a tenth. */
 function hoursBetween(a: string | undefined, b: string | undefined): number | undefined {
-  if (!a || !b) return undefined;
-  const ms = Math.abs(Date.parse(a) - Date.parse(b));
-  return Number.isFinite(ms) ? Math.round(ms / 360_000) / 10 : undefined;
+  const hours = newsHoursBetween(a, b);
+  return hours === undefined ? undefined : Math.round(hours * 10) / 10;
 }
 
 /**

@@ -8,6 +8,7 @@
 // within the version window, the latest such item first. Pure.
 import { GENERIC_HEADLINE_WORDS, type StoredFingerprint } from './fingerprint.js';
 import type { MatchCandidate, MatchThresholds } from './match.js';
+import { newsHoursBetween } from './news-hours.js';
 import { slugBase, versionSignals } from './template.js';
 import { words } from './text.js';
 
@@ -54,7 +55,6 @@ function distinctive(title: string): string[] {
 }
 
 function withinWindow(a: string | undefined, b: string | undefined, hours: number): boolean {
-  if (!a || !b) return true;
-  const ms = Math.abs(Date.parse(a) - Date.parse(b));
-  return !Number.isFinite(ms) || ms <= hours * 3_600_000;
+  const apart = newsHoursBetween(a, b);
+  return apart === undefined || apart <= hours;
 }

@@ -13,7 +13,8 @@
 //                (market close, exchange rates, weather), not a version
 //   time         only stories whose latest version is within the window (36 h, item times) are
 //                candidates, and the bar rises past a news cycle (12 h): versions arrive within
-//                hours, a follow-up the next day is a new story
+//                hours, a follow-up the next day is a new story. Hours are news hours: weekends
+//                do not count (Friday's copy repeated on Monday morning is hours old to a desk)
 //   template     the same wording with other figures is another day's (or company's) report;
 //                the same figures in a data headline a news cycle later is the next report
 // A headline-only item (a flash) is scored by how much of its headline the other's headline and
@@ -23,6 +24,7 @@
 // same-day story on the same topic) share entities and headline words, never the wording.
 import { GENERIC_HEADLINE_WORDS, type Fingerprint, type StoredFingerprint } from './fingerprint.js';
 import { compareTemplates, slugBase, versionSignals, type TemplateSide, type VersionSignals } from './template.js';
+import { newsHoursBetween } from './news-hours.js';
 import { normalizeText, shingles } from './text.js';
 
 export interface MatchThresholds {
@@ -199,19 +201,36 @@ function veto(
   if (evidence.hoursApart !== undefined && evidence.hoursApart > t.versionWindowHours)
     return `outside the ${t.versionWindowHours} h window`;
   if (candidate.headlineOnly || neighbour.headlineOnly) {
+    if (isPreview(candidate.title) !== isPreview(neighbour.title)) return 'a preview and the outcome it previews';
     // A flash is followed by its full story within minutes or hours, never days.
     if ((evidence.hoursApart ?? 0) > t.newsCycleHours)
       return `a flash ${evidence.hoursApart} h from the other copy, past the ${t.newsCycleHours} h news cycle`;
-    return recurringVerdict(candidate, neighbour, evidence.hoursApart, t, signals);
+    return recurringVerdict(candidate, neighbour, evidence.hoursApart, t, signals, evidence.figures);
   }
+  if (isPreview(candidate.title) !== isPreview(neighbour.title)) return 'a preview and the outcome it previews';
+  // A repeat or rewrite in the next news cycle keeps its subject; another issuer's bond on the
+  // same terms, or another company's table, a cycle later is another story.
+  if ((evidence.hoursApart ?? 0) > t.newsCycleHours && !sameSubject(candidate, neighbour, evidence.headline))
+    return `another subject ${evidence.hoursApart} h later (past the ${t.newsCycleHours} h news cycle)`;
   const bothShort = Math.max(candidate.shingleCount, neighbour.shingleCount) < SHORT_TEXT_SHINGLES;
   // Two short tables (dividends, results) share their wording whoever declared them.
   if (bothShort && evidence.headline < 0.34) return 'a short item under another headline';
-  return recurringVerdict(candidate, neighbour, evidence.hoursApart, t, signals);
+  return recurringVerdict(candidate, neighbour, evidence.hoursApart, t, signals, evidence.figures);
 }
+
+/**
+ * A headline that announces what is expected ("FED EXPECTED TO ADD RESERVES", "TO VOTE ON
+ * MERGER") is a preview: the outcome ("FED SETS ...", "HOLDERS APPROVE MERGER") is another story,
+ * however much wording the two share. A flash and its story are both previews or both not.
+ * ("SEEN" is not a marker: "GROWTH SEEN AT THREE PCT" is a forecast, reported as such.)
+ */
+const PREVIEW = /\b(?:expected to|to vote on)\b/i;
+const isPreview = (title: string) => PREVIEW.test(title);
 
 /** Below this share of figures in common, a same-template pair is about other figures. */
 const MOSTLY_OTHER_FIGURES = 0.5;
+/** At or above this share of the whole texts' figures in common, the copy carries the same figures. */
+const SAME_FIGURES = 0.8;
 
 /**
  * Same template, mostly other figures: another day's report or another company's table, unless
@@ -224,10 +243,13 @@ export function recurringVerdict(
   hours: number | undefined,
   t: Pick<MatchThresholds, 'newsCycleHours'>,
   signals: VersionSignals,
+  bodyFigures?: number,
 ): string | undefined {
   const c = compareTemplates(a, b);
   if (!c.sameTemplate) return undefined;
-  if (c.figureAgreement < MOSTLY_OTHER_FIGURES) {
+  // The headline and lede can disagree while the text agrees: a results table whose "lede" is a
+  // note line, refiled with the note reworded, keeps every figure of the table.
+  if (c.figureAgreement < MOSTLY_OTHER_FIGURES && !(bodyFigures !== undefined && bodyFigures >= SAME_FIGURES)) {
     const declared = signals.correction || (signals.update && (hours ?? 0) <= t.newsCycleHours);
     return declared ? undefined : 'recurring template, other figures';
   }
@@ -401,9 +423,8 @@ function overlap(a: Iterable<string>, b: Iterable<string>): number {
 }
 
 function hoursApart(a?: string, b?: string): number | undefined {
-  if (!a || !b) return undefined;
-  const ms = Math.abs(Date.parse(a) - Date.parse(b));
-  return Number.isFinite(ms) ? round(ms / 3_600_000) : undefined;
+  const hours = newsHoursBetween(a, b);
+  return hours === undefined ? undefined : round(hours);
 }
 
 function explain(n: ScoredNeighbour): string {

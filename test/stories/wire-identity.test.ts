@@ -62,6 +62,44 @@ describe('story identity on the item’s own time', () => {
     expect(second.storyId).toBe(first.storyId);
     expect(third.storyId).toBe(first.storyId);
   });
+
+  it('does not count the weekend: Friday’s copy repeated on Monday morning is the same story', async () => {
+    const friday = '1987-03-13T17:00:00.000Z';
+    const [first, monday] = await decide([
+      { ...mine, publishedAt: friday },
+      { ...mine, publishedAt: hoursLater(friday, 63) },
+    ]);
+    expect(monday.storyId).toBe(first.storyId);
+  });
+
+  it('still starts a new story for Thursday’s copy repeated on Monday', async () => {
+    const [first, monday] = await decide([mine, { ...mine, publishedAt: hoursLater(T0, 94) }]);
+    expect(monday.kind).toBe('new');
+    expect(monday.storyId).not.toBe(first.storyId);
+    expect(monday.reason).toMatch(/outside the 36 h window/);
+  });
+});
+
+describe('a preview and its outcome', () => {
+  it('keeps the outcome apart from the preview that shares its wording', async () => {
+    const preview: PairArticle = {
+      title: 'FED EXPECTED TO ADD TEMPORARY RESERVES',
+      bodyText:
+        'The Federal Reserve is expected to enter the U.S. Government securities market to add temporary reserves ' +
+        'through customer repurchase agreements, economists said. They expected the Fed to arrange about 1.5 ' +
+        'billion dlrs of customer repurchase agreements. Federal funds were trading at 6-1/8 pct.',
+      publishedAt: T0,
+      feedId: 'wire',
+    };
+    const flash: PairArticle = {
+      title: 'FED SETS 1.5 BILLION DLR CUSTOMER REPURCHASE AGREEMENTS, FED SAYS',
+      bodyText: '',
+      publishedAt: hoursLater(T0, 0.6),
+      feedId: 'wire',
+    };
+    const [first, outcome] = await decide([preview, flash]);
+    expect(outcome.storyId).not.toBe(first.storyId);
+  });
 });
 
 describe('recurring templates', () => {
@@ -81,6 +119,36 @@ describe('recurring templates', () => {
       moneyMarket('242', '364', '1,100', hoursLater(T0, 1), ' This corrects the figure given earlier.'),
     ]);
     expect(fixed.storyId).toBe(first.storyId);
+  });
+
+  it('joins a results table refiled on another desk with its note line reworded', async () => {
+    // The table's "lede" is its note line (the first line long enough to be prose); the notes
+    // carry other figures, the table carries the same ones.
+    const table = (note: string, at: string): PairArticle => ({
+      title: 'KANEB ENERGY PARTNERS LTD <KEP> 4TH QTR LOSS',
+      bodyText: [
+        'Shr loss 1.12 dlrs',
+        'Net loss 186,000',
+        'Revs 10.7 mln',
+        'Avg units 17.2 mln',
+        '11 mths',
+        'Shr loss 7.26 dlrs',
+        'Net loss 121.4 mln',
+        'Revs 46.9 mln',
+        'Avg units 16.7 mln',
+        note,
+      ].join('\n\n'),
+      publishedAt: at,
+      feedId: 'wire',
+    });
+    const [first, refiled] = await decide([
+      table('Note: results restated for the partnership formed under the prospectus dated June 30, 1986.', T0),
+      table(
+        'NOTE: Kaneb Services Inc moved its pipeline units, 12 in all, to the partnership in the first 9 months of 1985.',
+        hoursLater(T0, 2),
+      ),
+    ]);
+    expect(refiled.storyId).toBe(first.storyId);
   });
 
   it('keeps a data flash with the same figures a day later apart', async () => {
