@@ -16,6 +16,7 @@ import { buildBody, textToHtml, type Body } from './body.js';
 import { bodyFromPlainText } from './plain-text.js';
 import { removeHintedFurniture, removeTeaserCards } from './boilerplate.js';
 import { findStandfirst } from './standfirst.js';
+import { noteStoryParagraphs, restoreStoryBoxes } from './story-boxes.js';
 import { parseFragment, parsePage, type DomKind } from './dom.js';
 import { detectLanguage } from '../language/declared.js';
 import { readPageSignals, resolveMetadata, splitAuthors, type FeedHints, type PageSignals } from './metadata.js';
@@ -87,8 +88,10 @@ function extractFromPage(html: string, url: string, opts: ExtractOptions): Extra
       removeHintedFurniture(page.document.body, true);
       removeTeaserCards(page.document.body);
     }
+    const storyParagraphs = noteStoryParagraphs(page.document);
     // No readerability gate: a page a feed links to is given to Readability whatever its length.
     const readability = runReadability(page.document, maxElems);
+    if (readability?.content) restoreStoryBoxes(readability.content, storyParagraphs);
     const names = [
       readability?.byline ?? '',
       readability?.title ?? '',
