@@ -33,7 +33,7 @@ const FOOTER_LINE =
 // token's words that are not in the expected body, over several publishers): captions, credits,
 // media players, consent and sign-in prompts, author boxes, labels and date lines, menus.
 const BOILERPLATE_HINT =
-  /(^|[\s_-])(share|sharing|social|newsletter|related|advert|advertisement|ad-slot|ad-container|ad-wrapper|promo|promotional|signup|subscribe|outbrain|taboola|recirc|read-more|more-stories|inline-ad|standfirst|byline|dek|timestamp|tag-list|tags|links-block|caption|credit|credits|copyright|media|video|player|gallery|lightbox|photos?|pictures?|images?|consent|disclaimer|bio|author|authors|label|more-topic|identity|comments?|signin|sign-in|kicker|eyebrow|breadcrumbs?|nav|menu|sidebar|date|published|premium|register|registration|account|bookmark|popover|hidden|visually-hidden|sr-only|embed|tweet|twitter-tweet|instagram-media|whatsapp|telegram|similar|biography)([\s_-]|$)/i;
+  /(^|[\s_-])(share|sharing|social|newsletter|related|advert|advertisement|ad-slot|ad-container|ad-wrapper|promo|promotional|signup|subscribe|outbrain|taboola|recirc|read-more|more-stories|inline-ad|standfirst|byline|dek|timestamp|tag-list|tags|links-block|caption|credit|credits|copyright|media|video|player|gallery|lightbox|photos?|pictures?|images?|consent|disclaimer|bio|author|authors|label|more-topic|identity|comments?|signin|sign-in|kicker|eyebrow|breadcrumbs?|nav|menu|sidebar|date|published|premium|register|registration|account|bookmark|popover|hidden|visually-hidden|sr-only|embed|tweet|twitter-tweet|instagram-media|whatsapp|telegram|similar|biography|prev[_-]next)([\s_-]|$)/i;
 // Tokens that mark furniture however long it is (a sign-up pitch with its feature list, an author
 // box with a biography, a "more on this topic" rail): removed unless the box holds most of the text.
 const FURNITURE_HINT =
@@ -201,11 +201,17 @@ export function removeLeadIn(root: Element, names: string[]): void {
   // A heading may carry its kicker glued on ("Entwurf des GesetzesEin bisschen Fortschritt").
   // Only above the story's first paragraph: further down, a subheading may end with the title.
   const firstParagraph = blocks.findIndex((el) => normalized(el).split(' ').length > MAX_LEAD_IN_WORDS * 2);
+  // A heading may wrap its parts in blocks (`<h2><span>kicker</span><p>title</p></h2>`): judge it whole.
+  const headingOf = (el: Element) => {
+    const heading = el.closest('h1, h2, h3, h4, h5, h6');
+    return heading && root.contains(heading) ? heading : el;
+  };
   const isHeadline = (el: Element, i: number) => {
-    const text = normalized(el).toLowerCase();
+    const heading = headingOf(el);
+    const text = normalized(heading).toLowerCase();
     if (known.includes(text)) return true;
     if (firstParagraph >= 0 && i >= firstParagraph) return false;
-    if (!/^H[1-6]$/.test(el.tagName.toUpperCase())) return false;
+    if (!/^H[1-6]$/.test(heading.tagName.toUpperCase())) return false;
     // Letters only, so "Kicker: Title" in the page title matches a heading "KickerTitle".
     const key = letters(text);
     return known.some(
@@ -213,7 +219,7 @@ export function removeLeadIn(root: Element, names: string[]): void {
     );
   };
   const headline = blocks.slice(0, 8).findIndex(isHeadline);
-  for (const el of blocks.slice(0, headline + 1)) el.remove();
+  for (const el of blocks.slice(0, headline + 1)) headingOf(el).remove();
   blocks.splice(0, headline + 1);
   for (let i = 0; i < blocks.length; i++) {
     const text = normalized(blocks[i]);

@@ -95,6 +95,9 @@ function extractFromPage(html: string, url: string, opts: ExtractOptions): Extra
     const names = [
       readability?.byline ?? '',
       readability?.title ?? '',
+      // The headline as the page's own tags give it, when Readability's title (from <title>) differs.
+      signals.meta.get('og:title') ?? '',
+      signals.jsonLd?.headline ?? '',
       ...(signals.jsonLd?.authors ?? []),
       ...(opts.feed?.authors ?? []),
     ]
