@@ -4,6 +4,7 @@ import type { Dateline } from '../shared/types.js';
 import { removeAuthorBio, removeBoilerplate, removeLeadIn, takeCredits } from './boilerplate.js';
 import { cutLeadingText, matchDateline } from './dateline.js';
 import { sanitizeHtml } from './sanitize.js';
+import { holdsStandfirst } from './standfirst.js';
 import { countWords, isBlockTag, joinBlocks, textBlocks } from './text.js';
 
 export interface Body {
@@ -14,14 +15,23 @@ export interface Body {
   credits: string[];
 }
 
-/** `names`: the byline and author names the page declares, to recognise its byline block. */
-export function buildBody(root: Element, url: string, names: string[] = []): Body | undefined {
+/**
+ * `names`: the byline and author names the page declares, to recognise its byline block.
+ * `standfirst`: the summary under the headline (standfirst.ts), put first when the body lacks it.
+ */
+export function buildBody(root: Element, url: string, names: string[] = [], standfirst?: string): Body | undefined {
   wrapLooseInline(root);
   removeBoilerplate(root);
   removeLeadIn(root, names);
   removeAuthorBio(root, names);
   const credits = takeCredits(root);
   const dateline = splitDateline(root);
+  // After the dateline split: the dateline opens the story's first paragraph, not the summary.
+  if (standfirst && !holdsStandfirst(root.textContent ?? '', standfirst)) {
+    const p = root.ownerDocument.createElement('p');
+    p.textContent = standfirst;
+    root.prepend(p);
+  }
   const bodyText = joinBlocks(textBlocks(root));
   if (!bodyText) return undefined;
   return { bodyText, bodyHtml: sanitizeHtml(root.innerHTML, url), wordCount: countWords(bodyText), dateline, credits };

@@ -12,7 +12,7 @@ const SHARE_WORDS =
 const FOLLOW =
   /^(follow|like) (us|@?[\w.]+(\s[\w.]+){0,3}) on (twitter|x|facebook|instagram|threads|bluesky|tiktok|linkedin|youtube|mastodon|whatsapp|telegram|google news)\b/i;
 const NEWSLETTER =
-  /(sign up|subscribe|get|receive|join)\b.{0,80}\b(newsletter|briefing|inbox|alerts?)\b|\bnewsletter\b.{0,40}\b(sign[ -]?up|subscribe)|delivered (straight |directly )?to your inbox|enter your email/i;
+  /(sign up|subscribe|get|receive|join)\b.{0,80}\b(newsletters?|briefings?|inbox|alerts?)\b|\bnewsletter\b.{0,40}\b(sign[ -]?up|subscribe)|delivered (straight |directly )?to your inbox|enter your email/i;
 const PHOTO_CREDIT =
   /^([（(]?写真[:：／/]|\[?사진\s*[=:]|\(?(photo|photograph|image|picture|video|graphic|illustration|file photo)s?( credit)?\s*(:|\/|by\b)|credit:|\((ap|afp|reuters|epa)? ?photo\/[^)]*\)$|(getty images|shutterstock|reuters|afp|ap|epa)(\/[\w .]+)?$)/i;
 // "Quelle: dpa", "Bron: BELGA", "Источник: …": the agency line closing a report.
@@ -33,12 +33,17 @@ const FOOTER_LINE =
 // token's words that are not in the expected body, over several publishers): captions, credits,
 // media players, consent and sign-in prompts, author boxes, labels and date lines, menus.
 const BOILERPLATE_HINT =
-  /(^|[\s_-])(share|sharing|social|newsletter|related|advert|advertisement|ad-slot|ad-container|ad-wrapper|promo|promotional|signup|subscribe|outbrain|taboola|recirc|read-more|more-stories|inline-ad|standfirst|byline|dek|timestamp|tag-list|tags|links-block|caption|credit|credits|copyright|media|video|player|gallery|lightbox|photos?|pictures?|images?|consent|disclaimer|bio|author|authors|label|more-topic|identity|comments?|signin|sign-in|kicker|eyebrow|breadcrumbs?|nav|menu|sidebar|date|published|premium|register|registration|account|bookmark|popover|hidden|visually-hidden|sr-only|embed|tweet|twitter-tweet|instagram-media|whatsapp|telegram|similar|biography)([\s_-]|$)/i;
+  /(^|[\s_-])(share|sharing|social|newsletter|related|advert|advertisement|ad-slot|ad-container|ad-wrapper|promo|promotional|signup|subscribe|outbrain|taboola|recirc|read-more|more-stories|inline-ad|standfirst|byline|dek|timestamp|tag-list|tags|links-block|caption|credit|credits|copyright|media|video|player|gallery|lightbox|photos?|pictures?|images?|consent|disclaimer|bio|author|authors|label|more-topic|identity|comments?|signin|sign-in|kicker|eyebrow|breadcrumbs?|nav|menu|sidebar|date|published|premium|register|registration|account|bookmark|popover|hidden|visually-hidden|sr-only|embed|tweet|twitter-tweet|instagram-media|whatsapp|telegram|similar|biography|prev[_-]next)([\s_-]|$)/i;
 // Tokens that mark furniture however long it is (a sign-up pitch with its feature list, an author
 // box with a biography, a "more on this topic" rail): removed unless the box holds most of the text.
 const FURNITURE_HINT =
   /(^|[\s_-])(hidden|consent|premium|register|registration|identity|signin|sign-in|newsletter|related|recirc|outbrain|taboola|promo|promotional|author|authors|bio|biography|more-topic|more-stories|comments?|disclaimer|embed|tweet|twitter-tweet|instagram-media|similar)([\s_-]|$)/i;
 const MAX_FURNITURE_SHARE = 0.5;
+// A link that asks the reader to act ("Subscribe Now!", "Jetzt unterstützen", "Hier geht's zur
+// Anmeldung"): the paragraph it closes is a subscription, donation or sign-up pitch.
+const CALL_TO_ACTION =
+  /^(subscribe|sign up|register|donate|support us|join us|become a (member|supporter)|jetzt (abonnieren|anmelden|registrieren|spenden|unterstützen|testen)|hier geht[’']?s zur anmeldung|zur anmeldung|abonnieren|s'abonner|je m'abonne|suscríbete|abbonati|abonner|prenumerera)( now| today| here| hier)?\s*[!.»›→]*$/i;
+const MAX_PITCH_CHARS = 1000;
 // Publisher-specific markers that name a block's role (Guardian, BBC, Reuters, CNN).
 const ROLE_ATTRIBUTES = ['class', 'id', 'data-component', 'data-gu-name', 'data-testid'];
 
@@ -95,7 +100,10 @@ export function removeBoilerplate(root: Element): void {
     const text = normalized(el);
     if (!text) continue;
     if (text.length <= MAX_LABEL_CHARS && isLabel(text)) {
-      el.remove();
+      if (/newsletter/i.test(text)) removeWithBox(el, root);
+      else el.remove();
+    } else if (text.length <= MAX_PITCH_CHARS && endsWithCallToAction(el)) {
+      removeWithBox(el, root);
     } else if (text.length <= MAX_CAPTION_CHARS && CAPTION_CREDIT.test(text)) {
       el.remove();
     } else if (text.length <= MAX_CAPTION_CHARS && isImageCaption(el, text)) {
@@ -131,7 +139,9 @@ export function removeHintedFurniture(root: Element, small = false): void {
   for (const el of [...root.querySelectorAll('*')]) {
     if (el === root || !root.contains(el)) continue;
     // camelCase tokens ("similarLinks", "shareBar") split like kebab-case ones.
-    const hint = ROLE_ATTRIBUTES.map((name) => el.getAttribute(name) ?? '')
+    // A box's aria-label names its role in words ("Newsletter Anmeldung"); a link's names its target.
+    const label = /^(SECTION|ASIDE|DIV)$/.test(el.tagName.toUpperCase()) ? el.getAttribute('aria-label') : '';
+    const hint = [...ROLE_ATTRIBUTES.map((name) => el.getAttribute(name) ?? ''), label ?? '']
       .join(' ')
       .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2');
     if (!hint.trim() || !BOILERPLATE_HINT.test(hint)) continue;
@@ -191,11 +201,17 @@ export function removeLeadIn(root: Element, names: string[]): void {
   // A heading may carry its kicker glued on ("Entwurf des GesetzesEin bisschen Fortschritt").
   // Only above the story's first paragraph: further down, a subheading may end with the title.
   const firstParagraph = blocks.findIndex((el) => normalized(el).split(' ').length > MAX_LEAD_IN_WORDS * 2);
+  // A heading may wrap its parts in blocks (`<h2><span>kicker</span><p>title</p></h2>`): judge it whole.
+  const headingOf = (el: Element) => {
+    const heading = el.closest('h1, h2, h3, h4, h5, h6');
+    return heading && root.contains(heading) ? heading : el;
+  };
   const isHeadline = (el: Element, i: number) => {
-    const text = normalized(el).toLowerCase();
+    const heading = headingOf(el);
+    const text = normalized(heading).toLowerCase();
     if (known.includes(text)) return true;
     if (firstParagraph >= 0 && i >= firstParagraph) return false;
-    if (!/^H[1-6]$/.test(el.tagName.toUpperCase())) return false;
+    if (!/^H[1-6]$/.test(heading.tagName.toUpperCase())) return false;
     // Letters only, so "Kicker: Title" in the page title matches a heading "KickerTitle".
     const key = letters(text);
     return known.some(
@@ -203,7 +219,7 @@ export function removeLeadIn(root: Element, names: string[]): void {
     );
   };
   const headline = blocks.slice(0, 8).findIndex(isHeadline);
-  for (const el of blocks.slice(0, headline + 1)) el.remove();
+  for (const el of blocks.slice(0, headline + 1)) headingOf(el).remove();
   blocks.splice(0, headline + 1);
   for (let i = 0; i < blocks.length; i++) {
     const text = normalized(blocks[i]);
@@ -294,6 +310,21 @@ function isLabel(text: string): boolean {
     GALLERY_COUNTER.test(text) ||
     FOOTER_LINE.test(text)
   );
+}
+
+// A sign-up or donation box is a heading ("Newsletter: Sport inside", "Links lesen, Rechts
+// bekämpfen") and its pitch: when one of them goes, a small box left with the other alone goes too.
+function removeWithBox(el: Element, root: Element): void {
+  const box = el.parentElement;
+  el.remove();
+  if (!box || box === root || !root.contains(box) || !/^(DIV|SECTION|ASIDE)$/.test(box.tagName.toUpperCase())) return;
+  if (box.children.length === 1 && textLength(box) <= MAX_HINTED_CHARS) box.remove();
+}
+
+function endsWithCallToAction(el: Element): boolean {
+  const links = el.querySelectorAll('a');
+  const last = links[links.length - 1];
+  return !!last && CALL_TO_ACTION.test(normalized(last)) && normalized(el).endsWith(normalized(last));
 }
 
 // A "Related" heading and the link list that follows it; when both sit alone in a box, the box.

@@ -15,6 +15,8 @@ import type { ExtractedArticle } from '../shared/types.js';
 import { buildBody, textToHtml, type Body } from './body.js';
 import { bodyFromPlainText } from './plain-text.js';
 import { removeHintedFurniture, removeTeaserCards } from './boilerplate.js';
+import { findStandfirst } from './standfirst.js';
+import { noteStoryParagraphs, restoreStoryBoxes } from './story-boxes.js';
 import { parseFragment, parsePage, type DomKind } from './dom.js';
 import { detectLanguage } from '../language/declared.js';
 import { readPageSignals, resolveMetadata, splitAuthors, type FeedHints, type PageSignals } from './metadata.js';
@@ -80,23 +82,30 @@ function extractFromPage(html: string, url: string, opts: ExtractOptions): Extra
     revealStreamedContent(page.document);
     const signals = readPageSignals(page.document);
     const shape = readPageShape(page.document);
+    // Before the furniture rules, which drop boxes marked "standfirst" or "dek".
+    const standfirst = findStandfirst(page.document, signals.meta);
     if (page.document.body) {
       removeHintedFurniture(page.document.body, true);
       removeTeaserCards(page.document.body);
     }
+    const storyParagraphs = noteStoryParagraphs(page.document);
     // No readerability gate: a page a feed links to is given to Readability whatever its length.
     const readability = runReadability(page.document, maxElems);
+    if (readability?.content) restoreStoryBoxes(readability.content, storyParagraphs);
     const names = [
       readability?.byline ?? '',
       readability?.title ?? '',
+      // The headline as the page's own tags give it, when Readability's title (from <title>) differs.
+      signals.meta.get('og:title') ?? '',
+      signals.jsonLd?.headline ?? '',
       ...(signals.jsonLd?.authors ?? []),
       ...(opts.feed?.authors ?? []),
     ]
       .concat(splitAuthors(signals.meta.get('author')))
       .filter(Boolean);
     const pageBody = readability?.content
-      ? buildBody(readability.content, url, names)
-      : candidateBody(cleaned, url, dom, names);
+      ? buildBody(readability.content, url, names, standfirst)
+      : candidateBody(cleaned, url, dom, names, standfirst);
 
     const candidates: [string, Body | undefined][] = [['readability', pageBody]];
     const ldBody = signals.jsonLd?.articleBody;
@@ -123,12 +132,18 @@ function extractFromPage(html: string, url: string, opts: ExtractOptions): Extra
 
 // When Readability finds nothing (or fails), the page's own article container, else its body:
 // the cleanup rules still take the furniture out. Parsed afresh, as Readability rewrote the DOM.
-function candidateBody(html: string, url: string, dom: DomKind, names: string[]): Body | undefined {
+function candidateBody(
+  html: string,
+  url: string,
+  dom: DomKind,
+  names: string[],
+  standfirst: string | undefined,
+): Body | undefined {
   const page = parsePage(html, url, dom);
   try {
     const containers = [...page.document.querySelectorAll('[itemprop="articleBody"], article, main, [role="main"]')];
     const best = containers.sort((a, b) => (b.textContent ?? '').length - (a.textContent ?? '').length)[0];
-    return buildBody(best ?? page.document.body, url, names);
+    return buildBody(best ?? page.document.body, url, names, standfirst);
   } finally {
     page.close();
   }

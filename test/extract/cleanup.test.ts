@@ -281,3 +281,39 @@ describe('teaser cards, author boxes and glued headlines', () => {
     expect(text.startsWith(PARA[0])).toBe(true);
   });
 });
+
+describe('standfirsts, pitches and stories split into boxes', () => {
+  const SUMMARY = 'The vote ends a two-year dispute over who pays for the old pipes in the smaller villages.';
+
+  it('keeps the standfirst that the page header repeats from its description', () => {
+    const html = `<!doctype html><html lang="en"><head><title>Council approves water plan</title>
+<meta property="og:description" content="${SUMMARY}"></head><body>
+<header class="article-header"><h1>Council approves water plan</h1><p class="standfirst">${SUMMARY}</p></header>
+<div class="article-body">${paras()}</div></body></html>`;
+    const text = ok(html).bodyText;
+    expect(text.startsWith(`${SUMMARY}\n\n${PARA[0]}`)).toBe(true);
+    expect(text.split(SUMMARY)).toHaveLength(2);
+  });
+
+  it('drops a donation or subscription pitch closed by a call-to-action link, with its box', () => {
+    const html = page(
+      `${paras()}<div class="box"><p>Support local journalism</p><p>Independent reporting costs money. For less than a coffee a week you help us keep every story free to read for everyone in the region. <a class="button" href="/support">Subscribe now!</a></p></div>`,
+    );
+    const text = ok(html).bodyText;
+    expect(text.endsWith(PARA[3])).toBe(true);
+  });
+
+  it('keeps every section of a story whose sections sit in sister boxes', () => {
+    const section = (i: number) =>
+      `<div class="con"><div class="mod"><div class="box-con"><div class="box"><h2>How the vote went, part ${i}</h2><p>${PARA[i]}</p></div></div></div></div>`;
+    const teaser = `<div class="con"><div class="mod"><div class="box-con"><div class="box"><ul><li><a href="/other">Another story entirely</a></li></ul></div></div></div></div>`;
+    const long = `<div class="con"><div class="mod"><div class="box-con"><div class="box"><h2>How the vote went, part 9</h2>${paras()}${paras()}${paras()}</div></div></div></div>`;
+    const html = page(`${section(0)}${teaser}${section(1)}${teaser}${long}`);
+    const text = ok(html).bodyText;
+    expect(text).toContain('part 0');
+    expect(text).toContain('part 1');
+    expect(text.indexOf('part 0')).toBeLessThan(text.indexOf('part 1'));
+    expect(text.indexOf('part 1')).toBeLessThan(text.indexOf('part 9'));
+    expect(text).not.toContain('Another story entirely');
+  });
+});
