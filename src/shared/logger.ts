@@ -18,12 +18,17 @@ export const redactPaths = [
 ];
 
 export function createLogger(level: string, bindings: Record<string, unknown> = {}): Logger {
-  return pino({
-    level,
-    base: { service: 'lede', ...bindings },
-    redact: { paths: redactPaths, censor: '[redacted]' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  return pino(
+    {
+      level,
+      base: { service: 'lede', ...bindings },
+      redact: { paths: redactPaths, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    // Synchronous: the default asynchronous stream can lose the last line (an in-flight write at
+    // process.exit), so "shutdown complete" or a fatal start-up line went missing under load.
+    pino.destination({ dest: 1, sync: true }),
+  );
 }
 
 /** A URL with its password masked, for logs and error messages. */
