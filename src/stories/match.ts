@@ -200,14 +200,13 @@ function veto(
 ): string | undefined {
   if (evidence.hoursApart !== undefined && evidence.hoursApart > t.versionWindowHours)
     return `outside the ${t.versionWindowHours} h window`;
+  if (isPreview(candidate.title) !== isPreview(neighbour.title)) return 'a preview and the outcome it previews';
   if (candidate.headlineOnly || neighbour.headlineOnly) {
-    if (isPreview(candidate.title) !== isPreview(neighbour.title)) return 'a preview and the outcome it previews';
     // A flash is followed by its full story within minutes or hours, never days.
     if ((evidence.hoursApart ?? 0) > t.newsCycleHours)
       return `a flash ${evidence.hoursApart} h from the other copy, past the ${t.newsCycleHours} h news cycle`;
     return recurringVerdict(candidate, neighbour, evidence.hoursApart, t, signals, evidence.figures);
   }
-  if (isPreview(candidate.title) !== isPreview(neighbour.title)) return 'a preview and the outcome it previews';
   // A repeat or rewrite in the next news cycle keeps its subject; another issuer's bond on the
   // same terms, or another company's table, a cycle later is another story.
   if ((evidence.hoursApart ?? 0) > t.newsCycleHours && !sameSubject(candidate, neighbour, evidence.headline))

@@ -17,8 +17,11 @@ export function newsHoursBetween(a: string | undefined, b: string | undefined): 
 
 /** Milliseconds of Saturday and Sunday (UTC) inside [from, to]. */
 function weekendMs(from: number, to: number): number {
-  let total = 0;
-  // Day by day from the start of `from`'s UTC day: at most a few days in any window that matters.
+  // Every whole week holds two weekend days; only the remainder is walked day by day, so items
+  // months apart (a recurring report) cost no more than items hours apart.
+  const weeks = Math.floor((to - from) / (7 * DAY));
+  let total = weeks * 2 * DAY;
+  from += weeks * 7 * DAY;
   for (let day = Math.floor(from / DAY) * DAY; day < to; day += DAY) {
     const weekday = new Date(day).getUTCDay();
     if (weekday !== 0 && weekday !== 6) continue;
