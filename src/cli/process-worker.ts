@@ -4,18 +4,13 @@
 // not the second or two a fresh worker spends loading the tagger.
 import { getHeapStatistics } from 'node:v8';
 import { extractArticle } from '../extract/index.js';
-import type { PoolResponse } from '../extract/pool-protocol.js';
+import { sendToParent, type PoolResponse } from '../extract/pool-protocol.js';
 import { warmUpEnrichment } from '../enrich/index.js';
 import { LineError, prepareLine, type PreparedLine } from './process-line.js';
 import type { PrepareRequest } from './process-pool.js';
 
 if (!process.send) throw new Error('process: process-worker must run as a forked child process');
-// A send once the parent is gone fails: exit quietly rather than crash with a stack trace into
-// the terminal this process shares with the parent (as pool-worker.ts).
-const send = (message: PoolResponse<PreparedLine> | 'ready') =>
-  process.send!(message, (err: Error | null) => {
-    if (err) process.exit(0);
-  });
+const send = sendToParent<PreparedLine>;
 
 // Ctrl-C in a terminal signals the whole process group: the parent decides when the run ends.
 process.on('SIGINT', () => {});

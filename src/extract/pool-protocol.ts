@@ -22,3 +22,14 @@ export type PoolResponse<R = PooledResult> = ({ ok: true; result: R } | { ok: fa
 
 /** Worker argument: load the enrichment models before reporting ready. */
 export const PRELOAD_ENRICHMENT_ARG = '--preload-enrichment';
+
+/**
+ * A pool worker's send to its parent. A send once the parent is gone (it exited while the models
+ * loaded, say) fails: the worker exits quietly rather than crash with a stack trace into the
+ * terminal it shares with the parent.
+ */
+export function sendToParent<R>(message: PoolResponse<R> | 'ready'): void {
+  process.send!(message, (err: Error | null) => {
+    if (err) process.exit(0);
+  });
+}

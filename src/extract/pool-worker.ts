@@ -3,15 +3,16 @@
 // grows too large.
 import { getHeapStatistics } from 'node:v8';
 import { extractArticle } from './index.js';
-import { PRELOAD_ENRICHMENT_ARG, type PoolRequest, type PoolResponse, type PooledResult } from './pool-protocol.js';
+import {
+  PRELOAD_ENRICHMENT_ARG,
+  sendToParent,
+  type PoolRequest,
+  type PoolResponse,
+  type PooledResult,
+} from './pool-protocol.js';
 
 if (!process.send) throw new Error('extract: pool-worker must run as a forked child process');
-// A send once the parent is gone (it exited while the models loaded, say) fails: exit quietly
-// rather than crash with a stack trace into the terminal this process shares with the parent.
-const send = (message: PoolResponse | 'ready') =>
-  process.send!(message, (err: Error | null) => {
-    if (err) process.exit(0);
-  });
+const send = sendToParent<PooledResult>;
 
 // The enrichment models (NER, languages, topics) load on the first request that wants them, so a
 // pool that only extracts never pays for them.
