@@ -53,6 +53,7 @@ export class PoolError extends Error {
 
 interface Job<Req, Res> {
   req: Req & { id: number };
+  timeoutMs: number;
   resolve(result: Res): void;
   reject(err: Error): void;
 }
@@ -104,13 +105,16 @@ export class WorkerPool<Req extends object, Res> {
     for (let i = 0; i < this.size; i++) this.spawn();
   }
 
-  /** Runs one request in the next free worker. Rejects with a PoolError. */
-  run(request: Req): Promise<Res> {
+  /**
+   * Runs one request in the next free worker, abandoning it after `timeoutMs` (the pool's own
+   * by default). Rejects with a PoolError.
+   */
+  run(request: Req, timeoutMs = this.timeoutMs): Promise<Res> {
     if (this.closed) return Promise.reject(new PoolError('closed', `${this.name}: pool is closed`));
     if (this.startError) return Promise.reject(new PoolError('crashed', this.startError));
     const req = { ...request, id: this.nextId++ };
     return new Promise((resolve, reject) => {
-      this.queue.push({ req, resolve, reject });
+      this.queue.push({ req, timeoutMs, resolve, reject });
       this.dispatch();
     });
   }
@@ -143,8 +147,8 @@ export class WorkerPool<Req extends object, Res> {
       slot.job = job;
       hold(slot.worker, true);
       slot.timer = setTimeout(
-        () => this.abandon(slot, 'timeout', `${this.name}: timed out after ${this.timeoutMs} ms`),
-        this.timeoutMs,
+        () => this.abandon(slot, 'timeout', `${this.name}: timed out after ${job.timeoutMs} ms`),
+        job.timeoutMs,
       );
       slot.worker.send(job.req);
     }

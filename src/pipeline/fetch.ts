@@ -20,7 +20,7 @@ export interface FetchDeps {
   robotsAllowed(url: string): Promise<boolean>;
   /** Extraction of a fetched page; may carry the article's enrichment, done where it was extracted. */
   extract(html: string, url: string, opts: ExtractOptions): Promise<ExtractResult & { enrichment?: Enrichment }>;
-  extractFromFeed(feed: NonNullable<ExtractOptions['feed']>, url: string): ExtractResult;
+  extractFromFeed(feed: NonNullable<ExtractOptions['feed']>, url: string): ExtractResult | Promise<ExtractResult>;
   dom: 'jsdom' | 'linkedom';
 }
 
@@ -36,13 +36,13 @@ function feedContent(payload: FetchPayload): NonNullable<ExtractOptions['feed']>
 
 const hasFeedText = (p: FetchPayload) => Boolean(p.item.contentHtml || p.item.contentText);
 
-function fromFeed(deps: FetchDeps, payload: FetchPayload, why: string): FetchOutcome {
+async function fromFeed(deps: FetchDeps, payload: FetchPayload, why: string): Promise<FetchOutcome> {
   if (!hasFeedText(payload)) {
     // A linkless item with only a headline is a wire flash: the first version of a story.
     const flash = payload.url ? undefined : headlineOnlyArticle(payload.item, '');
     return flash ? { status: 'extracted', article: flash, from: 'feed' } : { status: 'skipped', reason: why };
   }
-  const result = deps.extractFromFeed(feedContent(payload), payload.url ?? '');
+  const result = await deps.extractFromFeed(feedContent(payload), payload.url ?? '');
   return result.status === 'ok'
     ? { status: 'extracted', article: result.article, from: 'feed' }
     : { status: 'skipped', reason: `${why}; feed content: ${result.reason}` };

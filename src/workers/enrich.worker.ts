@@ -1,10 +1,14 @@
 // Enrich worker: glue between the enrich queue and enrichArticle.
 import type { Worker } from 'bullmq';
-import { enrichArticle } from '../pipeline/enrich.js';
 import { startStageWorker, type StageContext } from './stage-worker.js';
+
+// The enrichment code and models load on the first job: the fetch stage's pool enriches what it
+// extracts, so this stage sees only items read from their feed, and many processes none.
+let enrichModule: Promise<typeof import('../pipeline/enrich.js')> | undefined;
 
 export function startEnrichWorker(ctx: StageContext): Worker {
   return startStageWorker('enrich', ctx, {}, async (payload) => {
+    const { enrichArticle } = await (enrichModule ??= import('../pipeline/enrich.js'));
     const enrichment = enrichArticle(payload.article);
     return {
       result: { stage: 'enrich', payload, enrichment },

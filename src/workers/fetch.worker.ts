@@ -8,13 +8,18 @@ import { assertPublicUrl, oncePerHostLookup, type LookupFunction } from '../fetc
 import { FetchError } from '../fetch/errors.js';
 import { HostLimiter } from '../fetch/host-limit.js';
 import type { ExtractorPool } from '../extract/pool.js';
-import { extractFromFeedContent } from '../extract/index.js';
 import type { RobotsChecker } from '../pipeline/robots-checker.js';
 import { pageGetter } from '../pipeline/http-adapters.js';
-import { fetchAndExtract } from '../pipeline/fetch.js';
+import { fetchAndExtract, type FetchDeps } from '../pipeline/fetch.js';
 import { startStageWorker, type StageContext } from './stage-worker.js';
 
 const BUSY_RETRY_MS = 250;
+
+// jsdom and the extractor load on the first item read from its feed content: pages are extracted
+// in the pool's processes, so most fetch workers never need them in their own.
+let extractModule: Promise<typeof import('../extract/index.js')> | undefined;
+const extractFromFeedContent: FetchDeps['extractFromFeed'] = async (feed, url) =>
+  (await (extractModule ??= import('../extract/index.js'))).extractFromFeedContent(feed, url);
 
 export function startFetchWorker(ctx: StageContext, pool: ExtractorPool, robots: RobotsChecker): Worker {
   const { config } = ctx;
