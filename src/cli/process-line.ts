@@ -3,15 +3,22 @@
 // run in the main process, one line at a time in input order, as story state depends on every
 // earlier line). processLine runs both, for callers that go one line at a time (eval).
 import { z } from 'zod';
-import { extractFromFeedContent, type ExtractOptions, type ExtractResult, type FeedHints } from '../extract/index.js';
+import type { ExtractOptions, ExtractResult, FeedHints } from '../extract/index.js';
 import { DEFAULT_MAX_BYTES } from '../extract/prepare.js';
 import { isWholePage, looksLikeHtml } from '../extract/markup.js';
 import { headlineOnlyArticle } from '../extract/headline-only.js';
 import type { Enrichment, ExtractedArticle } from '../shared/types.js';
 import type { Store } from '../storage/store.js';
 import type { MatchThresholds } from '../stories/match.js';
-import { enrichArticle } from '../pipeline/enrich.js';
 import { storeArticle } from '../pipeline/store.js';
+
+// jsdom, the extractor and the enrichment models load on first use: the main process of
+// `lede process` parses and stores lines (its workers prepare them) and never needs them.
+let extractModule: Promise<typeof import('../extract/index.js')> | undefined;
+let enrichModule: Promise<typeof import('../pipeline/enrich.js')> | undefined;
+const extractFromFeedContent = async (
+  ...args: Parameters<typeof import('../extract/index.js').extractFromFeedContent>
+) => (await (extractModule ??= import('../extract/index.js'))).extractFromFeedContent(...args);
 
 export const inputLine = z.object({
   id: z.string().min(1),
@@ -71,7 +78,7 @@ async function extract(line: InputLine, dom: 'jsdom' | 'linkedom', html: HtmlExt
     : line.text !== undefined
       ? looksLikeHtml(line.text)
         ? await extractHtmlText(line.text, url, feed, dom, html)
-        : extractFromFeedContent(feed, url, { dom })
+        : await extractFromFeedContent(feed, url, { dom })
       : undefined;
   if (!result) throw new LineError('no_content', 'process: a line needs "html" or "text"');
   // Plain text the cleanup keeps nothing of (a two-line dividend table) is still the item's text.
@@ -116,6 +123,7 @@ export async function prepareLine(
   html: HtmlExtractor,
 ): Promise<PreparedLine> {
   const article = withLineTime(await extract(line, dom, html), line.publishedAt);
+  const { enrichArticle } = await (enrichModule ??= import('../pipeline/enrich.js'));
   return { article, enrichment: enrichArticle(article) };
 }
 
