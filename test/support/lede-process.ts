@@ -15,7 +15,6 @@ export interface LedeProcess {
   line(match: RegExp, timeoutMs?: number): Promise<string>;
 }
 
-const T0 = Date.now();
 export function startLede(entry: string, args: string[], env: NodeJS.ProcessEnv): LedeProcess {
   const child = spawn(process.execPath, nodeArgs(entry, args), {
     env: { PATH: process.env.PATH, LEDE_LOG_LEVEL: 'info', ...env },
@@ -28,7 +27,6 @@ export function startLede(entry: string, args: string[], env: NodeJS.ProcessEnv)
       const parts = (rest + chunk.toString()).split('\n');
       rest = parts.pop() ?? '';
       lines.push(...parts.filter((l) => l.trim() !== ''));
-      if (process.env.TRACE_LEDE) for (const l of parts) process.stderr.write(`[${((Date.now() - T0) / 1000).toFixed(1)}] ${l.slice(0, 300)}\n`);
     });
   }
   // 'close', not 'exit': at 'exit' the last lines (the one saying the stop is complete) may
