@@ -144,13 +144,19 @@ export function teamOrPlace(m: { type: string; text: string }): boolean {
   return (m.type === 'ORG' || m.type === 'LOC') && (lookupState(m.text) !== undefined || isPlaceName(m.text));
 }
 
-/** The type a cue word implies; a capitalised cue only counts as a title ("State Department" is no state). */
-function typeFromCue(cue: string | undefined): string | undefined {
+/**
+ * The type a cue word implies; a capitalised cue only counts as a title ("State Department" is no
+ * state). A given name the tagger read as a person's outweighs an organization cue ("party
+ * Vladimir Zhirinovsky").
+ */
+function typeFromCue(m: { cue?: string; type: string; text: string }): string | undefined {
+  const cue = m.cue;
   if (!cue) return undefined;
   const lower = cue.toLowerCase();
   if (PER_CUES.has(lower)) return 'PER';
   if (cue !== lower) return undefined;
-  if (ORG_CUES.has(cue)) return 'ORG';
+  if (ORG_CUES.has(cue))
+    return m.type === 'PER' && givenNames.has(m.text.split(' ')[0]) && wordCount(m.text) > 1 ? undefined : 'ORG';
   if (LOC_CUES.has(cue)) return 'LOC';
   return undefined;
 }
@@ -235,7 +241,7 @@ export function resolveMentions(
   for (const m of rest) {
     const text = normalizeApostrophes(m.text);
     const type =
-      typeFromCue(m.cue) ?? (teamOrPlace(m) ? m.type : [...votes.get(m.text)!].sort((a, b) => b[1] - a[1])[0][0]);
+      typeFromCue(m) ?? (teamOrPlace(m) ? m.type : [...votes.get(m.text)!].sort((a, b) => b[1] - a[1])[0][0]);
     // "United" after "Manchester United": the one organization in the document it shortens
     if (type === 'ORG' && wordCount(text) === 1 && !ORG_HEADS.has(text.toLowerCase())) {
       const longer = [...longOrgs].filter((n) => n.startsWith(`${text} `) || n.endsWith(` ${text}`));
@@ -263,7 +269,7 @@ export function resolveMentions(
       place?.kind === 'city' &&
       population >= CONTEXT_CITY_POPULATION &&
       context.countries.has(place.countryCode) &&
-      !typeFromCue(m.cue);
+      !typeFromCue(m);
     const prominent = place && (place.kind !== 'city' || population >= PROMINENT_CITY_POPULATION || inContext);
     const shouted = place && /\p{Lu}{3}/u.test(text) && text === text.toUpperCase() && type !== 'PER';
     // ...unless the tagger read an organization there in a results row, a headline or a sports

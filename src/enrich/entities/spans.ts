@@ -8,6 +8,7 @@ import {
   NOT_NAMES,
   ORG_HEADS,
   PARTICLE_NAME,
+  PER_CUES,
   PLACE_HEADS,
   PUBLICATION_HEADS,
   SECTION_LABELS,
@@ -62,9 +63,10 @@ export function cleanSpan(text: string, span: Candidate): Candidate | undefined 
   // a trailing title ("University of Oxford Professor …") but not a surname that is one ("Carole King")
   // nor a title that ends the name ("Department of State")
   // nor a title no name follows ("the U.S. Navy said")
+  // nor a surname led by its particle ("Rami al-Saadani")
   const trailing = (w: Word) =>
     TRAILING_GENERIC.has(w.text) ||
-    !isCapitalised(w.text) ||
+    (!isCapitalised(w.text) && !PARTICLE_NAME.test(w.text)) ||
     (span.type !== 'PER' &&
       words.length > 1 &&
       isCapitalised(words.at(-2)!.text) &&
@@ -164,7 +166,8 @@ export function candidateSpans(text: string, modelSpans: NerSpan[]): Candidate[]
   // and National Intelligence Service"): there the rules win.
   // A country in front of a head is not a list: "U.S. District Court" stays whole.
   const found = ruleSpans(text);
-  const inside = (m: NerSpan, r: Candidate) => m.start <= r.start && r.end <= m.end;
+  // a rule span may carry the full stop ending the sentence ("on the New York Stock Exchange.")
+  const inside = (m: NerSpan, r: Candidate) => m.start <= r.start && r.end - /[.,]?$/.exec(r.text)![0].length <= m.end;
   // Conversely, a rule span over two model names joined by "and" is the list the tagger saw
   // ("KeyCorp and Banc One Corp."): there the tagger wins.
   const isList = (parts: { start: number; end: number }[]) =>
@@ -220,6 +223,10 @@ function cueBefore(text: string, start: number): string | undefined {
     .split(/\s+/)
     .filter(Boolean);
   let word = before.pop();
-  if (word === 'of') word = before.pop();
+  if (word === 'of') {
+    word = before.pop();
+    // "chairman of VeriSign": a title's "of" leads to what the person heads, not to the person
+    if (word && PER_CUES.has(word.toLowerCase())) return undefined;
+  }
   return word?.replace(/['’]s$/u, '');
 }
