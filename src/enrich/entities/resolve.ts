@@ -103,6 +103,7 @@ function organizationName(text: string): string {
 }
 
 const givenNames = new Set(FIRST_NAMES);
+const isCapitalisedWord = (w: string): boolean => /^\p{Lu}/u.test(w);
 const NAME_SUFFIXES = new Set(['Jr.', 'Sr.', 'Jr', 'Sr', 'II', 'III', 'IV']);
 
 /**
@@ -112,6 +113,8 @@ const NAME_SUFFIXES = new Set(['Jr.', 'Sr.', 'Jr', 'Sr', 'II', 'III', 'IV']);
 function looksLikePerson(m: RawMention): boolean {
   const words = normalizeApostrophes(m.text).split(' ');
   if (m.type === 'PER' || m.type === 'MISC' || words.length < 2 || words.length > 3) return false;
+  // "Douglas & Lomason", "Trade and Industry": joined names are no one person
+  if (words.some((w) => !isCapitalisedWord(w))) return false;
   const last = words.at(-1)!.toLowerCase();
   if (!givenNames.has(words[0]) || ORG_HEADS.has(last) || PLACE_HEADS.has(last)) return false;
   return !isPlaceName(m.text) && knownOrganization(m.text) === undefined;

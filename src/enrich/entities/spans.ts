@@ -16,6 +16,7 @@ import {
   TRAILING_GENERIC,
 } from './lexicon.js';
 import { ruleSpans } from './rules.js';
+import { FIRST_NAMES } from '../ner/first-names.js';
 import { ABBREVIATION, bare, isCapitalised, isKnownName, isOrgHead, wordsOf, type Word } from './words.js';
 
 export type SpanType = NerSpan['type'];
@@ -115,8 +116,10 @@ function withoutSentenceOpener(text: string, span: Candidate): Candidate {
   if (space < 0 || !/(?:^|[.!?]["”’]?\s+|\n[^\S\n]*\n)$/u.test(text.slice(Math.max(0, span.start - 3), span.start)))
     return span;
   const rest = span.text.slice(space + 1);
-  // a "The" cleanSpan kept is the name's own ("The Washington Post")
-  if (!isKnownName(rest) || /^the$/i.test(span.text.slice(0, space))) return span;
+  // a "The" cleanSpan kept is the name's own ("The Washington Post"), as is a person's given name
+  // ("Trevor Holland")
+  const opener = span.text.slice(0, space);
+  if (!isKnownName(rest) || /^the$/i.test(opener) || (span.type === 'PER' && GIVEN_NAMES.has(opener))) return span;
   return { ...span, start: span.start + space + 1, text: rest };
 }
 
@@ -132,6 +135,8 @@ function splitPlaces(span: Candidate): Candidate[] {
   }
   return out;
 }
+
+const GIVEN_NAMES = new Set(FIRST_NAMES);
 
 /** Pieces of `span` outside the claimed ranges. */
 function remainder(text: string, span: Candidate, claimed: Candidate[]): Candidate[] {
