@@ -172,7 +172,7 @@ export function candidateSpans(text: string, modelSpans: NerSpan[]): Candidate[]
   // A country in front of a head is not a list: "U.S. District Court" stays whole.
   const found = ruleSpans(text);
   // a rule span may carry the full stop ending the sentence ("on the New York Stock Exchange.")
-  const inside = (m: NerSpan, r: Candidate) => m.start <= r.start && r.end - /[.,]?$/.exec(r.text)![0].length <= m.end;
+  const inside = (m: NerSpan, r: Candidate) => m.start <= r.start && r.end - Number(/[.,]$/.test(r.text)) <= m.end;
   // Conversely, a rule span over two model names joined by "and" is the list the tagger saw
   // ("KeyCorp and Banc One Corp."): there the tagger wins.
   const isList = (parts: { start: number; end: number }[]) =>
