@@ -171,7 +171,7 @@ describe('extractEntities', () => {
       'Magna was up 1/8 on the New York Stock Exchange. Police named Rami al-Saadani as the suspect. ' +
       'Bestop Inc of Boulder said Stratton Sclavos, chairman of VeriSign, would join. ' +
       "Clinton's Republican rival Bob Dole agreed. The Liberal Democratic party Vladimir Zhirinovsky leads objected. " +
-      'Douglas & Lomason rose. Paul Jordan said he would stay.';
+      'Douglas & Lomason rose. Paul Jordan said he would stay. The ferry left for Prince Rupert.';
     const entities = extractEntities(
       { bodyText },
       {
@@ -190,6 +190,7 @@ describe('extractEntities', () => {
           ['PER', 'Vladimir Zhirinovsky'],
           ['ORG', 'Douglas & Lomason'],
           ['PER', 'Paul Jordan'],
+          ['LOC', 'Prince Rupert'],
         ]),
       },
     );
@@ -212,6 +213,11 @@ describe('extractEntities', () => {
       expect(typeOf('Vladimir Zhirinovsky')).toBe('person');
       // two names joined by "&" are a firm, not a person called Douglas
       expect(typeOf('Douglas & Lomason')).toBe('organization');
+    });
+
+    it('keeps the title word of a place the tagger read whole', () => {
+      expect(typeOf('Prince Rupert')).toBe('location');
+      expect(names(entities)).not.toContain('Rupert');
     });
 
     it('keeps a given name opening a sentence with the surname it belongs to', () => {

@@ -57,7 +57,9 @@ export function cleanSpan(text: string, span: Candidate): Candidate | undefined 
       span.source === 'model' &&
       words.length > 1 &&
       (midSentence(text, words[0].start) || PUBLICATION_HEADS.has(bare(words.at(-1)!.text)));
-    if ((first === 'the' && !namedThe) || first === 'a' || label || (!headed && TITLE_WORDS.has(first)))
+    // "Prince Rupert", "Prince Edward Island": a title opening a place the tagger read whole
+    const titled = span.source === 'model' && span.type === 'LOC' && words.length > 1;
+    if ((first === 'the' && !namedThe) || first === 'a' || label || (!headed && !titled && TITLE_WORDS.has(first)))
       words = words.slice(1);
     else break;
   }
