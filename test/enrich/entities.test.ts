@@ -215,6 +215,25 @@ describe('extractEntities', () => {
       expect(typeOf('Douglas & Lomason')).toBe('organization');
     });
 
+    it('reads a surname as the person named in full, not as the country or state it spells', () => {
+      const text = 'Director Neil Jordan won in Venice. Jordan said Naoto Kan had called. Kan declined to comment.';
+      const found = extractEntities(
+        { bodyText: text },
+        {
+          recognize: fixedSpans(text, [
+            ['PER', 'Neil Jordan'],
+            ['LOC', 'Venice'],
+            ['PER', 'Jordan'],
+            ['PER', 'Naoto Kan'],
+            ['PER', 'Kan'],
+          ]),
+        },
+      );
+      expect(named(found, 'Neil Jordan')!.mentions.map((m) => m.text)).toEqual(['Neil Jordan', 'Jordan']);
+      expect(named(found, 'Naoto Kan')!.mentions.map((m) => m.text)).toEqual(['Naoto Kan', 'Kan']);
+      expect(found.filter((e) => e.type === 'location').map((e) => e.name)).toEqual(['Venice']);
+    });
+
     it('keeps the title word of a place the tagger read whole', () => {
       expect(typeOf('Prince Rupert')).toBe('location');
       expect(names(entities)).not.toContain('Rupert');

@@ -61,6 +61,7 @@ function decideKnown(
   m: RawMention,
   acronyms: Map<string, string>,
   sports: boolean,
+  surnames: ReadonlySet<string>,
 ): ResolvedMention | 'demonym' | undefined {
   const text = normalizeApostrophes(m.text);
   const expanded = acronyms.get(text);
@@ -73,8 +74,11 @@ function decideKnown(
   if (org) return { ...m, entityType: 'organization', name: org };
   // "Monaco", "Jordan" the teams: a country the tagger reads as a club in the results is one
   const team = m.source === 'model' && m.type === 'ORG' && (m.tableOrHeadline || sports);
+  // "Jordan" beside Neil Jordan, "Kan" beside Naoto Kan: a surname the tagger read as a person
+  // is left to the short-name step, not taken for a country or a state
+  const person = m.source === 'model' && m.type === 'PER' && surnames.has(text);
   const country = lookupCountry(text);
-  if (country && !team) return { ...m, entityType: 'location', name: country.name, place: country };
+  if (country && !team && !person) return { ...m, entityType: 'location', name: country.name, place: country };
   if (lookupDemonym(text)) return 'demonym';
   if (wikidataId('person', text)) return { ...m, entityType: 'person', name: text };
   if (m.source === 'rule') {
@@ -89,7 +93,7 @@ function decideKnown(
     return { ...m, entityType: 'organization', name: organizationName(text) };
   if (wordCount(text) >= 2 && PLACE_HEADS.has(last) && !team) return { ...m, entityType: 'location', name: text };
   // "COLORADO 5 Texas 3": the tagger reads a team named after a state from its context
-  const state = team ? undefined : lookupState(text);
+  const state = team || person ? undefined : lookupState(text);
   if (state) return { ...m, entityType: 'location', name: state.name, place: state };
   return undefined;
 }
@@ -177,8 +181,14 @@ export function resolveMentions(
   const resolved: ResolvedMention[] = [];
   const pending: RawMention[] = [];
   const demonyms: RawMention[] = [];
+  const surnames = new Set(
+    raw.flatMap((m) => {
+      const words = normalizeApostrophes(m.text).split(' ');
+      return m.type === 'PER' && words.length > 1 ? [words.at(-1)!] : [];
+    }),
+  );
   for (const m of raw) {
-    const known = decideKnown(m, acronyms, sports);
+    const known = decideKnown(m, acronyms, sports, surnames);
     if (known === 'demonym') demonyms.push(m);
     else if (known) resolved.push(known);
     else if (looksLikePerson(m)) pending.push({ ...m, type: 'PER' });
