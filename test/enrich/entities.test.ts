@@ -243,6 +243,12 @@ describe('extractEntities', () => {
       expect(typeOf('Paul Jordan')).toBe('person');
       expect(names(entities)).not.toContain('Jordan');
     });
+
+    it('keeps the first word of an organization named for its country at the start of a sentence', () => {
+      const text = 'Flights resumed. Air France said it would add routes.';
+      const found = extractEntities({ bodyText: text }, { recognize: fixedSpans(text, [['ORG', 'Air France']]) });
+      expect(found.map((e) => [e.type, e.name])).toEqual([['organization', 'Air France']]);
+    });
   });
 
   it('counts names in a dateline and credits outside the body, without body offsets', () => {

@@ -4,6 +4,7 @@
 // except an organization or place the tagger read whole around a shorter rule span.
 import type { NerSpan } from '../ner/index.js';
 import { lookupCountry } from './gazetteer.js';
+import { knownOrganization } from './known.js';
 import {
   NOT_NAMES,
   ORG_HEADS,
@@ -119,9 +120,10 @@ function withoutSentenceOpener(text: string, span: Candidate): Candidate {
     return span;
   const rest = span.text.slice(space + 1);
   // a "The" cleanSpan kept is the name's own ("The Washington Post"), as is a person's given name
-  // ("Trevor Holland")
+  // ("Trevor Holland"), and an organization named for its country ("Statistics Canada", "Air France")
   const opener = span.text.slice(0, space);
   if (!isKnownName(rest) || /^the$/i.test(opener) || (span.type === 'PER' && GIVEN_NAMES.has(opener))) return span;
+  if (span.type === 'ORG' && knownOrganization(rest) === undefined) return span;
   return { ...span, start: span.start + space + 1, text: rest };
 }
 
