@@ -182,5 +182,5 @@ function recordNames(entities: Entity[], withDemonyms = false): Set<string> {
 }
 
 function pct(x: number): string {
-  return (100 * x).toFixed(1);
+  return (100 * x).toFixed(2);
 }

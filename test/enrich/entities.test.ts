@@ -166,6 +166,91 @@ describe('extractEntities', () => {
     });
   });
 
+  describe('keeps what the tagger read', () => {
+    const bodyText =
+      'Magna was up 1/8 on the New York Stock Exchange. Police named Rami al-Saadani as the suspect. ' +
+      'Bestop Inc of Boulder said Stratton Sclavos, chairman of VeriSign, would join. ' +
+      "Clinton's Republican rival Bob Dole agreed. The Liberal Democratic party Vladimir Zhirinovsky leads objected. " +
+      'Douglas & Lomason rose. Paul Jordan said he would stay. The ferry left for Prince Rupert.';
+    const entities = extractEntities(
+      { bodyText },
+      {
+        recognize: fixedSpans(bodyText, [
+          ['ORG', 'Magna'],
+          ['ORG', 'New York Stock Exchange'],
+          ['PER', 'Rami al-Saadani'],
+          ['ORG', 'Bestop Inc'],
+          ['LOC', 'Boulder'],
+          ['PER', 'Stratton Sclavos'],
+          ['ORG', 'VeriSign'],
+          ['PER', 'Clinton'],
+          ['MISC', 'Republican'],
+          ['PER', 'Bob Dole'],
+          ['ORG', 'Liberal Democratic'],
+          ['PER', 'Vladimir Zhirinovsky'],
+          ['ORG', 'Douglas & Lomason'],
+          ['PER', 'Paul Jordan'],
+          ['LOC', 'Prince Rupert'],
+        ]),
+      },
+    );
+    const typeOf = (text: string) => entities.find((e) => e.mentions.some((m) => m.text === text))?.type;
+
+    it('does not cut a name a sentence-ending full stop follows, nor a surname led by al-', () => {
+      expect(typeOf('New York Stock Exchange')).toBe('organization');
+      expect(typeOf('Rami al-Saadani')).toBe('person');
+    });
+
+    it('ends a company at its suffix and keeps the town it is in apart', () => {
+      expect(typeOf('Bestop Inc')).toBe('organization');
+      expect(typeOf('Boulder')).toBe('location');
+    });
+
+    it('keeps the type the tagger read where a cue word is no evidence against it', () => {
+      // a title's "of" leads to what the person heads; a rival may be a person; a given name wins
+      expect(typeOf('VeriSign')).toBe('organization');
+      expect(typeOf('Bob Dole')).toBe('person');
+      expect(typeOf('Vladimir Zhirinovsky')).toBe('person');
+      // two names joined by "&" are a firm, not a person called Douglas
+      expect(typeOf('Douglas & Lomason')).toBe('organization');
+    });
+
+    it('reads a surname as the person named in full, not as the country or state it spells', () => {
+      const text = 'Director Neil Jordan won in Venice. Jordan said Naoto Kan had called. Kan declined to comment.';
+      const found = extractEntities(
+        { bodyText: text },
+        {
+          recognize: fixedSpans(text, [
+            ['PER', 'Neil Jordan'],
+            ['LOC', 'Venice'],
+            ['PER', 'Jordan'],
+            ['PER', 'Naoto Kan'],
+            ['PER', 'Kan'],
+          ]),
+        },
+      );
+      expect(named(found, 'Neil Jordan')!.mentions.map((m) => m.text)).toEqual(['Neil Jordan', 'Jordan']);
+      expect(named(found, 'Naoto Kan')!.mentions.map((m) => m.text)).toEqual(['Naoto Kan', 'Kan']);
+      expect(found.filter((e) => e.type === 'location').map((e) => e.name)).toEqual(['Venice']);
+    });
+
+    it('keeps the title word of a place the tagger read whole', () => {
+      expect(typeOf('Prince Rupert')).toBe('location');
+      expect(names(entities)).not.toContain('Rupert');
+    });
+
+    it('keeps a given name opening a sentence with the surname it belongs to', () => {
+      expect(typeOf('Paul Jordan')).toBe('person');
+      expect(names(entities)).not.toContain('Jordan');
+    });
+
+    it('keeps the first word of an organization named for its country at the start of a sentence', () => {
+      const text = 'Flights resumed. Air France said it would add routes.';
+      const found = extractEntities({ bodyText: text }, { recognize: fixedSpans(text, [['ORG', 'Air France']]) });
+      expect(found.map((e) => [e.type, e.name])).toEqual([['organization', 'Air France']]);
+    });
+  });
+
   it('counts names in a dateline and credits outside the body, without body offsets', () => {
     const entities = extractEntities({
       bodyText:

@@ -394,7 +394,10 @@ export const NAME_CONNECTORS = new Set(['of', 'for', 'and', 'on', 'the', 'de', '
 /** Generic nouns a tagger sometimes drags onto the end of a name ("Yonhap news agency"). */
 export const TRAILING_GENERIC = new Set(['news', 'agency', 'newspaper', 'broadcaster', 'website', 'daily']);
 
-/** Words just before a name that tell its type: "mercenary group Wagner", "town of Khasan", "Marshal Ri". */
+/**
+ * Words just before a name that tell its type: "mercenary group Wagner", "town of Khasan", "Marshal Ri".
+ * Not "rival": a rival is a person ("Republican rival Bob Dole") as often as a company.
+ */
 export const ORG_CUES = new Set([
   'group',
   'company',
@@ -429,7 +432,6 @@ export const ORG_CUES = new Set([
   'channel',
   'giant',
   'brand',
-  'rival',
   'operator',
   'developer',
   'chipmaker',

@@ -61,6 +61,7 @@ function decideKnown(
   m: RawMention,
   acronyms: Map<string, string>,
   sports: boolean,
+  surnames: ReadonlySet<string>,
 ): ResolvedMention | 'demonym' | undefined {
   const text = normalizeApostrophes(m.text);
   const expanded = acronyms.get(text);
@@ -73,8 +74,11 @@ function decideKnown(
   if (org) return { ...m, entityType: 'organization', name: org };
   // "Monaco", "Jordan" the teams: a country the tagger reads as a club in the results is one
   const team = m.source === 'model' && m.type === 'ORG' && (m.tableOrHeadline || sports);
+  // "Jordan" beside Neil Jordan, "Kan" beside Naoto Kan: a surname the tagger read as a person
+  // is left to the short-name step, not taken for a country or a state
+  const person = m.source === 'model' && m.type === 'PER' && surnames.has(text);
   const country = lookupCountry(text);
-  if (country && !team) return { ...m, entityType: 'location', name: country.name, place: country };
+  if (country && !team && !person) return { ...m, entityType: 'location', name: country.name, place: country };
   if (lookupDemonym(text)) return 'demonym';
   if (wikidataId('person', text)) return { ...m, entityType: 'person', name: text };
   if (m.source === 'rule') {
@@ -89,7 +93,7 @@ function decideKnown(
     return { ...m, entityType: 'organization', name: organizationName(text) };
   if (wordCount(text) >= 2 && PLACE_HEADS.has(last) && !team) return { ...m, entityType: 'location', name: text };
   // "COLORADO 5 Texas 3": the tagger reads a team named after a state from its context
-  const state = team ? undefined : lookupState(text);
+  const state = team || person ? undefined : lookupState(text);
   if (state) return { ...m, entityType: 'location', name: state.name, place: state };
   return undefined;
 }
@@ -103,6 +107,7 @@ function organizationName(text: string): string {
 }
 
 const givenNames = new Set(FIRST_NAMES);
+const isCapitalisedWord = (w: string): boolean => /^\p{Lu}/u.test(w);
 const NAME_SUFFIXES = new Set(['Jr.', 'Sr.', 'Jr', 'Sr', 'II', 'III', 'IV']);
 
 /**
@@ -112,6 +117,8 @@ const NAME_SUFFIXES = new Set(['Jr.', 'Sr.', 'Jr', 'Sr', 'II', 'III', 'IV']);
 function looksLikePerson(m: RawMention): boolean {
   const words = normalizeApostrophes(m.text).split(' ');
   if (m.type === 'PER' || m.type === 'MISC' || words.length < 2 || words.length > 3) return false;
+  // "Douglas & Lomason", "Trade and Industry": joined names are no one person
+  if (words.some((w) => !isCapitalisedWord(w))) return false;
   const last = words.at(-1)!.toLowerCase();
   if (!givenNames.has(words[0]) || ORG_HEADS.has(last) || PLACE_HEADS.has(last)) return false;
   return !isPlaceName(m.text) && knownOrganization(m.text) === undefined;
@@ -144,13 +151,19 @@ export function teamOrPlace(m: { type: string; text: string }): boolean {
   return (m.type === 'ORG' || m.type === 'LOC') && (lookupState(m.text) !== undefined || isPlaceName(m.text));
 }
 
-/** The type a cue word implies; a capitalised cue only counts as a title ("State Department" is no state). */
-function typeFromCue(cue: string | undefined): string | undefined {
+/**
+ * The type a cue word implies; a capitalised cue only counts as a title ("State Department" is no
+ * state). A given name the tagger read as a person's outweighs an organization cue ("party
+ * Vladimir Zhirinovsky").
+ */
+function typeFromCue(m: { cue?: string; type: string; text: string }): string | undefined {
+  const cue = m.cue;
   if (!cue) return undefined;
   const lower = cue.toLowerCase();
   if (PER_CUES.has(lower)) return 'PER';
   if (cue !== lower) return undefined;
-  if (ORG_CUES.has(cue)) return 'ORG';
+  if (ORG_CUES.has(cue))
+    return m.type === 'PER' && givenNames.has(m.text.split(' ')[0]) && wordCount(m.text) > 1 ? undefined : 'ORG';
   if (LOC_CUES.has(cue)) return 'LOC';
   return undefined;
 }
@@ -168,8 +181,14 @@ export function resolveMentions(
   const resolved: ResolvedMention[] = [];
   const pending: RawMention[] = [];
   const demonyms: RawMention[] = [];
+  const surnames = new Set(
+    raw.flatMap((m) => {
+      const words = normalizeApostrophes(m.text).split(' ');
+      return m.type === 'PER' && words.length > 1 ? [words.at(-1)!] : [];
+    }),
+  );
   for (const m of raw) {
-    const known = decideKnown(m, acronyms, sports);
+    const known = decideKnown(m, acronyms, sports, surnames);
     if (known === 'demonym') demonyms.push(m);
     else if (known) resolved.push(known);
     else if (looksLikePerson(m)) pending.push({ ...m, type: 'PER' });
@@ -235,7 +254,7 @@ export function resolveMentions(
   for (const m of rest) {
     const text = normalizeApostrophes(m.text);
     const type =
-      typeFromCue(m.cue) ?? (teamOrPlace(m) ? m.type : [...votes.get(m.text)!].sort((a, b) => b[1] - a[1])[0][0]);
+      typeFromCue(m) ?? (teamOrPlace(m) ? m.type : [...votes.get(m.text)!].sort((a, b) => b[1] - a[1])[0][0]);
     // "United" after "Manchester United": the one organization in the document it shortens
     if (type === 'ORG' && wordCount(text) === 1 && !ORG_HEADS.has(text.toLowerCase())) {
       const longer = [...longOrgs].filter((n) => n.startsWith(`${text} `) || n.endsWith(` ${text}`));
@@ -263,7 +282,7 @@ export function resolveMentions(
       place?.kind === 'city' &&
       population >= CONTEXT_CITY_POPULATION &&
       context.countries.has(place.countryCode) &&
-      !typeFromCue(m.cue);
+      !typeFromCue(m);
     const prominent = place && (place.kind !== 'city' || population >= PROMINENT_CITY_POPULATION || inContext);
     const shouted = place && /\p{Lu}{3}/u.test(text) && text === text.toUpperCase() && type !== 'PER';
     // ...unless the tagger read an organization there in a results row, a headline or a sports

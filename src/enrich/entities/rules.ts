@@ -99,7 +99,9 @@ function organizationsInRun(text: string, run: Word[]): Candidate[] {
     run = run.slice(connector + 1);
     end -= connector + 1;
   }
-  if (['of', 'for'].includes(run[end + 1]?.text ?? '')) {
+  // ...but not past a company's suffix: "Bestop Inc of Boulder" is a company and its town
+  const suffixed = CORPORATE_SUFFIXES.has(run[end].text.toLowerCase());
+  if (['of', 'for'].includes(run[end + 1]?.text ?? '') && !suffixed) {
     for (let j = end + 1; j < run.length; j++) {
       const w = run[j].text;
       if (!isCapitalised(w)) continue; // a connector: kept only if a name word follows

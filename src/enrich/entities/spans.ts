@@ -4,10 +4,12 @@
 // except an organization or place the tagger read whole around a shorter rule span.
 import type { NerSpan } from '../ner/index.js';
 import { lookupCountry } from './gazetteer.js';
+import { knownOrganization } from './known.js';
 import {
   NOT_NAMES,
   ORG_HEADS,
   PARTICLE_NAME,
+  PER_CUES,
   PLACE_HEADS,
   PUBLICATION_HEADS,
   SECTION_LABELS,
@@ -15,6 +17,7 @@ import {
   TRAILING_GENERIC,
 } from './lexicon.js';
 import { ruleSpans } from './rules.js';
+import { FIRST_NAMES } from '../ner/first-names.js';
 import { ABBREVIATION, bare, isCapitalised, isKnownName, isOrgHead, wordsOf, type Word } from './words.js';
 
 export type SpanType = NerSpan['type'];
@@ -55,16 +58,19 @@ export function cleanSpan(text: string, span: Candidate): Candidate | undefined 
       span.source === 'model' &&
       words.length > 1 &&
       (midSentence(text, words[0].start) || PUBLICATION_HEADS.has(bare(words.at(-1)!.text)));
-    if ((first === 'the' && !namedThe) || first === 'a' || label || (!headed && TITLE_WORDS.has(first)))
+    // "Prince Rupert", "Prince Edward Island": a title opening a place the tagger read whole
+    const titled = span.source === 'model' && span.type === 'LOC' && words.length > 1;
+    if ((first === 'the' && !namedThe) || first === 'a' || label || (!headed && !titled && TITLE_WORDS.has(first)))
       words = words.slice(1);
     else break;
   }
   // a trailing title ("University of Oxford Professor …") but not a surname that is one ("Carole King")
   // nor a title that ends the name ("Department of State")
   // nor a title no name follows ("the U.S. Navy said")
+  // nor a surname led by its particle ("Rami al-Saadani")
   const trailing = (w: Word) =>
     TRAILING_GENERIC.has(w.text) ||
-    !isCapitalised(w.text) ||
+    (!isCapitalised(w.text) && !PARTICLE_NAME.test(w.text)) ||
     (span.type !== 'PER' &&
       words.length > 1 &&
       isCapitalised(words.at(-2)!.text) &&
@@ -113,8 +119,11 @@ function withoutSentenceOpener(text: string, span: Candidate): Candidate {
   if (space < 0 || !/(?:^|[.!?]["”’]?\s+|\n[^\S\n]*\n)$/u.test(text.slice(Math.max(0, span.start - 3), span.start)))
     return span;
   const rest = span.text.slice(space + 1);
-  // a "The" cleanSpan kept is the name's own ("The Washington Post")
-  if (!isKnownName(rest) || /^the$/i.test(span.text.slice(0, space))) return span;
+  // a "The" cleanSpan kept is the name's own ("The Washington Post"), as is a person's given name
+  // ("Trevor Holland"), and an organization named for its country ("Statistics Canada", "Air France")
+  const opener = span.text.slice(0, space);
+  if (!isKnownName(rest) || /^the$/i.test(opener) || (span.type === 'PER' && GIVEN_NAMES.has(opener))) return span;
+  if (span.type === 'ORG' && knownOrganization(rest) === undefined) return span;
   return { ...span, start: span.start + space + 1, text: rest };
 }
 
@@ -130,6 +139,8 @@ function splitPlaces(span: Candidate): Candidate[] {
   }
   return out;
 }
+
+const GIVEN_NAMES = new Set(FIRST_NAMES);
 
 /** Pieces of `span` outside the claimed ranges. */
 function remainder(text: string, span: Candidate, claimed: Candidate[]): Candidate[] {
@@ -164,7 +175,8 @@ export function candidateSpans(text: string, modelSpans: NerSpan[]): Candidate[]
   // and National Intelligence Service"): there the rules win.
   // A country in front of a head is not a list: "U.S. District Court" stays whole.
   const found = ruleSpans(text);
-  const inside = (m: NerSpan, r: Candidate) => m.start <= r.start && r.end <= m.end;
+  // a rule span may carry the full stop ending the sentence ("on the New York Stock Exchange.")
+  const inside = (m: NerSpan, r: Candidate) => m.start <= r.start && r.end - Number(/[.,]$/.test(r.text)) <= m.end;
   // Conversely, a rule span over two model names joined by "and" is the list the tagger saw
   // ("KeyCorp and Banc One Corp."): there the tagger wins.
   const isList = (parts: { start: number; end: number }[]) =>
@@ -220,6 +232,10 @@ function cueBefore(text: string, start: number): string | undefined {
     .split(/\s+/)
     .filter(Boolean);
   let word = before.pop();
-  if (word === 'of') word = before.pop();
+  if (word === 'of') {
+    word = before.pop();
+    // "chairman of VeriSign": a title's "of" leads to what the person heads, not to the person
+    if (word && PER_CUES.has(word.toLowerCase())) return undefined;
+  }
   return word?.replace(/['’]s$/u, '');
 }
