@@ -5,7 +5,7 @@
 // labelled pairs. Figures that count still come from `npm run eval -- dedupe --wire-only`; this
 // only makes trying a matching change take seconds, and, like the eval, lists tune errors only.
 //   npx tsx eval/dedupe-wire-replay.ts --prepare   (once, or after extraction/enrichment change)
-//   npx tsx eval/dedupe-wire-replay.ts [--verbose] [--memory] [--limit N] [--first N]
+//   npx tsx eval/dedupe-wire-replay.ts [--verbose] [--memory] [--limit N] [--first N] [--cache PATH]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { inputLine, prepareLine, storeLine, type PreparedLine } from '../src/cli/process-line.js';
 import { loadConfig } from '../src/shared/config.js';
@@ -15,7 +15,9 @@ import { MemoryStoryLookup } from '../src/stories/memory-lookup.js';
 import { baselineSame } from './dedupe-baseline.js';
 import { itemId, loadWireDocs, loadWirePairs, toProcessLines, type WirePair } from './dedupe-wire.js';
 
-const CACHE = process.env.LEDE_WIRE_CACHE ?? '/tmp/lede-wire-prepared.json';
+// `--cache PATH` (not an environment variable: the config refuses unknown LEDE_ names).
+const cacheAt = process.argv.indexOf('--cache');
+const CACHE = cacheAt > 0 ? process.argv[cacheAt + 1] : '/tmp/lede-wire-prepared.json';
 
 async function prepare(): Promise<void> {
   const { lines } = toProcessLines(loadWireDocs());

@@ -23,9 +23,16 @@
 // Text evidence dominates the score on purpose: the hard negatives (another agency's story, a
 // same-day story on the same topic) share entities and headline words, never the wording.
 import { GENERIC_HEADLINE_WORDS, type Fingerprint, type StoredFingerprint } from './fingerprint.js';
-import { compareTemplates, slugBase, versionSignals, type TemplateSide, type VersionSignals } from './template.js';
+import {
+  compareTemplates,
+  reportKey,
+  slugBase,
+  versionSignals,
+  type TemplateSide,
+  type VersionSignals,
+} from './template.js';
 import { newsHoursBetween } from './news-hours.js';
-import { normalizeText, shingles } from './text.js';
+import { joinAbbreviations, normalizeText, shingles } from './text.js';
 
 export interface MatchThresholds {
   /** Minimum near-duplicate score for a match within a news cycle. Default 0.35 (tuned on fixtures/dedupe: the hard negatives peak near 0.28, alert-to-write-thru pairs spread from 0.1 to 0.5). */
@@ -78,6 +85,8 @@ export interface MatchEvidence {
   flash?: number;
   /** The candidate declares itself a version (slug marker) of a story with the same slug. */
   sameSlugVersion?: boolean;
+  /** Both are the same running report (a desk's market report filed again and again): of the same day or not. */
+  runningReport?: RunningDay;
   /** Why the neighbour cannot be the same story whatever the score. */
   veto?: string;
 }
@@ -110,9 +119,10 @@ export function matchStory(
   thresholds: MatchThresholds,
   storyTimes: ReadonlyMap<string, string | undefined> = new Map(),
 ): MatchResult {
+  const running = runningReport(candidate, neighbours);
   // Stable order, ties broken by article id: the same inputs always pick the same neighbour.
   const scored = neighbours
-    .map((n) => scoreNeighbour(candidate, n, thresholds, storyTimes.get(n.storyId)))
+    .map((n) => scoreNeighbour(candidate, n, thresholds, storyTimes.get(n.storyId), running?.get(n.articleId)))
     .sort(
       (a, b) =>
         Number(b.score >= b.bar) - Number(a.score >= a.bar) ||
@@ -131,6 +141,7 @@ export function scoreNeighbour(
   neighbour: StoredFingerprint,
   thresholds: MatchThresholds,
   storyLatestAt?: string,
+  running?: RunningDay,
 ): ScoredNeighbour {
   const gaps = [
     hoursApart(candidate.publishedAt, neighbour.publishedAt),
@@ -153,7 +164,11 @@ export function scoreNeighbour(
   evidence.sameFeed = sameFeedVersion(candidate, neighbour, evidence, thresholds);
   const { signals, slugBase: base } = wordsOf(candidate);
   evidence.sameSlugVersion = signals.marker && base.length > 3 && base === slugBase(neighbour.slug);
-  evidence.veto = veto(candidate, neighbour, evidence, thresholds, signals);
+  evidence.runningReport = running;
+  evidence.veto =
+    running === 'other day'
+      ? 'the same running report on another day'
+      : veto(candidate, neighbour, evidence, thresholds, signals);
 
   let score: number;
   if (candidate.headlineOnly || neighbour.headlineOnly) {
@@ -174,14 +189,54 @@ export function scoreNeighbour(
   // the event comes from another feed and gets no bonus.
   if (evidence.sameFeed && evidence.flash === undefined) score += SAME_FEED_BONUS;
   if (evidence.sameSlugVersion) score += SAME_SLUG_VERSION_BONUS;
+  const bar = barAt(evidence.hoursApart, thresholds);
+  // The day's next update of a running report is a version whatever its figures and wording.
+  if (running === 'same day') score = Math.max(score, bar);
   if (evidence.veto) score = 0;
   return {
     articleId: neighbour.articleId,
     storyId: neighbour.storyId,
     score: round(Math.min(1, score)),
-    bar: round(barAt(evidence.hoursApart, thresholds)),
+    bar: round(bar),
     evidence,
   };
+}
+
+export type RunningDay = 'same day' | 'other day';
+
+/** Two earlier items of one report on a day make it a running report (forecast, then help given). */
+const RUNNING_MIN_ITEMS_A_DAY = 2;
+
+/**
+ * A running report: a desk files the day's market report again and again ("U.K. MONEY MARKET
+ * DEFICIT FORECAST ...", "... GIVEN 24 MLN STG ASSISTANCE", "... GIVEN FURTHER 437 MLN STG
+ * HELP"), each under the same headline start and the same opening words, with new figures and
+ * wording. The day's updates are versions of one story; the same report on another day is
+ * another story. A report is known to run when the neighbours hold it several times on one
+ * earlier day; a story merely repeated the next day (one earlier copy) is not one, and keeps
+ * the ordinary scoring. Returns, per neighbour of that report, whether it is of the same day.
+ */
+function runningReport(
+  candidate: MatchCandidate,
+  neighbours: StoredFingerprint[],
+): Map<string, RunningDay> | undefined {
+  const mine = reportKey(candidate);
+  const day = dayOf(candidate.publishedAt);
+  if (mine === undefined || day === undefined) return undefined;
+  const same = neighbours.filter((n) => reportKey(n) === mine && dayOf(n.publishedAt) !== undefined);
+  const earlier = new Map<string, number>();
+  for (const n of same) {
+    const d = dayOf(n.publishedAt)!;
+    if (d !== day) earlier.set(d, (earlier.get(d) ?? 0) + 1);
+  }
+  if (![...earlier.values()].some((count) => count >= RUNNING_MIN_ITEMS_A_DAY)) return undefined;
+  return new Map(same.map((n) => [n.articleId, dayOf(n.publishedAt) === day ? 'same day' : 'other day']));
+}
+
+/** The item's calendar day (UTC). */
+function dayOf(at: string | undefined): string | undefined {
+  const ms = at ? Date.parse(at) : NaN;
+  return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : undefined;
 }
 
 /** nearDuplicate within a news cycle, then rising linearly to farBar at the window's edge. */
@@ -295,8 +350,7 @@ const isFigureWord = (w: string) => /\d/.test(w) || NUMBER_WORDS.has(w);
 
 /** Headline words that say what the story is about: abbreviations joined ("U.K." → "uk"), generic wire words dropped. */
 function distinctive(text: string, dropGeneric = true): string[] {
-  const joined = text.replace(/\b([A-Za-z])\.([A-Za-z])\.?/g, '$1$2');
-  const tokens = contentWords(joined, true);
+  const tokens = contentWords(joinAbbreviations(text), true);
   return [...new Set(dropGeneric ? tokens.filter((w) => !GENERIC_HEADLINE_WORDS.has(w)) : tokens)];
 }
 
@@ -440,6 +494,7 @@ function explain(n: ScoredNeighbour): string {
   if (e.sameFeed) parts.push('same feed');
   if (e.flash !== undefined) parts.push(`flash ${e.flash.toFixed(2)}`);
   if (e.sameSlugVersion) parts.push('version of the same slug');
+  if (e.runningReport) parts.push(`running report, ${e.runningReport}`);
   if (e.veto) parts.push(`vetoed: ${e.veto}`);
   return `${n.articleId}: ${parts.join(', ')}`;
 }
