@@ -40,13 +40,17 @@ async function replay(verbose: boolean, memory: boolean, limit?: number): Promis
   await store.migrate();
   const storyOf = new Map<string, string>();
   const reasonOf = new Map<string, string>();
+  const itemOf = new Map<string, string>();
   const cpu = process.cpuUsage();
   for (const { line, prepared } of cached) {
     const parsed = inputLine.parse(line);
     const out = await storeLine(store, parsed, prepared, () => new Date(), thresholds);
     storyOf.set(parsed.id, out.storyId);
+    itemOf.set(out.articleId, parsed.id);
     reasonOf.set(parsed.id, `${out.dedupe.kind} ${out.dedupe.rule}: ${out.dedupe.reason ?? ''}`);
   }
+  // Reasons name article ids; the item ids say which wire items they are.
+  const named = (reason: string) => reason.replace(/\ba_[0-9a-f]+/g, (id) => itemOf.get(id) ?? id);
   const used = process.cpuUsage(cpu);
   await store.close();
   const docs = new Map(loadWireDocs().map((d) => [d.id, d]));
@@ -68,8 +72,8 @@ async function replay(verbose: boolean, memory: boolean, limit?: number): Promis
   for (const p of wrong) {
     console.log(`  ${p.label === 'same' ? 'missed' : 'merged'} ${p.a}-${p.b} [${p.category}] ${p.note}`);
     if (verbose) {
-      console.log(`    a: ${reasonOf.get(itemId(p.a)) ?? '-'}`);
-      console.log(`    b: ${reasonOf.get(itemId(p.b)) ?? '-'}`);
+      console.log(`    a: ${named(reasonOf.get(itemId(p.a)) ?? '-')}`);
+      console.log(`    b: ${named(reasonOf.get(itemId(p.b)) ?? '-')}`);
     }
   }
 }

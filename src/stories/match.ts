@@ -256,6 +256,11 @@ function veto(
   if (evidence.hoursApart !== undefined && evidence.hoursApart > t.versionWindowHours)
     return `outside the ${t.versionWindowHours} h window`;
   if (isPreview(candidate.title) !== isPreview(neighbour.title)) return 'a preview and the outcome it previews';
+  // "<FRANKLIN NEW YORK TAX-FREE INCOME FUND> PAYOUT" is not "<FRANKLIN FEDERAL ...> PAYOUT",
+  // whatever the table says; a correction may fix the ticker itself.
+  const issuers = [issuersOf(candidate.title), issuersOf(neighbour.title)];
+  if (issuers.every((i) => i.length > 0) && !issuers[0].some((i) => issuers[1].includes(i)) && !signals.correction)
+    return `another issuer (${issuers[0].join(', ')} vs ${issuers[1].join(', ')})`;
   if (candidate.headlineOnly || neighbour.headlineOnly) {
     // A flash is followed by its full story within minutes or hours, never days.
     if ((evidence.hoursApart ?? 0) > t.newsCycleHours)
@@ -270,6 +275,11 @@ function veto(
   // Two short tables (dividends, results) share their wording whoever declared them.
   if (bothShort && evidence.headline < 0.34) return 'a short item under another headline';
   return recurringVerdict(candidate, neighbour, evidence.hoursApart, t, signals, evidence.figures);
+}
+
+/** Bracketed names in a wire headline: a ticker ("<CRNS>") or an unlisted company ("<PREMDOR INC>"). */
+function issuersOf(title: string): string[] {
+  return [...title.replace(/&lt;/g, '<').matchAll(/<([^>]+)>/g)].map((m) => normalizeText(m[1]).replace(/ /g, ''));
 }
 
 /**
