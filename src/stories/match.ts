@@ -271,6 +271,9 @@ function veto(
   // same terms, or another company's table, a cycle later is another story.
   if ((evidence.hoursApart ?? 0) > t.newsCycleHours && !sameSubject(candidate, neighbour, evidence.headline))
     return `another subject ${evidence.hoursApart} h later (past the ${t.newsCycleHours} h news cycle)`;
+  // Full copy sharing no wording at all, not even the lede's: names and headline words alone are
+  // other news from the same company or place (its results and its unit sale minutes apart).
+  if (Math.max(evidence.jaccard, evidence.containment, evidence.lede) === 0) return 'no wording in common';
   const bothShort = Math.max(candidate.shingleCount, neighbour.shingleCount) < SHORT_TEXT_SHINGLES;
   // Two short tables (dividends, results) share their wording whoever declared them.
   if (bothShort && evidence.headline < 0.34) return 'a short item under another headline';
