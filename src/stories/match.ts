@@ -120,8 +120,14 @@ export function matchStory(
   storyTimes: ReadonlyMap<string, string | undefined> = new Map(),
 ): MatchResult {
   const running = runningReport(candidate, neighbours);
+  // A flash is its story's way in only until the full copy arrives: later full copy is judged
+  // against that copy's wording, not against the few words of a headline any follow-up repeats.
+  const answered = new Set(neighbours.filter((n) => !n.headlineOnly).map((n) => n.storyId));
+  const flashAnswered = (n: StoredFingerprint) =>
+    !candidate.headlineOnly && n.headlineOnly === true && answered.has(n.storyId);
   // Stable order, ties broken by article id: the same inputs always pick the same neighbour.
   const scored = neighbours
+    .filter((n) => !flashAnswered(n))
     .map((n) => scoreNeighbour(candidate, n, thresholds, storyTimes.get(n.storyId), running?.get(n.articleId)))
     .sort(
       (a, b) =>
@@ -172,7 +178,7 @@ export function scoreNeighbour(
 
   let score: number;
   if (candidate.headlineOnly || neighbour.headlineOnly) {
-    evidence.flash = flashCoverage(candidate, neighbour);
+    evidence.flash = flashCoverage(candidate, neighbour, signals.correction);
     score = evidence.flash;
   } else {
     const text = Math.max(evidence.jaccard, evidence.containment);
@@ -332,11 +338,13 @@ export function recurringVerdict(
  * most of its figures must be there: "GM LATE FEBRUARY CAR SALES" is not Chrysler's, "SHR 1.38
  * DLRS" is not a dividend.
  */
-function flashCoverage(a: Fingerprint, b: Fingerprint): number {
+function flashCoverage(a: Fingerprint, b: Fingerprint, correction: boolean): number {
   const [flash, other] = b.headlineOnly && !a.headlineOnly ? [b, a] : [a, b];
   const flashWords = distinctive(flash.title);
   if (flashWords.length === 0) return 0;
-  const otherWords = new Set(distinctive(`${other.title} ${other.lede}`, false));
+  // The other's figures count wherever they stand: a results table's lede is often its note,
+  // the "SHR 1.38 DLRS" the flash announced sits in the table above it.
+  const otherWords = new Set([...distinctive(`${other.title} ${other.lede}`, false), ...other.figures]);
   let coverage = flashWords.filter((w) => otherWords.has(w)).length / flashWords.length;
   if (other.headlineOnly) {
     // Two flashes: symmetric, over the shorter headline.
@@ -347,7 +355,8 @@ function flashCoverage(a: Fingerprint, b: Fingerprint): number {
   const subject = flashWords.find((w) => !isFigureWord(w));
   const figures = flashWords.filter(isFigureWord);
   if (subject !== undefined && !otherWords.has(subject)) coverage *= 0.4;
-  if (figures.filter((f) => otherWords.has(f)).length < figures.length / 2) coverage *= 0.3;
+  // A flash refiled CORRECTED changes the very figure it announced.
+  if (figures.filter((f) => otherWords.has(f)).length < figures.length / 2 && !correction) coverage *= 0.3;
   // Half a headline's words turn up in any story on the same subject (an analysts' piece on
   // the figure the flash announced): below FLASH_MIN_COVERAGE the evidence counts half.
   return coverage < FLASH_MIN_COVERAGE ? coverage / 2 : coverage;
@@ -361,9 +370,12 @@ const NUMBER_WORDS = new Set(
 );
 const isFigureWord = (w: string) => /\d/.test(w) || NUMBER_WORDS.has(w);
 
+/** "CORRECTED - NORANDA GETTING ...", "(REFILED) ...": a version marker, not the headline's subject. */
+const LEADING_MARKER = /^\W*(?:corrected|correction|refiled?|repeat|urgent)\W*/i;
+
 /** Headline words that say what the story is about: abbreviations joined ("U.K." → "uk"), generic wire words dropped. */
 function distinctive(text: string, dropGeneric = true): string[] {
-  const tokens = contentWords(joinAbbreviations(text), true);
+  const tokens = contentWords(joinAbbreviations(text.replace(LEADING_MARKER, '')), true);
   return [...new Set(dropGeneric ? tokens.filter((w) => !GENERIC_HEADLINE_WORDS.has(w)) : tokens)];
 }
 
