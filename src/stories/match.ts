@@ -66,6 +66,11 @@ export interface MatchCandidate extends Fingerprint {
 const SHORT_TEXT_SHINGLES = 60;
 const SAME_FEED_BONUS = 0.1;
 const SAME_SLUG_VERSION_BONUS = 0.15;
+const SAME_ISSUER_HEADLINE_BONUS = 0.15;
+/** Headline overlap for a refiled table ("HOLLY CORP <HOC> 2ND QTR JAN 31 LOSS" twice). */
+const REFILED_HEADLINE = 0.8;
+/** Headline overlap for a correction ("CORRECTED - FEDERAL PAPER <FBT> RAISES PAYOUT"). */
+const CORRECTED_HEADLINE = 0.6;
 const FLASH_MIN_COVERAGE = 0.6;
 const MANY_DIFFERING_FIGURES = 4;
 
@@ -87,6 +92,8 @@ export interface MatchEvidence {
   sameSlugVersion?: boolean;
   /** Both are the same running report (a desk's market report filed again and again): of the same day or not. */
   runningReport?: RunningDay;
+  /** The same bracketed issuer under (nearly) the same headline: a results table refiled within the news cycle, or corrected. */
+  sameIssuerHeadline?: 'refiled' | 'correction';
   /** Why the neighbour cannot be the same story whatever the score. */
   veto?: string;
 }
@@ -170,6 +177,7 @@ export function scoreNeighbour(
   evidence.sameFeed = sameFeedVersion(candidate, neighbour, evidence, thresholds);
   const { signals, slugBase: base } = wordsOf(candidate);
   evidence.sameSlugVersion = signals.marker && base.length > 3 && base === slugBase(neighbour.slug);
+  evidence.sameIssuerHeadline = sameIssuerHeadline(candidate, neighbour, evidence, thresholds, signals);
   evidence.runningReport = running;
   evidence.veto =
     running === 'other day'
@@ -195,7 +203,10 @@ export function scoreNeighbour(
   // the event comes from another feed and gets no bonus.
   if (evidence.sameFeed && evidence.flash === undefined) score += SAME_FEED_BONUS;
   if (evidence.sameSlugVersion) score += SAME_SLUG_VERSION_BONUS;
-  const bar = barAt(evidence.hoursApart, thresholds);
+  if (evidence.sameIssuerHeadline) score += SAME_ISSUER_HEADLINE_BONUS;
+  // A correction is filed when the error is noticed, often the next day: it keeps the bar of
+  // the news cycle for the item it corrects.
+  const bar = barAt(evidence.sameIssuerHeadline === 'correction' ? undefined : evidence.hoursApart, thresholds);
   // The day's next update of a running report is a version whatever its figures and wording.
   if (running === 'same day') score = Math.max(score, bar);
   if (evidence.veto) score = 0;
@@ -284,6 +295,28 @@ function veto(
   // Two short tables (dividends, results) share their wording whoever declared them.
   if (bothShort && evidence.headline < 0.34) return 'a short item under another headline';
   return recurringVerdict(candidate, neighbour, evidence.hoursApart, t, signals, evidence.figures);
+}
+
+/**
+ * A company's results or dividend table is refiled on another desk, reformatted ("13,555,000"
+ * then "13.5 mln"), with lines added, or corrected: the same bracketed issuer under the same
+ * headline says so where the reformatted figures share little wording. Other news from the
+ * company (its dividend beside its results) has another headline.
+ */
+function sameIssuerHeadline(
+  candidate: MatchCandidate,
+  neighbour: StoredFingerprint,
+  evidence: MatchEvidence,
+  t: MatchThresholds,
+  signals: VersionSignals,
+): MatchEvidence['sameIssuerHeadline'] {
+  if (candidate.headlineOnly || neighbour.headlineOnly) return undefined;
+  const mine = issuersOf(candidate.title);
+  const theirs = issuersOf(neighbour.title);
+  if (!mine.some((i) => theirs.includes(i))) return undefined;
+  if (signals.correction && evidence.headline >= CORRECTED_HEADLINE) return 'correction';
+  const withinCycle = evidence.hoursApart === undefined || evidence.hoursApart <= t.newsCycleHours;
+  return withinCycle && evidence.headline >= REFILED_HEADLINE ? 'refiled' : undefined;
 }
 
 /** Bracketed names in a wire headline: a ticker ("<CRNS>") or an unlisted company ("<PREMDOR INC>"). */
@@ -519,6 +552,7 @@ function explain(n: ScoredNeighbour): string {
   if (e.sameFeed) parts.push('same feed');
   if (e.flash !== undefined) parts.push(`flash ${e.flash.toFixed(2)}`);
   if (e.sameSlugVersion) parts.push('version of the same slug');
+  if (e.sameIssuerHeadline) parts.push(`same issuer and headline (${e.sameIssuerHeadline})`);
   if (e.runningReport) parts.push(`running report, ${e.runningReport}`);
   if (e.veto) parts.push(`vetoed: ${e.veto}`);
   return `${n.articleId}: ${parts.join(', ')}`;
