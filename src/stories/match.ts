@@ -294,6 +294,16 @@ function veto(
   const bothShort = Math.max(candidate.shingleCount, neighbour.shingleCount) < SHORT_TEXT_SHINGLES;
   // Two short tables (dividends, results) share their wording whoever declared them.
   if (bothShort && evidence.headline < 0.34) return 'a short item under another headline';
+  // A fund family files one table per fund ("FRANKLIN OHIO INSURED TAX-FREE SETS PAYOUT", "...
+  // MICHIGAN INSURED ..."): the headlines' distinctive words must agree, not just the family.
+  if (
+    bothShort &&
+    !evidence.sameIssuerHeadline &&
+    isTable(candidate) &&
+    isTable(neighbour) &&
+    distinctiveOverlap(candidate.title, neighbour.title) < SHORT_SAME_HEADLINE
+  )
+    return 'a short table under another headline';
   return recurringVerdict(candidate, neighbour, evidence.hoursApart, t, signals, evidence.figures);
 }
 
@@ -326,12 +336,26 @@ function issuersOf(title: string): string[] {
 
 /**
  * A headline that announces what is expected ("FED EXPECTED TO ADD RESERVES", "TO VOTE ON
- * MERGER") is a preview: the outcome ("FED SETS ...", "HOLDERS APPROVE MERGER") is another story,
+ * MERGER", "TO RESPOND TO DIAGNOSTIC BID") is a preview: the outcome ("FED SETS ...", "HOLDERS APPROVE MERGER") is another story,
  * however much wording the two share. A flash and its story are both previews or both not.
  * ("SEEN" is not a marker: "GROWTH SEEN AT THREE PCT" is a forecast, reported as such.)
  */
-const PREVIEW = /\b(?:expected to|to vote on)\b/i;
+const PREVIEW = /\b(?:expected to|to vote on|to respond to)\b/i;
 const isPreview = (title: string) => PREVIEW.test(title);
+
+/** Share of distinctive headline words two short tables must share to be one item. */
+const SHORT_SAME_HEADLINE = 0.85;
+
+/** A wire table compares each figure with the prior one ("Mthly div 6.5 cts vs 6.5 cts prior"). */
+const isTable = (f: Fingerprint) => /\bvs\b/i.test(f.lede);
+
+/** Shared distinctive headline words over the longer headline's: one fund's name inside another's counts as other. */
+function distinctiveOverlap(a: string, b: string): number {
+  const wa = distinctive(a).filter((w) => !isFigureWord(w));
+  const wb = new Set(distinctive(b).filter((w) => !isFigureWord(w)));
+  if (wa.length === 0 || wb.size === 0) return 0;
+  return wa.filter((w) => wb.has(w)).length / Math.max(wa.length, wb.size);
+}
 
 /** Below this share of figures in common, a same-template pair is about other figures. */
 const MOSTLY_OTHER_FIGURES = 0.5;
