@@ -5,7 +5,7 @@
 // labelled pairs. Figures that count still come from `npm run eval -- dedupe --wire-only`; this
 // only makes trying a matching change take seconds, and, like the eval, lists tune errors only.
 //   npx tsx eval/dedupe-wire-replay.ts --prepare   (once, or after extraction/enrichment change)
-//   npx tsx eval/dedupe-wire-replay.ts [--verbose] [--memory] [--limit N] [--first N]
+//   npx tsx eval/dedupe-wire-replay.ts [--verbose] [--memory] [--limit N] [--first N] [--cache PATH]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { inputLine, prepareLine, storeLine, type PreparedLine } from '../src/cli/process-line.js';
 import { loadConfig } from '../src/shared/config.js';
@@ -15,7 +15,9 @@ import { MemoryStoryLookup } from '../src/stories/memory-lookup.js';
 import { baselineSame } from './dedupe-baseline.js';
 import { itemId, loadWireDocs, loadWirePairs, toProcessLines, type WirePair } from './dedupe-wire.js';
 
-const CACHE = process.env.LEDE_WIRE_CACHE ?? '/tmp/lede-wire-prepared.json';
+// `--cache PATH` (not an environment variable: the config refuses unknown LEDE_ names).
+const cacheAt = process.argv.indexOf('--cache');
+const CACHE = cacheAt > 0 ? process.argv[cacheAt + 1] : '/tmp/lede-wire-prepared.json';
 
 async function prepare(): Promise<void> {
   const { lines } = toProcessLines(loadWireDocs());
@@ -38,13 +40,17 @@ async function replay(verbose: boolean, memory: boolean, limit?: number): Promis
   await store.migrate();
   const storyOf = new Map<string, string>();
   const reasonOf = new Map<string, string>();
+  const itemOf = new Map<string, string>();
   const cpu = process.cpuUsage();
   for (const { line, prepared } of cached) {
     const parsed = inputLine.parse(line);
     const out = await storeLine(store, parsed, prepared, () => new Date(), thresholds);
     storyOf.set(parsed.id, out.storyId);
+    itemOf.set(out.articleId, parsed.id);
     reasonOf.set(parsed.id, `${out.dedupe.kind} ${out.dedupe.rule}: ${out.dedupe.reason ?? ''}`);
   }
+  // Reasons name article ids; the item ids say which wire items they are.
+  const named = (reason: string) => reason.replace(/\ba_[0-9a-f]+/g, (id) => itemOf.get(id) ?? id);
   const used = process.cpuUsage(cpu);
   await store.close();
   const docs = new Map(loadWireDocs().map((d) => [d.id, d]));
@@ -66,8 +72,8 @@ async function replay(verbose: boolean, memory: boolean, limit?: number): Promis
   for (const p of wrong) {
     console.log(`  ${p.label === 'same' ? 'missed' : 'merged'} ${p.a}-${p.b} [${p.category}] ${p.note}`);
     if (verbose) {
-      console.log(`    a: ${reasonOf.get(itemId(p.a)) ?? '-'}`);
-      console.log(`    b: ${reasonOf.get(itemId(p.b)) ?? '-'}`);
+      console.log(`    a: ${named(reasonOf.get(itemId(p.a)) ?? '-')}`);
+      console.log(`    b: ${named(reasonOf.get(itemId(p.b)) ?? '-')}`);
     }
   }
 }

@@ -24,13 +24,14 @@ import {
   entityBandKeys,
   fingerprint,
   headlineBandKeys,
+  reportBandKeys,
   slugBandKeys,
   type StoredFingerprint,
 } from './fingerprint.js';
 import { matchStory, recurringVerdict, type MatchThresholds } from './match.js';
 import { killTarget } from './kill.js';
 import { newsHoursBetween } from './news-hours.js';
-import { slugBase, versionSignals } from './template.js';
+import { reportKey, slugBase, versionSignals } from './template.js';
 import { normalizeText } from './text.js';
 
 export interface AssignCandidate {
@@ -79,6 +80,7 @@ export async function assignStory(
       ...entityBandKeys(base.entityKeys, today),
       ...headlineBandKeys(candidate.title, today),
       ...slugBandKeys(slugBase(candidate.slug), today),
+      ...reportBandKeys(reportKey(base), today),
     ],
   };
   const stored = (storyId: string): StoredFingerprint => ({
@@ -164,11 +166,17 @@ export async function assignStory(
     [...headlineBandKeys(candidate.title, days), ...slugBandKeys(slugBase(candidate.slug), days)],
     HEADLINE_CANDIDATES,
   );
-  const found = await lookup.findCandidates(queryKeys, thresholds.candidateLimit);
-  const seen = new Set(found.map((n) => n.articleId));
-  const neighbours = [...found, ...byHeadline.filter((n) => !seen.has(n.articleId))].filter(
-    (n) => n.articleId !== candidate.articleId,
+  // The same desk report today and on the last working days (a weekend in between): whether
+  // it runs several times a day decides how its updates are matched (see matchStory).
+  const byReport = await lookup.findCandidates(
+    reportBandKeys(reportKey(base), daysAround(candidate.publishedAt, REPORT_DAYS_BACK).slice(0, REPORT_DAYS_BACK + 1)),
+    REPORT_CANDIDATES,
   );
+  const found = await lookup.findCandidates(queryKeys, thresholds.candidateLimit);
+  const seen = new Set<string>();
+  const neighbours = [...found, ...byHeadline, ...byReport]
+    .filter((n) => !seen.has(n.articleId) && seen.add(n.articleId))
+    .filter((n) => n.articleId !== candidate.articleId);
   const me = { ...fp, publishedAt: candidate.publishedAt, feedId: candidate.feedId, slug: candidate.slug };
   if (kill) {
     // A kill notice names the story it withdraws (its slug, or its headline); it is never
@@ -239,6 +247,10 @@ export async function assignStory(
 
 /** Neighbours read by headline keys alone, on top of candidateLimit. */
 const HEADLINE_CANDIDATES = 10;
+/** Neighbours read by report keys alone: a running report's last two days of updates. */
+const REPORT_CANDIDATES = 12;
+/** Calendar days back a report key is looked up: Friday's reports, seen from Monday. */
+const REPORT_DAYS_BACK = 3;
 
 const itemTime = (a: ArticleRecord) => a.publishedAt ?? a.fetchedAt;
 

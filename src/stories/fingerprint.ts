@@ -175,6 +175,15 @@ export function slugBandKeys(base: string, days: string[]): string[] {
   return base.length > 3 ? days.map((day) => `s:${day}:${base}`) : [];
 }
 
+/**
+ * Day-scoped report keys (`r:2026-03-10:uk money market|the bank of england`): a running desk
+ * report (the day's money market report, filed five times a day) is recognised by finding
+ * itself several times on an earlier day, which the other keys, crowded by the day's copy, miss.
+ */
+export function reportBandKeys(key: string | undefined, days: string[]): string[] {
+  return key === undefined ? [] : days.map((day) => `r:${day}:${key}`);
+}
+
 /** The publication day and its neighbours (UTC), or none when the time is missing or unparseable. */
 export function daysAround(publishedAt: string | undefined, spread: number): string[] {
   const ms = publishedAt ? Date.parse(publishedAt) : NaN;

@@ -23,9 +23,16 @@
 // Text evidence dominates the score on purpose: the hard negatives (another agency's story, a
 // same-day story on the same topic) share entities and headline words, never the wording.
 import { GENERIC_HEADLINE_WORDS, type Fingerprint, type StoredFingerprint } from './fingerprint.js';
-import { compareTemplates, slugBase, versionSignals, type TemplateSide, type VersionSignals } from './template.js';
+import {
+  compareTemplates,
+  reportKey,
+  slugBase,
+  versionSignals,
+  type TemplateSide,
+  type VersionSignals,
+} from './template.js';
 import { newsHoursBetween } from './news-hours.js';
-import { normalizeText, shingles } from './text.js';
+import { joinAbbreviations, normalizeText, shingles } from './text.js';
 
 export interface MatchThresholds {
   /** Minimum near-duplicate score for a match within a news cycle. Default 0.35 (tuned on fixtures/dedupe: the hard negatives peak near 0.28, alert-to-write-thru pairs spread from 0.1 to 0.5). */
@@ -59,6 +66,11 @@ export interface MatchCandidate extends Fingerprint {
 const SHORT_TEXT_SHINGLES = 60;
 const SAME_FEED_BONUS = 0.1;
 const SAME_SLUG_VERSION_BONUS = 0.15;
+const SAME_ISSUER_HEADLINE_BONUS = 0.15;
+/** Headline overlap for a refiled table ("HOLLY CORP <HOC> 2ND QTR JAN 31 LOSS" twice). */
+const REFILED_HEADLINE = 0.8;
+/** Headline overlap for a correction ("CORRECTED - FEDERAL PAPER <FBT> RAISES PAYOUT"). */
+const CORRECTED_HEADLINE = 0.6;
 const FLASH_MIN_COVERAGE = 0.6;
 const MANY_DIFFERING_FIGURES = 4;
 
@@ -78,6 +90,10 @@ export interface MatchEvidence {
   flash?: number;
   /** The candidate declares itself a version (slug marker) of a story with the same slug. */
   sameSlugVersion?: boolean;
+  /** Both are the same running report (a desk's market report filed again and again): of the same day or not. */
+  runningReport?: RunningDay;
+  /** The same bracketed issuer under (nearly) the same headline: a results table refiled within the news cycle, or corrected. */
+  sameIssuerHeadline?: 'refiled' | 'correction';
   /** Why the neighbour cannot be the same story whatever the score. */
   veto?: string;
 }
@@ -110,9 +126,16 @@ export function matchStory(
   thresholds: MatchThresholds,
   storyTimes: ReadonlyMap<string, string | undefined> = new Map(),
 ): MatchResult {
+  const running = runningReport(candidate, neighbours);
+  // A flash is its story's way in only until the full copy arrives: later full copy is judged
+  // against that copy's wording, not against the few words of a headline any follow-up repeats.
+  const answered = new Set(neighbours.filter((n) => !n.headlineOnly).map((n) => n.storyId));
+  const flashAnswered = (n: StoredFingerprint) =>
+    !candidate.headlineOnly && n.headlineOnly === true && answered.has(n.storyId);
   // Stable order, ties broken by article id: the same inputs always pick the same neighbour.
   const scored = neighbours
-    .map((n) => scoreNeighbour(candidate, n, thresholds, storyTimes.get(n.storyId)))
+    .filter((n) => !flashAnswered(n))
+    .map((n) => scoreNeighbour(candidate, n, thresholds, storyTimes.get(n.storyId), running?.get(n.articleId)))
     .sort(
       (a, b) =>
         Number(b.score >= b.bar) - Number(a.score >= a.bar) ||
@@ -131,6 +154,7 @@ export function scoreNeighbour(
   neighbour: StoredFingerprint,
   thresholds: MatchThresholds,
   storyLatestAt?: string,
+  running?: RunningDay,
 ): ScoredNeighbour {
   const gaps = [
     hoursApart(candidate.publishedAt, neighbour.publishedAt),
@@ -153,11 +177,16 @@ export function scoreNeighbour(
   evidence.sameFeed = sameFeedVersion(candidate, neighbour, evidence, thresholds);
   const { signals, slugBase: base } = wordsOf(candidate);
   evidence.sameSlugVersion = signals.marker && base.length > 3 && base === slugBase(neighbour.slug);
-  evidence.veto = veto(candidate, neighbour, evidence, thresholds, signals);
+  evidence.sameIssuerHeadline = sameIssuerHeadline(candidate, neighbour, evidence, thresholds, signals);
+  evidence.runningReport = running;
+  evidence.veto =
+    running === 'other day'
+      ? 'the same running report on another day'
+      : veto(candidate, neighbour, evidence, thresholds, signals);
 
   let score: number;
   if (candidate.headlineOnly || neighbour.headlineOnly) {
-    evidence.flash = flashCoverage(candidate, neighbour);
+    evidence.flash = flashCoverage(candidate, neighbour, signals.correction);
     score = evidence.flash;
   } else {
     const text = Math.max(evidence.jaccard, evidence.containment);
@@ -174,14 +203,57 @@ export function scoreNeighbour(
   // the event comes from another feed and gets no bonus.
   if (evidence.sameFeed && evidence.flash === undefined) score += SAME_FEED_BONUS;
   if (evidence.sameSlugVersion) score += SAME_SLUG_VERSION_BONUS;
+  if (evidence.sameIssuerHeadline) score += SAME_ISSUER_HEADLINE_BONUS;
+  // A correction is filed when the error is noticed, often the next day: it keeps the bar of
+  // the news cycle for the item it corrects.
+  const bar = barAt(evidence.sameIssuerHeadline === 'correction' ? undefined : evidence.hoursApart, thresholds);
+  // The day's next update of a running report is a version whatever its figures and wording.
+  if (running === 'same day') score = Math.max(score, bar);
   if (evidence.veto) score = 0;
   return {
     articleId: neighbour.articleId,
     storyId: neighbour.storyId,
     score: round(Math.min(1, score)),
-    bar: round(barAt(evidence.hoursApart, thresholds)),
+    bar: round(bar),
     evidence,
   };
+}
+
+export type RunningDay = 'same day' | 'other day';
+
+/** Two earlier items of one report on a day make it a running report (forecast, then help given). */
+const RUNNING_MIN_ITEMS_A_DAY = 2;
+
+/**
+ * A running report: a desk files the day's market report again and again ("U.K. MONEY MARKET
+ * DEFICIT FORECAST ...", "... GIVEN 24 MLN STG ASSISTANCE", "... GIVEN FURTHER 437 MLN STG
+ * HELP"), each under the same headline start and the same opening words, with new figures and
+ * wording. The day's updates are versions of one story; the same report on another day is
+ * another story. A report is known to run when the neighbours hold it several times on one
+ * earlier day; a story merely repeated the next day (one earlier copy) is not one, and keeps
+ * the ordinary scoring. Returns, per neighbour of that report, whether it is of the same day.
+ */
+function runningReport(
+  candidate: MatchCandidate,
+  neighbours: StoredFingerprint[],
+): Map<string, RunningDay> | undefined {
+  const mine = reportKey(candidate);
+  const day = dayOf(candidate.publishedAt);
+  if (mine === undefined || day === undefined) return undefined;
+  const same = neighbours.filter((n) => reportKey(n) === mine && dayOf(n.publishedAt) !== undefined);
+  const earlier = new Map<string, number>();
+  for (const n of same) {
+    const d = dayOf(n.publishedAt)!;
+    if (d !== day) earlier.set(d, (earlier.get(d) ?? 0) + 1);
+  }
+  if (![...earlier.values()].some((count) => count >= RUNNING_MIN_ITEMS_A_DAY)) return undefined;
+  return new Map(same.map((n) => [n.articleId, dayOf(n.publishedAt) === day ? 'same day' : 'other day']));
+}
+
+/** The item's calendar day (UTC). */
+function dayOf(at: string | undefined): string | undefined {
+  const ms = at ? Date.parse(at) : NaN;
+  return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : undefined;
 }
 
 /** nearDuplicate within a news cycle, then rising linearly to farBar at the window's edge. */
@@ -201,6 +273,11 @@ function veto(
   if (evidence.hoursApart !== undefined && evidence.hoursApart > t.versionWindowHours)
     return `outside the ${t.versionWindowHours} h window`;
   if (isPreview(candidate.title) !== isPreview(neighbour.title)) return 'a preview and the outcome it previews';
+  // "<FRANKLIN NEW YORK TAX-FREE INCOME FUND> PAYOUT" is not "<FRANKLIN FEDERAL ...> PAYOUT",
+  // whatever the table says; a correction may fix the ticker itself.
+  const issuers = [issuersOf(candidate.title), issuersOf(neighbour.title)];
+  if (issuers.every((i) => i.length > 0) && !issuers[0].some((i) => issuers[1].includes(i)) && !signals.correction)
+    return `another issuer (${issuers[0].join(', ')} vs ${issuers[1].join(', ')})`;
   if (candidate.headlineOnly || neighbour.headlineOnly) {
     // A flash is followed by its full story within minutes or hours, never days.
     if ((evidence.hoursApart ?? 0) > t.newsCycleHours)
@@ -211,20 +288,74 @@ function veto(
   // same terms, or another company's table, a cycle later is another story.
   if ((evidence.hoursApart ?? 0) > t.newsCycleHours && !sameSubject(candidate, neighbour, evidence.headline))
     return `another subject ${evidence.hoursApart} h later (past the ${t.newsCycleHours} h news cycle)`;
+  // Full copy sharing no wording at all, not even the lede's: names and headline words alone are
+  // other news from the same company or place (its results and its unit sale minutes apart).
+  if (Math.max(evidence.jaccard, evidence.containment, evidence.lede) === 0) return 'no wording in common';
   const bothShort = Math.max(candidate.shingleCount, neighbour.shingleCount) < SHORT_TEXT_SHINGLES;
   // Two short tables (dividends, results) share their wording whoever declared them.
   if (bothShort && evidence.headline < 0.34) return 'a short item under another headline';
+  // A fund family files one table per fund ("FRANKLIN OHIO INSURED TAX-FREE SETS PAYOUT", "...
+  // MICHIGAN INSURED ..."): the headlines' distinctive words must agree, not just the family.
+  if (
+    bothShort &&
+    !evidence.sameIssuerHeadline &&
+    isTable(candidate) &&
+    isTable(neighbour) &&
+    distinctiveOverlap(candidate.title, neighbour.title) < SHORT_SAME_HEADLINE
+  )
+    return 'a short table under another headline';
   return recurringVerdict(candidate, neighbour, evidence.hoursApart, t, signals, evidence.figures);
 }
 
 /**
+ * A company's results or dividend table is refiled on another desk, reformatted ("13,555,000"
+ * then "13.5 mln"), with lines added, or corrected: the same bracketed issuer under the same
+ * headline says so where the reformatted figures share little wording. Other news from the
+ * company (its dividend beside its results) has another headline.
+ */
+function sameIssuerHeadline(
+  candidate: MatchCandidate,
+  neighbour: StoredFingerprint,
+  evidence: MatchEvidence,
+  t: MatchThresholds,
+  signals: VersionSignals,
+): MatchEvidence['sameIssuerHeadline'] {
+  if (candidate.headlineOnly || neighbour.headlineOnly) return undefined;
+  const mine = issuersOf(candidate.title);
+  const theirs = issuersOf(neighbour.title);
+  if (!mine.some((i) => theirs.includes(i))) return undefined;
+  if (signals.correction && evidence.headline >= CORRECTED_HEADLINE) return 'correction';
+  const withinCycle = evidence.hoursApart === undefined || evidence.hoursApart <= t.newsCycleHours;
+  return withinCycle && evidence.headline >= REFILED_HEADLINE ? 'refiled' : undefined;
+}
+
+/** Bracketed names in a wire headline: a ticker ("<CRNS>") or an unlisted company ("<PREMDOR INC>"). */
+function issuersOf(title: string): string[] {
+  return [...title.replace(/&lt;/g, '<').matchAll(/<([^>]+)>/g)].map((m) => normalizeText(m[1]).replace(/ /g, ''));
+}
+
+/**
  * A headline that announces what is expected ("FED EXPECTED TO ADD RESERVES", "TO VOTE ON
- * MERGER") is a preview: the outcome ("FED SETS ...", "HOLDERS APPROVE MERGER") is another story,
+ * MERGER", "TO RESPOND TO DIAGNOSTIC BID") is a preview: the outcome ("FED SETS ...", "HOLDERS APPROVE MERGER") is another story,
  * however much wording the two share. A flash and its story are both previews or both not.
  * ("SEEN" is not a marker: "GROWTH SEEN AT THREE PCT" is a forecast, reported as such.)
  */
-const PREVIEW = /\b(?:expected to|to vote on)\b/i;
+const PREVIEW = /\b(?:expected to|to vote on|to respond to)\b/i;
 const isPreview = (title: string) => PREVIEW.test(title);
+
+/** Share of distinctive headline words two short tables must share to be one item. */
+const SHORT_SAME_HEADLINE = 0.85;
+
+/** A wire table compares each figure with the prior one ("Mthly div 6.5 cts vs 6.5 cts prior"). */
+const isTable = (f: Fingerprint) => /\bvs\b/i.test(f.lede);
+
+/** Shared distinctive headline words over the longer headline's: one fund's name inside another's counts as other. */
+function distinctiveOverlap(a: string, b: string): number {
+  const wa = distinctive(a).filter((w) => !isFigureWord(w));
+  const wb = new Set(distinctive(b).filter((w) => !isFigureWord(w)));
+  if (wa.length === 0 || wb.size === 0) return 0;
+  return wa.filter((w) => wb.has(w)).length / Math.max(wa.length, wb.size);
+}
 
 /** Below this share of figures in common, a same-template pair is about other figures. */
 const MOSTLY_OTHER_FIGURES = 0.5;
@@ -264,11 +395,13 @@ export function recurringVerdict(
  * most of its figures must be there: "GM LATE FEBRUARY CAR SALES" is not Chrysler's, "SHR 1.38
  * DLRS" is not a dividend.
  */
-function flashCoverage(a: Fingerprint, b: Fingerprint): number {
+function flashCoverage(a: Fingerprint, b: Fingerprint, correction: boolean): number {
   const [flash, other] = b.headlineOnly && !a.headlineOnly ? [b, a] : [a, b];
   const flashWords = distinctive(flash.title);
   if (flashWords.length === 0) return 0;
-  const otherWords = new Set(distinctive(`${other.title} ${other.lede}`, false));
+  // The other's figures count wherever they stand: a results table's lede is often its note,
+  // the "SHR 1.38 DLRS" the flash announced sits in the table above it.
+  const otherWords = new Set([...distinctive(`${other.title} ${other.lede}`, false), ...other.figures]);
   let coverage = flashWords.filter((w) => otherWords.has(w)).length / flashWords.length;
   if (other.headlineOnly) {
     // Two flashes: symmetric, over the shorter headline.
@@ -279,7 +412,8 @@ function flashCoverage(a: Fingerprint, b: Fingerprint): number {
   const subject = flashWords.find((w) => !isFigureWord(w));
   const figures = flashWords.filter(isFigureWord);
   if (subject !== undefined && !otherWords.has(subject)) coverage *= 0.4;
-  if (figures.filter((f) => otherWords.has(f)).length < figures.length / 2) coverage *= 0.3;
+  // A flash refiled CORRECTED changes the very figure it announced.
+  if (figures.filter((f) => otherWords.has(f)).length < figures.length / 2 && !correction) coverage *= 0.3;
   // Half a headline's words turn up in any story on the same subject (an analysts' piece on
   // the figure the flash announced): below FLASH_MIN_COVERAGE the evidence counts half.
   return coverage < FLASH_MIN_COVERAGE ? coverage / 2 : coverage;
@@ -293,10 +427,12 @@ const NUMBER_WORDS = new Set(
 );
 const isFigureWord = (w: string) => /\d/.test(w) || NUMBER_WORDS.has(w);
 
+/** "CORRECTED - NORANDA GETTING ...", "(REFILED) ...": a version marker, not the headline's subject. */
+const LEADING_MARKER = /^\W*(?:corrected|correction|refiled?|repeat|urgent)\W*/i;
+
 /** Headline words that say what the story is about: abbreviations joined ("U.K." → "uk"), generic wire words dropped. */
 function distinctive(text: string, dropGeneric = true): string[] {
-  const joined = text.replace(/\b([A-Za-z])\.([A-Za-z])\.?/g, '$1$2');
-  const tokens = contentWords(joined, true);
+  const tokens = contentWords(joinAbbreviations(text.replace(LEADING_MARKER, '')), true);
   return [...new Set(dropGeneric ? tokens.filter((w) => !GENERIC_HEADLINE_WORDS.has(w)) : tokens)];
 }
 
@@ -440,6 +576,8 @@ function explain(n: ScoredNeighbour): string {
   if (e.sameFeed) parts.push('same feed');
   if (e.flash !== undefined) parts.push(`flash ${e.flash.toFixed(2)}`);
   if (e.sameSlugVersion) parts.push('version of the same slug');
+  if (e.sameIssuerHeadline) parts.push(`same issuer and headline (${e.sameIssuerHeadline})`);
+  if (e.runningReport) parts.push(`running report, ${e.runningReport}`);
   if (e.veto) parts.push(`vetoed: ${e.veto}`);
   return `${n.articleId}: ${parts.join(', ')}`;
 }

@@ -8,7 +8,7 @@
 //     URGENT) and corrections: the copy declares itself a version of an earlier story.
 //   - kill notices: the copy withdraws an earlier story.
 // Pure functions over normalized words.
-import { normalizeText, words } from './text.js';
+import { joinAbbreviations, normalizeText, words } from './text.js';
 
 const MARKER =
   /\b(?:\d+(?:st|nd|rd|th)?ld|ld|writethru|writethrough|corrected|correction|correcting|refile|refiled|repeat|resend|resending|urgent|recast|update)\b/i;
@@ -140,4 +140,16 @@ function shingleSet(tokens: string[]): Set<string> {
   const out = new Set<string>();
   for (let i = 0; i + 3 <= tokens.length; i++) out.add(tokens.slice(i, i + 3).join(' '));
   return out;
+}
+
+/**
+ * A desk report's key: its headline start (three words) and opening words (four), e.g.
+ * "uk money market|the bank of england". A running report keeps both from update to update
+ * and from day to day; undefined for a headline-only item or a short text.
+ */
+export function reportKey(f: { title: string; lede: string; headlineOnly?: boolean }): string | undefined {
+  if (f.headlineOnly) return undefined;
+  const title = words(joinAbbreviations(f.title)).slice(0, 3);
+  const lede = words(joinAbbreviations(f.lede)).slice(0, 4);
+  return title.length === 3 && lede.length === 4 ? `${title.join(' ')}|${lede.join(' ')}` : undefined;
 }

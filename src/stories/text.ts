@@ -71,3 +71,6 @@ export function shingles(tokens: string[], n: number): string[] {
 export function figures(tokens: string[]): string[] {
   return tokens.filter((t) => /\d/.test(t));
 }
+
+/** Dotted abbreviations joined: "U.K." → "UK", so a headline's words match however it spells them. */
+export const joinAbbreviations = (text: string) => text.replace(/\b([A-Za-z])\.([A-Za-z])\.?/g, '$1$2');

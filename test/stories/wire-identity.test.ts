@@ -165,6 +165,99 @@ describe('recurring templates', () => {
   });
 });
 
+describe('a running desk report', () => {
+  const WEDNESDAY = '1987-03-11T05:00:00.000Z';
+  const forecast = (shortage: string, drain: string, at: string): PairArticle => ({
+    title: `U.K. MONEY MARKET DEFICIT FORECAST AT ${shortage} MLN STG`,
+    bodyText:
+      `The Bank of England said it forecast a shortage of around ${shortage} mln stg in the money market today. ` +
+      `Among the main factors, bills maturing in official hands and the treasury bill take-up will drain ${drain} ` +
+      `mln stg, while a fall in note circulation adds some 90 mln stg.`,
+    publishedAt: at,
+    feedId: 'wire',
+  });
+  const further = (given: string, total: string, at: string): PairArticle => ({
+    title: `U.K. MONEY MARKET GIVEN FURTHER ${given} MLN STG HELP`,
+    bodyText:
+      `The Bank of England said it gave the discount houses a further ${given} mln stg of help in the afternoon, ` +
+      `taking its total so far today to ${total} mln stg. It made outright purchases of band two bank bills ` +
+      `at 10-13/16 pct and made no change to its dealing rates.`,
+    publishedAt: at,
+    feedId: 'wire',
+  });
+
+  it('keeps the day’s updates in one story, apart from the day before', async () => {
+    // Wednesday's copies show the report runs several times a day; Thursday's are then matched as such.
+    const decisions = await decide([
+      forecast('700', '525', WEDNESDAY),
+      moneyMarket('37', '37', '700', hoursLater(WEDNESDAY, 2.5)),
+      further('456', '493', hoursLater(WEDNESDAY, 4.5)),
+      forecast('350', '410', T0.replace('09:30', '05:00')),
+      moneyMarket('24', '24', '350', T0.replace('09:30', '07:30')),
+      further('437', '461', T0),
+    ]);
+    const [wed, thu] = [decisions.slice(0, 3), decisions.slice(3)];
+    for (const d of thu) expect(d.storyId).toBe(thu[0].storyId);
+    for (const d of wed) expect(d.storyId).not.toBe(thu[0].storyId);
+    expect(thu[0].reason).toMatch(/the same running report on another day/);
+    expect(thu[2].reason).toMatch(/running report, same day/);
+  });
+});
+
+describe('wire tables', () => {
+  const payout = (fund: string, cents: string): PairArticle => ({
+    title: `<FRANKLIN ${fund} TAX-FREE INCOME FUND> PAYOUT`,
+    bodyText: [`Mthly div ${cents} cts vs ${cents} cts prior`, 'Pay March 13', 'Record March Two'].join('\n\n'),
+    publishedAt: T0,
+    feedId: 'wire',
+  });
+
+  it('keeps two funds’ payouts apart, however alike their tables', async () => {
+    const [federal, newYork] = await decide([payout('FEDERAL', '7.7'), payout('NEW YORK', '7.3')]);
+    expect(newYork.storyId).not.toBe(federal.storyId);
+    expect(newYork.reason).toMatch(/another issuer/);
+  });
+
+  it('joins a results table refiled with its figures reformatted', async () => {
+    const table = (title: string, lines: string[], at: string): PairArticle => ({
+      title,
+      bodyText: lines.join('\n\n'),
+      publishedAt: at,
+      feedId: 'wire',
+    });
+    const [first, refiled] = await decide([
+      table(
+        'POTOMAC ELECTRIC POWER CO <POM> JAN NET',
+        [
+          'Shr 27 cts vs 29 cts',
+          'Net 13,555,000 vs 14,635,000',
+          'Revs 104,606,000 vs 110,311,000',
+          '12 mths',
+          'Shr 4.10 dlrs vs 3.66 dlrs',
+          'Net 226,653,000 vs 186,790,000',
+          'Revs 1.4 billion vs 1.3 billion',
+        ],
+        T0,
+      ),
+      table(
+        'POTOMAC ELECTRIC POWER CO <POM> JANUARY NET',
+        [
+          'Oper shr 27 cts vs 29 cts',
+          'Oper net 13.5 mln vs 14.6 mln',
+          'Revs 104.6 mln vs 110.3 mln',
+          '12 mths',
+          'Oper shr 4.10 dlrs vs 3.66 dlrs',
+          'Oper net 205 mln vs 186.8 mln',
+          'Revs 1.4 billion vs 1.3 billion',
+        ],
+        hoursLater(T0, 1.5),
+      ),
+    ]);
+    expect(refiled.storyId).toBe(first.storyId);
+    expect(refiled.reason).toMatch(/same issuer and headline/);
+  });
+});
+
 describe('a headline-only flash', () => {
   const flash: PairArticle = {
     title: 'NORTHFIELD COPPER MINERS STRIKE OVER PAY, UNION SAYS',
@@ -177,6 +270,34 @@ describe('a headline-only flash', () => {
     const [alert, full] = await decide([flash, { ...mine, publishedAt: hoursLater(T0, 0.2) }]);
     expect(alert.kind).toBe('new');
     expect(full).toMatchObject({ kind: 'update', storyId: alert.storyId });
+  });
+
+  it('stops being the way in once the full copy is there: a follow-up repeating its words is new', async () => {
+    const retail: PairArticle = {
+      title: 'U.S. RETAIL SALES ROSE 4.1 PCT IN FEBRUARY',
+      bodyText: '',
+      publishedAt: T0,
+      feedId: 'wire',
+    };
+    const story: PairArticle = {
+      title: 'U.S. RETAIL SALES RISE 4.1 PCT IN FEBRUARY',
+      bodyText:
+        'U.S. retail sales rose 4.1 pct in February to a seasonally adjusted 122.29 billion dlrs, the Commerce ' +
+        'Department said, after a revised 7.4 pct drop in January. Car dealers led the rise with sales up 18 pct.',
+      publishedAt: hoursLater(T0, 0.1),
+      feedId: 'wire',
+    };
+    const analysts: PairArticle = {
+      title: 'U.S. RETAIL SALES RISE IN FEBRUARY MASKS WEAK TREND - ANALYSTS',
+      bodyText:
+        'Economists said the 4.1 pct jump in U.S. retail sales in February hides a weak underlying trend in ' +
+        'consumer spending, since most of it came from car buyers rushing to dealers before incentives end.',
+      publishedAt: hoursLater(T0, 3),
+      feedId: 'wire',
+    };
+    const [alert, full, followUp] = await decide([retail, story, analysts]);
+    expect(full.storyId).toBe(alert.storyId);
+    expect(followUp.storyId).not.toBe(alert.storyId);
   });
 
   it('does not take another company’s story with the same kind of headline', async () => {
