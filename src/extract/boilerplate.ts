@@ -3,6 +3,7 @@
 // photo credits and trailing credit lines. Each rule only removes short blocks whose whole text
 // matches, or link lists, so a real paragraph is never dropped; credit lines are kept in
 // `credits` rather than thrown away.
+import { isPageNotice } from './notices.js';
 
 // Ad labels in the languages of the real pages (anzeige, reklam, annonse, publicidad, реклама…).
 const AD_LABEL =
@@ -104,6 +105,8 @@ export function removeBoilerplate(root: Element): void {
       else el.remove();
     } else if (text.length <= MAX_PITCH_CHARS && endsWithCallToAction(el)) {
       removeWithBox(el, root);
+    } else if (isPageNotice(el, text)) {
+      el.remove();
     } else if (text.length <= MAX_CAPTION_CHARS && CAPTION_CREDIT.test(text)) {
       el.remove();
     } else if (text.length <= MAX_CAPTION_CHARS && isImageCaption(el, text)) {

@@ -1,0 +1,48 @@
+// Short notices a publisher sets into the story's container that are about the page, not the
+// story: an ad-blocker warning, a machine-translation note, a consent placeholder for an
+// embedded player, a pitch for the publisher's app or social channels. Each is judged on one
+// short block, so a paragraph of the story that mentions apps or cookies is never matched whole.
+
+const MAX_NOTICE_CHARS = 300;
+
+// "Ad block users: … please disable your ad blocker", "Bitte deaktivieren Sie Ihren Adblocker".
+const AD_BLOCKER = /\bad[- ]?block(er|ers|ing)?\b|\bwerbeblocker\b|\bbloqueur de publicités?\b|\bbloqueador de anuncios\b/i;
+
+// "Dies ist eine maschinelle Übersetzung…", "This article was machine-translated…".
+const TRANSLATION_NOTE =
+  /\b(maschinell(e|en)? übersetz|automati(sch|siert)(e|en)? übersetz|machine[- ]translat|automatically translated|translated (automatically|by (ai|a machine))|mit (hilfe )?(von )?ki übersetzt|traduction automatique|traduit automatiquement|traducción automática|traducido automáticamente|traduzione automatica|tradotto automaticamente|maskinoversat|maskinöversatt|maskinoversatt)/i;
+// "Lest den Originalartikel auf Englisch hier.", "Read the original article in German."
+const ORIGINAL_ARTICLE =
+  /^(read|lest|lesen sie|lire|lisez|lea|leggi|läs|les|læs) (the |den |die |l[’']|el |la |il |)(original|originalartikel|originalen|artículo original|article original|articolo originale)/i;
+
+// An embedded player or post that waits for consent: "Link zum YouTube-Inhalt", "Externer Inhalt",
+// "Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden".
+const CONSENT_PLACEHOLDER =
+  /^link zu[mr] [\w-]{2,30}[- ]inhalt$|^(empfohlener )?externer inhalt$|^external content$|\b(externe[rn]? inhalte?|inhalte? (von|aus) drittanbietern|external content|third[- ]party content|contenu externe|contenido externo|contenuto esterno)\b.{0,200}\b(anzeigen|angezeigt|laden|geladen|sehen|aktivieren|zulassen|view|load|display|show|enable|allow|accept|afficher|charger|mostrar|cargar|visualizzare|caricare)/i;
+
+// The publisher's own channels; a block pitching them links to them or says "here".
+const CHANNELS =
+  'news-?app|app|apps|newsletter|whatsapp|instagram|facebook|social media|telegram|tiktok|youtube|threads|bluesky|android|ios|google news|podcast|push-?(nachrichten|mitteilungen|notifications?)';
+const CHANNEL = new RegExp(`\\b(${CHANNELS})\\b`, 'giu');
+const HERE = /^(hier|here|hier entlang|click here|klicken sie hier|ici|aquí|qui|her|här)$/i;
+const CHANNEL_LINK = new RegExp(`^(${CHANNELS}|x|twitter)$`, 'iu');
+
+export function isPageNotice(el: Element, text: string): boolean {
+  if (text.length > MAX_NOTICE_CHARS) return false;
+  return (
+    AD_BLOCKER.test(text) ||
+    TRANSLATION_NOTE.test(text) ||
+    (text.length <= 150 && ORIGINAL_ARTICLE.test(text)) ||
+    CONSENT_PLACEHOLDER.test(text) ||
+    isChannelPitch(el, text)
+  );
+}
+
+// "Aktuelle Nachrichten aufs Handy? Hier geht es zur neuen News-App – für Android und iOS.":
+// the block names the publisher's channels (two, or one and a "here" link) and links only to them.
+function isChannelPitch(el: Element, text: string): boolean {
+  const links = [...el.querySelectorAll('a')].map((a) => (a.textContent ?? '').replace(/\s+/g, ' ').trim());
+  if (!links.length || !links.every((t) => CHANNEL_LINK.test(t) || HERE.test(t))) return false;
+  const channels = new Set((text.match(CHANNEL) ?? []).map((c) => c.toLowerCase()));
+  return channels.size >= 2 || (channels.size === 1 && links.some((t) => HERE.test(t)));
+}
