@@ -49,6 +49,7 @@ const MAX_PITCH_CHARS = 1000;
 const ROLE_ATTRIBUTES = ['class', 'id', 'data-component', 'data-gu-name', 'data-testid'];
 
 const CREDIT_LINE = [
+  /^(with files from|mit material (von|der|des)|con información de)\s/i,
   /^[–—-]?\s*\(?(additional )?(reporting|writing|editing|compiled|edited|research|graphics) by\b/i,
   /\bcontributed (to )?(this )?(report|story|article|reporting)\b\.?\)?$/i,
   /\b(writers?|correspondents?|reporters?|journalists?|producers?)\b.{0,120}\bcontributed\.?$/i,
@@ -56,7 +57,7 @@ const CREDIT_LINE = [
 
 // Words a credit line is built from besides names; prose has many other lowercase words.
 const CREDIT_WORDS = new Set(
-  'by and in with from for of the to this report reporting story article contributed writer writers correspondent correspondents reporter reporters journalist journalists producer producers editing writing additional compiled edited research graphics also at de van von da'.split(
+  'files material información by and in with from for of the to this report reporting story article contributed writer writers correspondent correspondents reporter reporters journalist journalists producer producers editing writing additional compiled edited research graphics also at de van von da'.split(
     ' ',
   ),
 );
@@ -85,7 +86,8 @@ const TEASER_LINK_DENSITY = 0.9;
 const PIPE_KICKER = /^[\p{Lu}\d][\p{Lu}\d ]{2,40} \| \S/u;
 const LINK_LIST_DENSITY = 0.6;
 
-export function removeBoilerplate(root: Element): void {
+/** `pictureTexts`: the page's picture descriptions (`describePictures`), read before Readability. */
+export function removeBoilerplate(root: Element, pictureTexts: Set<string> = describePictures(root)): void {
   for (const el of [...root.querySelectorAll(NEVER_BODY)]) el.remove();
   removeHintedFurniture(root);
   // A short <article> with a link inside the story is a teaser card for another story.
@@ -109,7 +111,7 @@ export function removeBoilerplate(root: Element): void {
       el.remove();
     } else if (text.length <= MAX_CAPTION_CHARS && CAPTION_CREDIT.test(text)) {
       el.remove();
-    } else if (text.length <= MAX_CAPTION_CHARS && isImageCaption(el, text)) {
+    } else if (text.length <= MAX_CAPTION_CHARS && (isImageCaption(el, text) || pictureTexts.has(text))) {
       el.remove();
     } else if (text.length <= MAX_DATE_LINE_CHARS && DATE_LINE.test(text) && !/[.!?。]$/.test(text)) {
       el.remove();
@@ -181,7 +183,7 @@ export function removeTeaserCards(body: Element): void {
 // A caption that ends with its picture credit ("… © Gemeinde X", "… (Image: Getty)", "… Foto: dpa"),
 // or a bare agency credit ("Noel Celis/Getty Images", "imago images/Pemax").
 const CAPTION_CREDIT =
-  /(©\s*[^.!?]{1,80}|\b(foto|fotos|bild|photo|image|picture|kuva|billede|bilde)s?( credit)?\s*[:©]\s*[^.!?]{1,80}|\((image|photo|picture|foto|bild)s?:[^)]{1,80}\)|— picture by [^.]{1,60}|\b(getty images|shutterstock|imago( images)?|picture alliance|keystone|afp via getty images)(\/[\w .-]{1,40})?)\.?$/i;
+  /(©\s*[^.!?]{1,80}|\b(foto|fotos|bild|photo|image|picture|kuva|billede|bilde)s?( credit)?( \[m\])?\s*[:©]\s*[^.!?]{1,80}|\((image|photo|picture|foto|bild)s?:[^)]{1,80}\)|— picture by [^.]{1,60}|\b(getty images|shutterstock|imago( images)?|picture alliance|keystone|afp via getty images)(\/[\w .-]{1,40})?)\.?$/i;
 const MAX_CAPTION_CHARS = 400;
 // "Stand: 24.04.2024 22:58 Uhr", "Publisert 05.08.2024, kl. 13.05": a time stamp, not a sentence.
 const MAX_DATE_LINE_CHARS = 60;
@@ -350,6 +352,20 @@ function leafBlocks(root: Element): Element[] {
 function isImageCaption(el: Element, text: string): boolean {
   const box = el.parentElement;
   return !!box && !!box.querySelector('img, picture') && normalized(box) === text;
+}
+
+// A caption often repeats its picture's alt text or title ("… | Getty Images/Naomi Baker").
+const MIN_PICTURE_TEXT = 20;
+/** The alt texts and titles of the pictures under `root`: a block repeating one is a caption. */
+export function describePictures(root: Element): Set<string> {
+  const texts = new Set<string>();
+  for (const img of root.querySelectorAll('img')) {
+    for (const name of ['alt', 'title']) {
+      const text = (img.getAttribute(name) ?? '').replace(/\s+/g, ' ').trim();
+      for (const part of [text, text.split(' | ')[0].trim()]) if (part.length >= MIN_PICTURE_TEXT) texts.add(part);
+    }
+  }
+  return texts;
 }
 
 function letters(text: string): string {

@@ -1,6 +1,7 @@
 // Short notices a publisher sets into the story's container that are about the page, not the
 // story: an ad-blocker warning, a machine-translation note, a consent placeholder for an
-// embedded player, a pitch for the publisher's app or social channels. Each is judged on one
+// embedded player, the comment section's label and rules, a pitch for the publisher's app or
+// social channels. Each is judged on one
 // short block, so a paragraph of the story that mentions apps or cookies is never matched whole.
 
 const MAX_NOTICE_CHARS = 300;
@@ -27,11 +28,25 @@ const CHANNEL = new RegExp(`\\b(${CHANNELS})\\b`, 'giu');
 const HERE = /^(hier|here|hier entlang|click here|klicken sie hier|ici|aquí|qui|her|här)$/i;
 const CHANNEL_LINK = new RegExp(`^(${CHANNELS}|x|twitter)$`, 'iu');
 
+// The comment section's heading and house rules: "Ihre Meinung zählt", "Join the conversation",
+// "Die Kommentare im Forum geben nicht notwendigerweise die Meinung der Redaktion wieder".
+const COMMENTS_LABEL =
+  /^(join the conversation|leave a (comment|reply)|comments?|\d+ comments?|kommentare|\d+ kommentare|kommentieren|diskutieren sie mit|ihre meinung( zählt)?|deine meinung|commentaires|réagir|comentarios|comentar|commenti|kommentarer|комментарии|コメント|댓글)\s*[.!:]?$/i;
+const COMMENTS_RULES =
+  /\b(comments?|kommentare|postings?|forum|commentaires|comentarios|commenti)\b.{0,120}\b(views of|opinion of|meinung der redaktion|avis de la rédaction|opinión de|opinione della|moderat|netiquette|community (guidelines|standards)|gemeinschaftsregeln|forenregeln)/i;
+// "At <publisher>, we employ humans…, not AI", "Dieser Text wurde mit KI erstellt".
+const AI_NOTE =
+  /\b(this (article|story|text|summary)|dieser (artikel|text|beitrag)|we employ|wir (setzen|nutzen))\b.{0,120}\b(ai|ki|artificial intelligence|künstliche[rn]? intelligenz)\b/i;
+
 export function isPageNotice(el: Element, text: string): boolean {
+  // House rules run longer than a notice.
+  if (text.length <= MAX_NOTICE_CHARS * 2 && COMMENTS_RULES.test(text)) return true;
   if (text.length > MAX_NOTICE_CHARS) return false;
   return (
     AD_BLOCKER.test(text) ||
     TRANSLATION_NOTE.test(text) ||
+    AI_NOTE.test(text) ||
+    COMMENTS_LABEL.test(text) ||
     (text.length <= 150 && ORIGINAL_ARTICLE.test(text)) ||
     CONSENT_PLACEHOLDER.test(text) ||
     isChannelPitch(el, text)
