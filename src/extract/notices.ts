@@ -1,5 +1,5 @@
 // Short notices a publisher sets into the story's container that are about the page, not the
-// story: an ad-blocker warning, a machine-translation note, a consent placeholder for an
+// story: an ad-blocker warning, a paywall's note, a machine-translation note, a consent placeholder for an
 // embedded player, the comment section's label and rules, a pitch for the publisher's app or
 // social channels. Each is judged on one
 // short block, so a paragraph of the story that mentions apps or cookies is never matched whole.
@@ -38,6 +38,11 @@ const COMMENTS_RULES =
 const AI_NOTE =
   /\b(this (article|story|text|summary)|dieser (artikel|text|beitrag)|we employ|wir (setzen|nutzen))\b.{0,120}\b(ai|ki|artificial intelligence|künstliche[rn]? intelligenz)\b/i;
 
+// What a paywall leaves in place of the rest: "Il vous reste 72 % de cet article à lire",
+// "この記事は有料記事です。残り1234文字", "Dieser Artikel ist nur für Abonnenten".
+const PAYWALL_NOTE =
+  /il vous reste \d+\s?% de cet article|(cet )?article réservé aux abonnés|la suite est réservée aux abonnés|(este|el) (contenido|artículo) es exclusivo para (suscriptores|socios)|contenido exclusivo para suscriptores|suscríbete para (seguir|continuar) leyendo|articolo riservato agli abbonati|abbonati per (continuare a )?leggere|dieser (artikel|beitrag|inhalt) ist (exklusiv |nur )?(für )?(abonnenten|abonnentinnen|abonnierende|plus-leser|zahlende)|this (article|story|content) is (only |exclusively )?(available )?(to|for) (subscribers|members)|subscribe to (continue|keep) reading|この記事は(有料|会員限定|有料会員限定)|残り\d+文字|続きをお読みいただけます|有料会員(になる|登録|限定)|無料会員登録|유료\s*회원|구독자 전용/i;
+
 export function isPageNotice(el: Element, text: string): boolean {
   // House rules run longer than a notice.
   if (text.length <= MAX_NOTICE_CHARS * 2 && COMMENTS_RULES.test(text)) return true;
@@ -46,6 +51,7 @@ export function isPageNotice(el: Element, text: string): boolean {
     AD_BLOCKER.test(text) ||
     TRANSLATION_NOTE.test(text) ||
     AI_NOTE.test(text) ||
+    PAYWALL_NOTE.test(text) ||
     COMMENTS_LABEL.test(text) ||
     (text.length <= 150 && ORIGINAL_ARTICLE.test(text)) ||
     CONSENT_PLACEHOLDER.test(text) ||
