@@ -1,8 +1,8 @@
 // Short notices a publisher sets into the story's container that are about the page, not the
-// story: an ad-blocker warning, a paywall's note, a machine-translation note, a consent placeholder for an
-// embedded player, the comment section's label and rules, a pitch for the publisher's app or
-// social channels. Each is judged on one
-// short block, so a paragraph of the story that mentions apps or cookies is never matched whole.
+// story: an ad-blocker warning, a paywall's note, a machine-translation or AI note, a consent
+// placeholder for an embedded player, the comment section's label and rules, a pitch for the
+// publisher's app or channels. Each is judged on one short block, so a paragraph of the story
+// that mentions apps or cookies is never matched whole.
 
 const MAX_NOTICE_CHARS = 300;
 
@@ -43,6 +43,10 @@ const AI_NOTE =
 const PAYWALL_NOTE =
   /il vous reste \d+\s?% de cet article|(cet )?article réservé aux abonnés|la suite est réservée aux abonnés|(este|el) (contenido|artículo) es exclusivo para (suscriptores|socios)|contenido exclusivo para suscriptores|suscríbete para (seguir|continuar) leyendo|articolo riservato agli abbonati|abbonati per (continuare a )?leggere|dieser (artikel|beitrag|inhalt) ist (exklusiv |nur )?(für )?(abonnenten|abonnentinnen|abonnierende|plus-leser|zahlende)|this (article|story|content) is (only |exclusively )?(available )?(to|for) (subscribers|members)|subscribe to (continue|keep) reading|この記事は(有料|会員限定|有料会員限定)|残り\d+文字|続きをお読みいただけます|有料会員(になる|登録|限定)|無料会員登録|유료\s*회원|구독자 전용/i;
 
+// "Simak berita lainnya di Google News", "Folgen Sie uns auf WhatsApp": a follow-us line in any language.
+const FOLLOW_CHANNEL =
+  /^(follow|folgen sie|folge|suivez|sigue|siga|seguici|segui|ikuti|simak|følg|följ|fylgdu|sekite|theo dõi|подписывайтесь|フォロー).{0,120}\b(google news|whatsapp|telegram|instagram|facebook|twitter|tiktok|youtube|threads|bluesky|channel|kanal|canal|saluran)\b/i;
+
 export function isPageNotice(el: Element, text: string): boolean {
   // House rules run longer than a notice.
   if (text.length <= MAX_NOTICE_CHARS * 2 && COMMENTS_RULES.test(text)) return true;
@@ -52,6 +56,7 @@ export function isPageNotice(el: Element, text: string): boolean {
     TRANSLATION_NOTE.test(text) ||
     AI_NOTE.test(text) ||
     PAYWALL_NOTE.test(text) ||
+    (text.length <= 200 && FOLLOW_CHANNEL.test(text)) ||
     COMMENTS_LABEL.test(text) ||
     (text.length <= 150 && ORIGINAL_ARTICLE.test(text)) ||
     CONSENT_PLACEHOLDER.test(text) ||
