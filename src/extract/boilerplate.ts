@@ -4,7 +4,6 @@
 // matches, or link lists, so a real paragraph is never dropped; credit lines are kept in
 // `credits` rather than thrown away.
 import { isPageNotice } from './notices.js';
-import { removeTeaserLists } from './teaser-lists.js';
 
 // Ad labels in the languages of the real pages (anzeige, reklam, annonse, publicidad, реклама…).
 const AD_LABEL =
@@ -101,7 +100,6 @@ export function removeBoilerplate(root: Element, pictureTexts: Set<string> = des
     if (!root.contains(el)) continue;
     if (el.querySelectorAll('a').length >= MIN_LIST_LINKS && linkDensity(el) >= LINK_LIST_DENSITY) el.remove();
   }
-  removeTeaserLists(root);
   for (const el of leafBlocks(root)) {
     if (!root.contains(el)) continue;
     const text = normalized(el);
