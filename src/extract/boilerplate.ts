@@ -92,9 +92,12 @@ const LINK_LIST_DENSITY = 0.6;
 export function removeBoilerplate(root: Element, pictureTexts: Set<string> = describePictures(root)): void {
   for (const el of [...root.querySelectorAll(NEVER_BODY)]) el.remove();
   removeHintedFurniture(root);
-  // A short <article> with a link inside the story is a teaser card for another story.
+  // A short <article> with a link inside the story is a teaser card for another story, never
+  // most of the text (300 characters are a whole short story in Chinese or Japanese).
+  const total = textLength(root);
   for (const el of [...root.querySelectorAll('article')]) {
-    if (el !== root && el.querySelector('a[href]') && textLength(el) < MAX_HINTED_CHARS) el.remove();
+    const length = textLength(el);
+    if (el !== root && el.querySelector('a[href]') && length < MAX_HINTED_CHARS && length < total / 2) el.remove();
   }
   for (const el of [...root.querySelectorAll(LINK_LIST)]) {
     if (!root.contains(el)) continue;
@@ -193,6 +196,8 @@ const MAX_DATE_LINE_CHARS = 60;
 const DATE_LINE =
   /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}[./]\d{1,2}[./]\d{1,2}\b|\b\d{1,2}\.?\s+\p{L}{3,10}\.?\s+\d{4}\b|\b\d{1,2}[:.]\d{2}\s*(uhr|h|am|pm)\b|\b\d+\s+min(ute)?s?\s+read\b|\b(lecture|lectura|lesezeit|tempo di lettura)\s*:?\s*\d+\s*min|\b\d+\s*min(utes?|utos?|uti)?\.?\s+(de lecture|de lectura|di lettura)\b|\b\d+\s+(minutes?|hours?|days?|mins?|hrs?)\s+ago(\b|(?=\d))|\blesedauer\b|\d{1,2}月\d{1,2}日|\d{1,2}時\d{1,2}分|^(입력|수정|更新|配信|公開|发布时间|updated|published|posted|last updated|stand|publisert|oppdatert|publicado|actualizado|publié|mis à jour|aktualisiert|veröffentlicht|online seit)\b/iu;
 const MAX_LEAD_IN_WORDS = 15;
+const TITLE_SEPARATOR = / [|–—-] /;
+const MIN_TITLE_LETTERS = 8;
 const MAX_LABEL_WORDS = 4;
 
 /**
@@ -221,8 +226,13 @@ export function removeLeadIn(root: Element, names: string[]): void {
     if (!/^H[1-6]$/.test(heading.tagName.toUpperCase())) return false;
     // Letters only, so "Kicker: Title" in the page title matches a heading "KickerTitle".
     const key = letters(text);
+    // The page title may carry the site's name after the headline ("Headline | Site").
+    const titled = (n: string) => key.length >= MIN_TITLE_LETTERS && letters(n.split(TITLE_SEPARATOR)[0]) === key;
     return known.some(
-      (n) => letters(n) === key || (n.split(' ').length >= 3 && text.endsWith(n) && text.length <= n.length + 80),
+      (n) =>
+        letters(n) === key ||
+        titled(n) ||
+        (n.split(' ').length >= 3 && text.endsWith(n) && text.length <= n.length + 80),
     );
   };
   const headline = blocks.slice(0, 8).findIndex(isHeadline);

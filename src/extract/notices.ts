@@ -7,7 +7,8 @@
 const MAX_NOTICE_CHARS = 300;
 
 // "Ad block users: … please disable your ad blocker", "Bitte deaktivieren Sie Ihren Adblocker".
-const AD_BLOCKER = /\bad[- ]?block(er|ers|ing)?\b|\bwerbeblocker\b|\bbloqueur de publicités?\b|\bbloqueador de anuncios\b/i;
+const AD_BLOCKER =
+  /\b(disable|deactivate|turn off|pause|whitelist) (your |the )?ad ?block|\bad ?block(er)? users\b|\b(ihren|deinen|den) (ad|werbe)blocker|désactiv\w* (votre|le) bloqueur|desactiv\w* (tu|su|el) bloqueador/i;
 
 // "Dies ist eine maschinelle Übersetzung…", "This article was machine-translated…".
 const TRANSLATION_NOTE =
