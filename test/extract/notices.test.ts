@@ -47,7 +47,8 @@ ${p(PARA[3])}
     for (const gone of ['machine-translated', 'YouTube', 'Workers replace', 'Android', 'newsletter', 'ad blocker']) {
       expect(body).not.toContain(gone);
     }
-    for (const gone of ['Join the conversation', 'moderated', 'Il vous reste', 'WhatsApp']) expect(body).not.toContain(gone);
+    for (const gone of ['Join the conversation', 'moderated', 'Il vous reste', 'WhatsApp'])
+      expect(body).not.toContain(gone);
   });
 
   it('keeps every paragraph of the story', () => {
