@@ -1,7 +1,7 @@
 // Turns an article's DOM (Readability's result, feed content or JSON-LD text) into the body
 // fields: boilerplate and credits out, dateline split off, structured text, sanitized HTML.
 import type { Dateline } from '../shared/types.js';
-import { removeAuthorBio, removeBoilerplate, removeLeadIn, takeCredits } from './boilerplate.js';
+import { describePictures, removeAuthorBio, removeBoilerplate, removeLeadIn, takeCredits } from './boilerplate.js';
 import { cutLeadingText, matchDateline } from './dateline.js';
 import { sanitizeHtml } from './sanitize.js';
 import { holdsStandfirst } from './standfirst.js';
@@ -18,10 +18,17 @@ export interface Body {
 /**
  * `names`: the byline and author names the page declares, to recognise its byline block.
  * `standfirst`: the summary under the headline (standfirst.ts), put first when the body lacks it.
+ * `pictureTexts`: the page's picture descriptions, read before Readability dropped the pictures.
  */
-export function buildBody(root: Element, url: string, names: string[] = [], standfirst?: string): Body | undefined {
+export function buildBody(
+  root: Element,
+  url: string,
+  names: string[] = [],
+  standfirst?: string,
+  pictureTexts: Set<string> = describePictures(root),
+): Body | undefined {
   wrapLooseInline(root);
-  removeBoilerplate(root);
+  removeBoilerplate(root, pictureTexts);
   removeLeadIn(root, names);
   removeAuthorBio(root, names);
   const credits = takeCredits(root);

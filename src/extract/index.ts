@@ -14,7 +14,7 @@ import { Readability } from '@mozilla/readability';
 import type { ExtractedArticle } from '../shared/types.js';
 import { buildBody, textToHtml, type Body } from './body.js';
 import { bodyFromPlainText } from './plain-text.js';
-import { removeHintedFurniture, removeTeaserCards } from './boilerplate.js';
+import { describePictures, removeHintedFurniture, removeTeaserCards } from './boilerplate.js';
 import { findStandfirst } from './standfirst.js';
 import { noteStoryParagraphs, restoreStoryBoxes } from './story-boxes.js';
 import { parseFragment, parsePage, type DomKind } from './dom.js';
@@ -84,6 +84,7 @@ function extractFromPage(html: string, url: string, opts: ExtractOptions): Extra
     const shape = readPageShape(page.document);
     // Before the furniture rules, which drop boxes marked "standfirst" or "dek".
     const standfirst = findStandfirst(page.document, signals.meta);
+    const pictureTexts = describePictures(page.document.documentElement);
     if (page.document.body) {
       removeHintedFurniture(page.document.body, true);
       removeTeaserCards(page.document.body);
@@ -104,7 +105,7 @@ function extractFromPage(html: string, url: string, opts: ExtractOptions): Extra
       .concat(splitAuthors(signals.meta.get('author')))
       .filter(Boolean);
     const pageBody = readability?.content
-      ? buildBody(readability.content, url, names, standfirst)
+      ? buildBody(readability.content, url, names, standfirst, pictureTexts)
       : candidateBody(cleaned, url, dom, names, standfirst);
 
     const candidates: [string, Body | undefined][] = [['readability', pageBody]];
