@@ -14,6 +14,14 @@ async function decide(items: PairArticle[]) {
   return decisions;
 }
 
+/** A headline-only item: a flash or alert, the first version a wire sends of a story. */
+const headlineOnly = (title: string, publishedAt = T0): PairArticle => ({
+  title,
+  bodyText: '',
+  publishedAt,
+  feedId: 'wire',
+});
+
 const mine: PairArticle = {
   title: 'Copper miners at Northfield walk out over pay',
   bodyText:
@@ -91,12 +99,10 @@ describe('a preview and its outcome', () => {
       publishedAt: T0,
       feedId: 'wire',
     };
-    const flash: PairArticle = {
-      title: 'FED SETS 1.5 BILLION DLR CUSTOMER REPURCHASE AGREEMENTS, FED SAYS',
-      bodyText: '',
-      publishedAt: hoursLater(T0, 0.6),
-      feedId: 'wire',
-    };
+    const flash = headlineOnly(
+      'FED SETS 1.5 BILLION DLR CUSTOMER REPURCHASE AGREEMENTS, FED SAYS',
+      hoursLater(T0, 0.6),
+    );
     const [first, outcome] = await decide([preview, flash]);
     expect(outcome.storyId).not.toBe(first.storyId);
   });
@@ -152,12 +158,7 @@ describe('recurring templates', () => {
   });
 
   it('keeps a data flash with the same figures a day later apart', async () => {
-    const flash: PairArticle = {
-      title: 'FED SETS 1.5 BILLION DLR CUSTOMER REPURCHASE, FED SAYS',
-      bodyText: '',
-      publishedAt: T0,
-      feedId: 'wire',
-    };
+    const flash = headlineOnly('FED SETS 1.5 BILLION DLR CUSTOMER REPURCHASE, FED SAYS');
     const [first, next] = await decide([flash, { ...flash, publishedAt: hoursLater(T0, 24) }]);
     expect(next.kind).toBe('new');
     expect(next.storyId).not.toBe(first.storyId);
@@ -259,12 +260,7 @@ describe('wire tables', () => {
 });
 
 describe('a headline-only flash', () => {
-  const flash: PairArticle = {
-    title: 'NORTHFIELD COPPER MINERS STRIKE OVER PAY, UNION SAYS',
-    bodyText: '',
-    publishedAt: T0,
-    feedId: 'wire',
-  };
+  const flash = headlineOnly('NORTHFIELD COPPER MINERS STRIKE OVER PAY, UNION SAYS');
 
   it('starts a story that the full copy joins as its next version', async () => {
     const [alert, full] = await decide([flash, { ...mine, publishedAt: hoursLater(T0, 0.2) }]);
@@ -273,12 +269,7 @@ describe('a headline-only flash', () => {
   });
 
   it('stops being the way in once the full copy is there: a follow-up repeating its words is new', async () => {
-    const retail: PairArticle = {
-      title: 'U.S. RETAIL SALES ROSE 4.1 PCT IN FEBRUARY',
-      bodyText: '',
-      publishedAt: T0,
-      feedId: 'wire',
-    };
+    const retail = headlineOnly('U.S. RETAIL SALES ROSE 4.1 PCT IN FEBRUARY');
     const story: PairArticle = {
       title: 'U.S. RETAIL SALES RISE 4.1 PCT IN FEBRUARY',
       bodyText:
