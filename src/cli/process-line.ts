@@ -12,13 +12,12 @@ import type { Store } from '../storage/store.js';
 import type { MatchThresholds } from '../stories/match.js';
 import { storeArticle } from '../pipeline/store.js';
 
-// jsdom, the extractor and the enrichment models load on first use: the main process of
-// `lede process` parses and stores lines (its workers prepare them) and never needs them.
-let extractModule: Promise<typeof import('../extract/index.js')> | undefined;
-let enrichModule: Promise<typeof import('../pipeline/enrich.js')> | undefined;
+// jsdom, the extractor and the enrichment models are imported on first use (node keeps the
+// module after that): the main process of `lede process` parses and stores lines (its workers
+// prepare them) and never needs them.
 const extractFromFeedContent = async (
   ...args: Parameters<typeof import('../extract/index.js').extractFromFeedContent>
-) => (await (extractModule ??= import('../extract/index.js'))).extractFromFeedContent(...args);
+) => (await import('../extract/index.js')).extractFromFeedContent(...args);
 
 export const inputLine = z.object({
   id: z.string().min(1),
@@ -123,7 +122,7 @@ export async function prepareLine(
   html: HtmlExtractor,
 ): Promise<PreparedLine> {
   const article = withLineTime(await extract(line, dom, html), line.publishedAt);
-  const { enrichArticle } = await (enrichModule ??= import('../pipeline/enrich.js'));
+  const { enrichArticle } = await import('../pipeline/enrich.js');
   return { article, enrichment: enrichArticle(article) };
 }
 

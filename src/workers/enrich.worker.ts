@@ -2,13 +2,13 @@
 import type { Worker } from 'bullmq';
 import { startStageWorker, type StageContext } from './stage-worker.js';
 
-// The enrichment code and models load on the first job: the fetch stage's pool enriches what it
-// extracts, so this stage sees only items read from their feed, and many processes none.
-let enrichModule: Promise<typeof import('../pipeline/enrich.js')> | undefined;
+// The enrichment code and models are imported on the first job (node keeps the module after
+// that): the fetch stage's pool enriches what it extracts, so this stage sees only items read
+// from their feed, and many processes none.
 
 export function startEnrichWorker(ctx: StageContext): Worker {
   return startStageWorker('enrich', ctx, {}, async (payload) => {
-    const { enrichArticle } = await (enrichModule ??= import('../pipeline/enrich.js'));
+    const { enrichArticle } = await import('../pipeline/enrich.js');
     const enrichment = enrichArticle(payload.article);
     return {
       result: { stage: 'enrich', payload, enrichment },

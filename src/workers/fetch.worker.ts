@@ -15,11 +15,11 @@ import { startStageWorker, type StageContext } from './stage-worker.js';
 
 const BUSY_RETRY_MS = 250;
 
-// jsdom and the extractor load on the first item read from its feed content: pages are extracted
-// in the pool's processes, so most fetch workers never need them in their own.
-let extractModule: Promise<typeof import('../extract/index.js')> | undefined;
+// jsdom and the extractor are imported on the first item read from its feed content (node keeps
+// the module after that): pages are extracted in the pool's processes, so most fetch workers
+// never need them in their own.
 const extractFromFeedContent: FetchDeps['extractFromFeed'] = async (feed, url) =>
-  (await (extractModule ??= import('../extract/index.js'))).extractFromFeedContent(feed, url);
+  (await import('../extract/index.js')).extractFromFeedContent(feed, url);
 
 export function startFetchWorker(ctx: StageContext, pool: ExtractorPool, robots: RobotsChecker): Worker {
   const { config } = ctx;
