@@ -240,14 +240,16 @@ function runningReport(
   const mine = reportKey(candidate);
   const day = dayOf(candidate.publishedAt);
   if (mine === undefined || day === undefined) return undefined;
-  const same = neighbours.filter((n) => reportKey(n) === mine && dayOf(n.publishedAt) !== undefined);
-  const earlier = new Map<string, number>();
-  for (const n of same) {
-    const d = dayOf(n.publishedAt)!;
-    if (d !== day) earlier.set(d, (earlier.get(d) ?? 0) + 1);
+  // The same report's neighbours, each with its day.
+  const same = new Map<string, string>();
+  for (const n of neighbours) {
+    const d = reportKey(n) === mine ? dayOf(n.publishedAt) : undefined;
+    if (d !== undefined) same.set(n.articleId, d);
   }
+  const earlier = new Map<string, number>();
+  for (const d of same.values()) if (d !== day) earlier.set(d, (earlier.get(d) ?? 0) + 1);
   if (![...earlier.values()].some((count) => count >= RUNNING_MIN_ITEMS_A_DAY)) return undefined;
-  return new Map(same.map((n) => [n.articleId, dayOf(n.publishedAt) === day ? 'same day' : 'other day']));
+  return new Map([...same].map(([id, d]) => [id, d === day ? 'same day' : 'other day']));
 }
 
 /** The item's calendar day (UTC). */
