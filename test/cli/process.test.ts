@@ -1,6 +1,7 @@
-// `lede process` as a user runs it: NDJSON in on stdin, NDJSON out on stdout. The first batch
-// goes through the real command (bin/lede.js, stdin to stdout); the other cases call the
-// command's own function (runProcess) on files, since each process start loads the models again.
+// `lede process` as a user runs it: NDJSON in on stdin, NDJSON out on stdout. Every case but one
+// is a line of a single run of the real command (bin/lede.js, stdin to stdout), since each run
+// starts a worker that loads the models again; the hang, which needs a faulty worker and a short
+// limit, calls the command's own function (runProcess) on files.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,53 +32,86 @@ async function ledeCommand(lines: unknown[]): Promise<any[]> {
   return parse((await child).stdout);
 }
 
-/**
- * `lede process --input FILE --output FILE`, run in this process: one worker (the runs by the
- * core count are process-concurrency.test.ts's), the command's own worker compiled.
- */
-async function lede(lines: unknown[], opts: Omit<ProcessOptions, 'input' | 'output'> = {}): Promise<any[]> {
+/** `lede process --input FILE --output FILE`, run in this process with one worker. */
+async function lede(lines: unknown[], opts: Omit<ProcessOptions, 'input' | 'output'>): Promise<any[]> {
   const dir = mkdtempSync(join(tmpdir(), 'lede-process-'));
   try {
     const input = join(dir, 'in.ndjson');
     const output = join(dir, 'out.ndjson');
     writeFileSync(input, ndjson(lines));
-    await runProcess({
-      concurrency: 1,
-      workerEntry: compiledPath('src/cli/process-worker.ts'),
-      ...opts,
-      input,
-      output,
-    });
+    await runProcess({ concurrency: 1, ...opts, input, output });
     return parse(readFileSync(output, 'utf8'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-// The inputs of the tests below, in one run: each run starts a process that loads the models,
-// the costliest part of this file. Inputs keep apart by id, and no two stories overlap.
+// The inputs of the tests below, in one run of the command: each run starts a worker process
+// that loads the models, the costliest part of this file. Inputs keep apart by id, and no two
+// stories overlap unless the case is about that.
 const first =
   'WASHINGTON (AP) — The Senate passed a $95 billion aid package for Ukraine, Israel and Taiwan early Tuesday after months of delay, sending it to the House.';
 const second = `${first}\n\nSenate Majority Leader Chuck Schumer said the vote showed America would stand with its allies. House Speaker Mike Johnson has not said when the chamber will take it up.`;
 const stormHtml = `<html><head><title>Storm hits coast - Daily News</title></head><body><nav>Home | World | Sport</nav>
       <article><h1>Storm hits coast</h1>${'<p>Heavy rain and strong winds battered the coast of Florida on Monday, cutting power to thousands of homes and forcing the closure of schools across the region, officials said.</p>'.repeat(4)}</article>
       <footer>Copyright Daily News</footer></body></html>`;
+const wire =
+  'SOCCER - JAPAN GET LUCKY WIN .\nAL-AIN , United Arab Emirates 1996-12-06\nJapan began the defence of their\nAsian Cup title with a lucky 2-1 win against Syria.';
+const tokyo =
+  'TOKYO (Reuters) - Shares in Tokyo fell sharply on Friday after the Bank of Japan surprised markets by changing its bond yield policy.';
+const fireP1 =
+  'Firefighters brought a blaze at the Harbour Road warehouse under control early on Sunday, the fire service said.';
+const fireP2 = 'Nobody was hurt, and the cause of the fire is being investigated, a spokeswoman added.';
+const firePage = `<html><head><title>Warehouse fire under control</title></head><body>
+      <article><h1>Warehouse fire under control</h1><p>${fireP1}</p><p>${fireP2}</p></article></body></html>`;
 const batch: unknown[] = [
   {
     id: 'a',
-    text: 'LONDON (Reuters) - The Bank of England raised interest rates on Thursday to 5.25%, its highest level in 15 years, as inflation stayed far above its 2% target.',
+    text: 'PARIS (Reuters) - French farmers blocked motorways around Paris on Monday with tractors and bales of hay, demanding better prices for their produce and less red tape.',
   },
   'not json',
   { id: 'c' },
   {
     id: 'd',
-    text: 'Shares in Tokyo fell sharply on Friday after the Bank of Japan surprised markets by changing its bond yield policy.',
+    text: 'Bushfires forced thousands of people to flee their homes in New South Wales on Saturday as temperatures passed 40 degrees Celsius.',
   },
   { id: 'seed', text: seed, title: 'Kim Jong Un arrives in Russia for meeting with Putin' },
   { id: '1', guid: 'ap-senate-aid', text: first, title: 'Senate passes aid package' },
   { id: '2', guid: 'ap-senate-aid', text: second, title: 'Senate passes $95 billion aid package for Ukraine, Israel' },
   { id: '3', guid: 'ap-senate-aid', text: second, title: 'Senate passes $95 billion aid package for Ukraine, Israel' },
   { id: 'h', html: stormHtml, url: 'https://news.example.com/storm' },
+  { id: 'wire', text: wire },
+  { id: 'short', text: 'Angela Merkel visited Berlin on Monday and met Emmanuel Macron.' },
+  { id: 'de', text: 'Bayern München 2 Borussia Dortmund 1', language: 'de' },
+  {
+    id: 'flash',
+    title: 'BANK OF ENGLAND RAISES RATES TO 5.25 PCT',
+    slug: 'BC-BOE-RATES-URGENT',
+    publishedAt: '2023-08-03T11:00:00Z',
+  },
+  {
+    id: 'story',
+    title: 'Bank of England raises rates to 5.25 pct, highest in 15 years',
+    text: 'LONDON (Reuters) - The Bank of England raised interest rates on Thursday to 5.25 pct, its highest level in 15 years, as inflation stayed far above its 2 pct target.',
+    slug: 'BC-BOE-RATES-1STLD',
+    publishedAt: '2023-08-03T11:12:00Z',
+  },
+  { id: 'nav', html: '<html><body><nav>Home</nav></body></html>' },
+  { id: 'before-blank', text: tokyo },
+  '   \t ',
+  { id: 'after-blank', text: tokyo },
+  { id: 'huge', text: 'word '.repeat(10 * 1024 * 1024) }, // 50 MB
+  {
+    id: 'after-huge',
+    text: 'CAIRO (Reuters) - Archaeologists unveiled a 4,500-year-old tomb near the pyramids of Giza on Saturday, its walls painted with scenes of daily life.',
+  },
+  { id: 'fire-page', html: firePage, url: 'https://news.example/fire' },
+  {
+    id: 'fire-fragment',
+    text: `<p>${fireP1}</p>\n<p>${fireP2} <a href="/more">More</a></p>`,
+    title: 'Warehouse fire',
+  },
+  { id: 'fire-page-as-text', text: firePage, url: 'https://news.example/fire-2' },
 ];
 
 describe('lede process', () => {
@@ -101,7 +135,31 @@ describe('lede process', () => {
   });
 
   it('writes one line per input line, in order, and keeps going past bad lines', () => {
-    expect(out.map((o) => o.itemId)).toEqual(['a', 'line 2', 'c', 'd', 'seed', '1', '2', '3', 'h']);
+    expect(out.map((o) => o.itemId)).toEqual([
+      'a',
+      'line 2',
+      'c',
+      'd',
+      'seed',
+      '1',
+      '2',
+      '3',
+      'h',
+      'wire',
+      'short',
+      'de',
+      'flash',
+      'story',
+      'nav',
+      'before-blank',
+      'line 17',
+      'after-blank',
+      'huge',
+      'after-huge',
+      'fire-page',
+      'fire-fragment',
+      'fire-page-as-text',
+    ]);
     expect(out[1].error.code).toBe('invalid_json');
     expect(out[2].error.code).toBe('no_content');
     expect(out[0].dedupe.kind).toBe('new');
@@ -124,50 +182,6 @@ describe('lede process', () => {
     expect(h.bodyText).toContain('Heavy rain and strong winds');
     expect(h.bodyText).not.toContain('Copyright Daily News');
   });
-});
-
-// The cases below in one run of the command's function, each looked up by its id: one worker
-// start (the models load again in each) instead of one per case. No two of their texts are the
-// same story unless the case is about that.
-describe('lede process on further lines', () => {
-  const wire =
-    'SOCCER - JAPAN GET LUCKY WIN .\nAL-AIN , United Arab Emirates 1996-12-06\nJapan began the defence of their\nAsian Cup title with a lucky 2-1 win against Syria.';
-  const tokyo =
-    'TOKYO (Reuters) - Shares in Tokyo fell sharply on Friday after the Bank of Japan surprised markets by changing its bond yield policy.';
-  const storm =
-    'MIAMI (AP) - Heavy rain and strong winds battered the coast of Florida on Monday, cutting power to thousands of homes, officials said.';
-  let out: any[];
-  const line = (itemId: string) => out.find((o) => o.itemId === itemId);
-  beforeAll(async () => {
-    out = await lede(
-      [
-        { id: 'wire', text: wire },
-        { id: 'short', text: 'Angela Merkel visited Berlin on Monday and met Emmanuel Macron.' },
-        { id: 'de', text: 'Bayern München 2 Borussia Dortmund 1', language: 'de' },
-        {
-          id: 'flash',
-          title: 'BANK OF ENGLAND RAISES RATES TO 5.25 PCT',
-          slug: 'BC-BOE-RATES-URGENT',
-          publishedAt: '2023-08-03T11:00:00Z',
-        },
-        {
-          id: 'story',
-          title: 'Bank of England raises rates to 5.25 pct, highest in 15 years',
-          text: 'LONDON (Reuters) - The Bank of England raised interest rates on Thursday to 5.25 pct, its highest level in 15 years, as inflation stayed far above its 2 pct target.',
-          slug: 'BC-BOE-RATES-1STLD',
-          publishedAt: '2023-08-03T11:12:00Z',
-        },
-        { id: 'nav', html: '<html><body><nav>Home</nav></body></html>' },
-        { id: 'before-blank', text: tokyo },
-        '   \t ',
-        { id: 'after-blank', text: tokyo },
-        { id: 'huge', text: 'word '.repeat(10 * 1024 * 1024) }, // 50 MB
-        { id: 'after-huge', text: storm },
-      ],
-      // A line's limit, generous for a busy machine: no case here is about time.
-      { timeoutMs: 120_000 },
-    );
-  }, 240_000);
 
   it('keeps plain text as given, files a short English item as English and honours a declared language', () => {
     const [kept, short, declared] = ['wire', 'short', 'de'].map(line);
@@ -196,20 +210,8 @@ describe('lede process on further lines', () => {
   });
 
   it('answers a whitespace-only line with an error line, keeping one output line per input line', () => {
-    expect(out.map((o) => o.itemId)).toEqual([
-      'wire',
-      'short',
-      'de',
-      'flash',
-      'story',
-      'nav',
-      'before-blank',
-      'line 8',
-      'after-blank',
-      'huge',
-      'after-huge',
-    ]);
-    expect(line('line 8').error.code).toBe('empty_line');
+    expect(line('line 17').error.code).toBe('empty_line');
+    expect(line('before-blank').dedupe.kind).toBe('new');
     expect(line('after-blank').dedupe.kind).toBe('duplicate');
   });
 
@@ -219,6 +221,17 @@ describe('lede process on further lines', () => {
       error: { code: 'too_large', message: 'process: "text" is 50.0 MB, over the 5.0 MB limit' },
     });
     expect(line('after-huge')).toMatchObject({ dedupe: { kind: 'new' } });
+  });
+
+  it('accepts a two-paragraph page, and reads HTML given as text as HTML', () => {
+    const [short, fragment, wholePage] = ['fire-page', 'fire-fragment', 'fire-page-as-text'].map(line);
+    expect(short.error).toBeUndefined();
+    expect(short.bodyText).toBe(`${fireP1}\n\n${fireP2}`);
+    expect(fragment.error).toBeUndefined();
+    expect(fragment.bodyText).toBe(`${fireP1}\n\n${fireP2} More`);
+    expect(fragment.bodyText).not.toMatch(/<\/?(p|a)\b/);
+    expect(wholePage.bodyText).toBe(`${fireP1}\n\n${fireP2}`);
+    expect(wholePage.title).toBe('Warehouse fire under control');
   });
 });
 
