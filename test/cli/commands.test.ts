@@ -1,5 +1,6 @@
 // The `lede` command as an operator meets it: help that exits 0, every command in the README,
 // `feeds list` showing the running pipeline's feeds, and `migrate` failing in one clear line.
+// Each case runs its own commands on its own database or Redis prefix, so the cases run at once.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,7 @@ function lede(args: string[], env: Record<string, string> = {}): Promise<{ code:
   });
 }
 
-describe('lede --help', () => {
+describe.concurrent('lede --help', () => {
   it('lists every command, exits 0, and the README documents each one', async () => {
     const { code, out } = await lede(['--help']);
     expect(code).toBe(0);
@@ -49,7 +50,7 @@ describe('lede --help', () => {
   }, 60_000);
 });
 
-describe('lede feeds list', () => {
+describe.concurrent('lede feeds list', () => {
   it("shows the running pipeline's feeds, not the list LEDE_FEEDS happens to name", async () => {
     const redis = createRedis(REDIS_URL, 'worker');
     await publishLiveFeedList(redis, prefix, {
@@ -66,7 +67,7 @@ describe('lede feeds list', () => {
   }, 60_000);
 });
 
-describe('lede migrate', () => {
+describe.concurrent('lede migrate', () => {
   it('reports the migrations it applied, then that the store is up to date', async () => {
     const env = { DATABASE_URL: `sqlite:${join(dir, 'fresh.db')}` };
     const first = await lede(['migrate'], env);
