@@ -114,7 +114,8 @@ const batch: unknown[] = [
   { id: 'fire-page-as-text', text: firePage, url: 'https://news.example/fire-2' },
 ];
 
-describe('lede process', () => {
+// The command's run and the hang's run are independent processes: they run at once.
+describe.concurrent('lede process', () => {
   let out: any[];
   const line = (itemId: string) => out.find((o) => o.itemId === itemId);
   // bin/lede.js runs the TypeScript through tsx (no dist/): slow to start on a busy machine.
@@ -235,7 +236,7 @@ describe('lede process', () => {
   });
 });
 
-describe('lede process with a line that hangs', () => {
+describe.concurrent('lede process with a line that hangs', () => {
   const story =
     'LONDON (Reuters) - The Bank of England raised interest rates on Thursday to 5.25%, its highest level in 15 years, as inflation stayed far above its 2% target.';
 
