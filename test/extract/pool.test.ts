@@ -26,19 +26,20 @@ const HOSTILE_CSS = `<!doctype html><html lang="en"><head><title>Storm closes sc
 <style>.story { border: inherit; border-width: unset } $gap: 4px; .x { .y { margin: $gap } } @property --tw { syntax: "*" }</style></head>
 <body><article class="story" style="border: inherit; border-width: unset">${'<p>Schools across the county closed on Tuesday as the storm brought heavy snow and strong winds to the region, officials said.</p>'.repeat(6)}</article></body></html>`;
 
-// Worker starts are slow on a busy machine, and the tests wait for them.
-describe('ExtractorPool', { timeout: 120_000 }, () => {
+// Worker starts are slow on a busy machine, and the tests wait for them. The two pools run at
+// once (each its own workers); within each, the tests go in order (they count worker starts).
+describe.concurrent('ExtractorPool', { timeout: 120_000 }, () => {
   // The fetch stage's pool: its worker loads the enrichment models before it takes a page (one
   // worker start serves both kinds of request). A heap that holds them (about 140 MB) with room
   // for ordinary pages, yet far too small to parse the 50 MB page below, were it parsed.
   const pool = new ExtractorPool({ ...defaults, workers: 1, maxHeapMb: 384, preloadEnrichment: true, workerEntry });
   afterAll(() => pool.close());
 
-  it('returns what extractArticle returns', async () => {
+  it.sequential('returns what extractArticle returns', async () => {
     expect(await pool.extract(page.html, page.url)).toEqual(extractArticle(page.html, page.url));
   });
 
-  it('enriches in the worker what it extracts, as enrichArticle does in process', async () => {
+  it.sequential('enriches in the worker what it extracts, as enrichArticle does in process', async () => {
     const local = extractArticle(page.html, page.url);
     if (local.status !== 'ok') throw new Error('fixture not extracted');
     const pooled = await pool.extractAndEnrich(page.html, page.url);
@@ -46,26 +47,26 @@ describe('ExtractorPool', { timeout: 120_000 }, () => {
     expect(pooled.enrichment?.entities.length).toBeGreaterThan(0);
   });
 
-  it('has no enrichment to give for a page it skips', async () => {
+  it.sequential('has no enrichment to give for a page it skips', async () => {
     const empty = '<html><head><title>x</title></head><body><nav>Home</nav></body></html>';
     const pooled = await pool.extractAndEnrich(empty, 'https://example.com/empty');
     expect(pooled).toEqual(extractArticle(empty, 'https://example.com/empty'));
     expect(pooled).not.toHaveProperty('enrichment');
   });
 
-  it('queues requests while its workers are busy', async () => {
+  it.sequential('queues requests while its workers are busy', async () => {
     const results = await Promise.all(
       Array.from({ length: 4 }, () => pool.extract(page.html, page.url, { dom: 'linkedom' })),
     );
     expect(results.map((r) => r.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
   });
 
-  it('reads a page whose CSS trips jsdom, since stylesheets never reach the parser', async () => {
+  it.sequential('reads a page whose CSS trips jsdom, since stylesheets never reach the parser', async () => {
     const result = await pool.extract(HOSTILE_CSS, 'https://example.com/storm');
     expect(result.status).toBe('ok');
   });
 
-  it('rejects a 50 MB page over the size cap without losing the worker', async () => {
+  it.sequential('rejects a 50 MB page over the size cap without losing the worker', async () => {
     const started = pool.workersStarted;
     const huge = `<html><body>${'<p>filler text</p>'.repeat(3_000_000)}</body></html>`;
     await expect(pool.extract(huge, 'https://example.com/huge')).rejects.toThrow(
@@ -75,7 +76,7 @@ describe('ExtractorPool', { timeout: 120_000 }, () => {
     expect(pool.workersStarted).toBe(started);
   });
 
-  it('rejects a page of 500,000 elements before parsing it', async () => {
+  it.sequential('rejects a page of 500,000 elements before parsing it', async () => {
     const bomb = `<html><body>${'<b></b>'.repeat(500_000)}</body></html>`;
     await expect(pool.extract(bomb, 'https://example.com/bomb')).rejects.toThrow(
       /^extract: page has 500002 elements, over the 60000 limit/,
@@ -84,7 +85,7 @@ describe('ExtractorPool', { timeout: 120_000 }, () => {
   });
 });
 
-describe('ExtractorPool replacing workers', { timeout: 120_000 }, () => {
+describe.concurrent('ExtractorPool replacing workers', { timeout: 120_000 }, () => {
   // The test worker behaves as the real one except on the hang.fault and oom.fault hosts. The
   // timeout covers a page, not a worker's start; it must outlast a heap filled to the limit on a
   // busy machine (8 s did not, at load 20 on 2 cores). The hang, which would outlast any limit,
@@ -101,14 +102,14 @@ describe('ExtractorPool replacing workers', { timeout: 120_000 }, () => {
   });
   afterAll(() => pool.close());
 
-  it('replaces a worker after maxPagesPerWorker pages, and the replacement serves', async () => {
+  it.sequential('replaces a worker after maxPagesPerWorker pages, and the replacement serves', async () => {
     for (let i = 0; i < 2; i++) await pool.extract(page.html, page.url, { dom: 'linkedom' });
     expect(pool.workersStarted).toBe(2);
     expect((await pool.extract(page.html, page.url, { dom: 'linkedom' })).status).toBe('ok');
     expect(pool.workersStarted).toBe(2);
   });
 
-  it('rejects a page that hangs with a timeout, then serves the next request', async () => {
+  it.sequential('rejects a page that hangs with a timeout, then serves the next request', async () => {
     await expect(pool.run({ html: page.html, url: 'https://hang.fault/page' }, 1_000)).rejects.toThrow(
       'extract: timed out after 1000 ms',
     );
@@ -116,7 +117,7 @@ describe('ExtractorPool replacing workers', { timeout: 120_000 }, () => {
     expect(pool.workersStarted).toBe(3);
   });
 
-  it('rejects a page that exhausts the worker heap, then serves the next request', async () => {
+  it.sequential('rejects a page that exhausts the worker heap, then serves the next request', async () => {
     await expect(pool.extract(page.html, 'https://oom.fault/page')).rejects.toThrow(
       'extract: worker exceeded memory limit',
     );
@@ -124,7 +125,7 @@ describe('ExtractorPool replacing workers', { timeout: 120_000 }, () => {
     expect(pool.workersStarted).toBe(4);
   });
 
-  it('refuses work once closed', async () => {
+  it.sequential('refuses work once closed', async () => {
     await pool.close();
     await expect(pool.extract(page.html, page.url)).rejects.toThrow('extract: pool is closed');
   });
