@@ -14,7 +14,8 @@ process.prependListener('message', (message) => {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
   }
   if (host === 'oom.fault') {
+    // In 32 MB arrays: the heap reaches its limit in a few allocations, with few collections.
     const hold: number[][] = [];
-    for (;;) hold.push(new Array<number>(128 * 1024).fill(hold.length));
+    for (;;) hold.push(new Array<number>(4 * 1024 * 1024).fill(hold.length));
   }
 });
