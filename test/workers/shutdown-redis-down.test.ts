@@ -78,6 +78,8 @@ describe('a worker process whose Redis is down', () => {
     expect(await lede.exited).toBe(0);
     const logged = records(lede.lines);
     expect(logged.map((r) => r.msg)).toContain('shutting down: finishing active jobs');
+    // The poll was still in flight at the jobs' deadline, and the stop went on without it.
+    expect(logged.map((r) => r.msg)).toContain('shutdown: jobs still active at the deadline; they will be retried');
     expect(String(logged.at(-1)!.msg)).toMatch(/^shutdown complete/);
     sim.setFault('/feeds/', null);
   }, 240_000);
