@@ -13,7 +13,7 @@ import { RobotsChecker } from '../pipeline/robots-checker.js';
 import { startPollWorker } from './poll.worker.js';
 import { startFetchWorker } from './fetch.worker.js';
 import { startEnrichWorker } from './enrich.worker.js';
-import { startStoreWorker } from './store.worker.js';
+import { startStoreWorker, type OutageWait } from './store.worker.js';
 import { ActiveJobs } from './active-jobs.js';
 import { settledWithin } from '../shared/timeout.js';
 
@@ -59,11 +59,13 @@ function runScheduler(rt: Runtime): () => void {
 /**
  * `extractWorkerEntry`: the module the fetch stage's extraction processes run (pool-worker by
  * default; tests under vitest pass a compiled one, which starts without tsx's loader).
+ * `storeOutageWait`: how long store jobs wait while the database is down (tests ride out an
+ * outage in a fraction of the default's seconds).
  */
 export function startWorkers(
   rt: Runtime,
   kinds: readonly WorkerKind[],
-  opts: { extractWorkerEntry?: string } = {},
+  opts: { extractWorkerEntry?: string; storeOutageWait?: OutageWait } = {},
 ): RunningWorkers {
   const active = new ActiveJobs();
   const ctx: StageContext = {
@@ -98,7 +100,7 @@ export function startWorkers(
         workers.push(startEnrichWorker(ctx));
         break;
       case 'store':
-        workers.push(startStoreWorker(ctx, rt.store, rt.config.dedupe));
+        workers.push(startStoreWorker(ctx, rt.store, rt.config.dedupe, opts.storeOutageWait));
         break;
     }
   }

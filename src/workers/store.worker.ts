@@ -12,10 +12,18 @@ import { startStageWorker, type Handled, type StageContext } from './stage-worke
 // 1 s, at most 10 s) and spend no attempt: an outage of any length is ridden out, with a probe
 // every second or so at its start and every 10 s once it drags on (the most a recovery waits;
 // a probe is one failed connect per store process, cheap at that rate).
-const MIN_WAIT_MS = 1_000;
-const MAX_WAIT_MS = 10_000;
+export interface OutageWait {
+  minMs: number;
+  maxMs: number;
+}
+export const OUTAGE_WAIT: OutageWait = { minMs: 1_000, maxMs: 10_000 };
 
-export function startStoreWorker(ctx: StageContext, store: Store, thresholds: MatchThresholds): Worker {
+export function startStoreWorker(
+  ctx: StageContext,
+  store: Store,
+  thresholds: MatchThresholds,
+  outageWait = OUTAGE_WAIT,
+): Worker {
   let downSince: number | undefined;
   return startStageWorker('store', ctx, {}, async (payload) => {
     try {
@@ -25,7 +33,7 @@ export function startStoreWorker(ctx: StageContext, store: Store, thresholds: Ma
     } catch (err) {
       if (!isDatabaseUnavailable(err)) throw err;
       downSince ??= Date.now();
-      const waitMs = Math.min(MAX_WAIT_MS, Math.max(MIN_WAIT_MS, Date.now() - downSince));
+      const waitMs = Math.min(outageWait.maxMs, Math.max(outageWait.minMs, Date.now() - downSince));
       throw new DependencyDownError(`store: database unavailable: ${errorMessage(err)}`, waitMs);
     }
   });

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 import { freePort } from '../support/ports.js';
 import { REDIS_URL } from '../support/redis.js';
 import { records, startLede } from '../support/lede-process.js';
@@ -26,9 +26,15 @@ async function env(overrides: Record<string, string>): Promise<NodeJS.ProcessEnv
   };
 }
 
-describe('npm start with nothing on the Redis port', () => {
-  it('logs each retry with the next attempt time, then exits 1 with one line naming REDIS_URL', async () => {
-    const lede = startLede('src/main.ts', [], await env({ LEDE_REDIS_STARTUP_TIMEOUT_SECONDS: '1' }));
+// The tests run at once: two of them wait out a first attempt's 3 s doing nothing.
+describe.concurrent('npm start with nothing on the Redis port', () => {
+  it('logs each retry with the next attempt time, then exits 1 with one line naming REDIS_URL', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const lede = startLede('src/main.ts', [], await env({ LEDE_REDIS_STARTUP_TIMEOUT_SECONDS: '1' }), {
+      onTestFinished,
+    });
     expect(await lede.exited).toBe(1);
 
     const logged = records(lede.lines);
@@ -43,8 +49,13 @@ describe('npm start with nothing on the Redis port', () => {
     expect(logged.length).toBeLessThan(40);
   }, 180_000);
 
-  it('answers /readyz with 503 naming Redis while it waits, and a SIGTERM stops it cleanly', async () => {
-    const lede = startLede('src/main.ts', [], await env({ LEDE_REDIS_STARTUP_TIMEOUT_SECONDS: '0' }));
+  it('answers /readyz with 503 naming Redis while it waits, and a SIGTERM stops it cleanly', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const lede = startLede('src/main.ts', [], await env({ LEDE_REDIS_STARTUP_TIMEOUT_SECONDS: '0' }), {
+      onTestFinished,
+    });
     const listening = await lede.line(/Server listening at http:\/\/127\.0\.0\.1:\d+/);
     await lede.line(/redis unreachable, retrying/);
     const base = /http:\/\/127\.0\.0\.1:\d+/.exec(listening)![0];
@@ -60,8 +71,8 @@ describe('npm start with nothing on the Redis port', () => {
   }, 180_000);
 });
 
-describe('a worker process whose database does not answer', () => {
-  it('exits 1 with one line naming DATABASE_URL', async () => {
+describe.concurrent('a worker process whose database does not answer', () => {
+  it('exits 1 with one line naming DATABASE_URL', async ({ expect, onTestFinished }) => {
     const lede = startLede(
       'src/workers/main.ts',
       ['store'],
@@ -70,6 +81,7 @@ describe('a worker process whose database does not answer', () => {
         DATABASE_URL: `postgres://postgres@127.0.0.1:${await freePort()}/lede`,
         LEDE_DATABASE_STARTUP_TIMEOUT_SECONDS: '1',
       }),
+      { onTestFinished },
     );
     expect(await lede.exited).toBe(1);
     const logged = records(lede.lines);

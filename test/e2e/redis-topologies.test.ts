@@ -15,7 +15,26 @@ const topologies: Array<[string, () => Promise<RedisTopology>]> = [
   ['Redis behind Sentinel', () => startRedisSentinel()],
 ];
 
-describe.each(topologies)('the pipeline on %s', (name, start) => {
+// Both deployments start together, at the first one's beforeAll: most of a start is waiting
+// (the cluster joining, the sentinels finding each other), which the first one's tests overlap.
+let starting: Map<string, Promise<RedisTopology>> | undefined;
+function topologyFor(name: string): Promise<RedisTopology> {
+  starting ??= new Map(
+    topologies.map(([n, start]) => {
+      const started = start();
+      started.catch(() => undefined); // the failure surfaces where it is awaited
+      return [n, started];
+    }),
+  );
+  return starting.get(name)!;
+}
+
+// A deployment whose tests did not run (filtered out, or an earlier hook failed) stops here.
+afterAll(async () => {
+  for (const started of starting?.values() ?? []) await (await started.catch(() => undefined))?.close();
+}, 60_000);
+
+describe.each(topologies)('the pipeline on %s', (name) => {
   const stories = loadStories().slice(0, 3);
   let topology: RedisTopology;
   let sim: WireSimulator;
@@ -28,7 +47,7 @@ describe.each(topologies)('the pipeline on %s', (name, start) => {
   const poll = () => lede.rt.queues.add('poll', { feedId: 'wire', trigger: 'manual' });
 
   beforeAll(async () => {
-    topology = await start();
+    topology = await topologyFor(name);
     sim = await startWireSimulator({ stories, feeds: ['wire'] });
     lede = await startPipeline({
       name: name.includes('Cluster') ? 'cluster' : 'sentinel',

@@ -1,7 +1,7 @@
 // A lede entry point (src/main.ts, src/workers/main.ts …) run as a real process, as a user or
 // an orchestrator would run it: every output line kept, with waits on what it says.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { onTestFinished } from 'vitest';
+import { onTestFinished, type TestContext } from 'vitest';
 import { nodeArgs } from './compiled.js';
 import { waitFor } from './wait.js';
 
@@ -15,7 +15,13 @@ export interface LedeProcess {
   line(match: RegExp, timeoutMs?: number): Promise<string>;
 }
 
-export function startLede(entry: string, args: string[], env: NodeJS.ProcessEnv): LedeProcess {
+/** `test`: a concurrent test's context (vitest cannot tell which concurrent test is running). */
+export function startLede(
+  entry: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  test: Pick<TestContext, 'onTestFinished'> = { onTestFinished },
+): LedeProcess {
   const child = spawn(process.execPath, nodeArgs(entry, args), {
     env: { PATH: process.env.PATH, LEDE_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -33,7 +39,7 @@ export function startLede(entry: string, args: string[], env: NodeJS.ProcessEnv)
   // still be in the pipe, and a test reading them then saw the line before (seen under load).
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   // Whatever the test's outcome, the process does not outlive it.
-  onTestFinished(() => {
+  test.onTestFinished(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
   return {

@@ -86,7 +86,9 @@ describe('a PostgreSQL outage longer than the store retry budget', () => {
     );
 
     await proxy.down();
-    const storeWorker = startWorkers(lede.rt, ['store']);
+    // Jobs wait as long as the outage so far between 50 and 500 ms, not 1 and 10 s: the same
+    // rule, without seconds of waiting for the probes here.
+    const storeWorker = startWorkers(lede.rt, ['store'], { storeOutageWait: { minMs: 50, maxMs: 500 } });
     try {
       const ready = await fetch(`${lede.base}/readyz`);
       expect(ready.status).toBe(503);
