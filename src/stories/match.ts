@@ -72,6 +72,8 @@ const REFILED_HEADLINE = 0.8;
 /** Headline overlap for a correction ("CORRECTED - FEDERAL PAPER <FBT> RAISES PAYOUT"). */
 const CORRECTED_HEADLINE = 0.6;
 const FLASH_MIN_COVERAGE = 0.6;
+/** A flash's score at most: below a near-identical copy's (body overlap, lede, headline, same feed). */
+const FLASH_MAX_SCORE = 0.9;
 const MANY_DIFFERING_FIGURES = 4;
 
 export interface MatchEvidence {
@@ -132,14 +134,16 @@ export function matchStory(
   const answered = new Set(neighbours.filter((n) => !n.headlineOnly).map((n) => n.storyId));
   const flashAnswered = (n: StoredFingerprint) =>
     !candidate.headlineOnly && n.headlineOnly === true && answered.has(n.storyId);
-  // Stable order, ties broken by article id: the same inputs always pick the same neighbour.
+  // Passing neighbours first, the one clearing its own bar by most first (yesterday's template
+  // report passes a higher bar than the flash filed minutes ago), ties broken by article id:
+  // the same inputs always pick the same neighbour.
   const scored = neighbours
     .filter((n) => !flashAnswered(n))
     .map((n) => scoreNeighbour(candidate, n, thresholds, storyTimes.get(n.storyId), running?.get(n.articleId)))
     .sort(
       (a, b) =>
         Number(b.score >= b.bar) - Number(a.score >= a.bar) ||
-        b.score - a.score ||
+        b.score - b.bar - (a.score - a.bar) ||
         (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : 0),
     );
   const best = scored[0];
@@ -187,7 +191,9 @@ export function scoreNeighbour(
   let score: number;
   if (candidate.headlineOnly || neighbour.headlineOnly) {
     evidence.flash = flashCoverage(candidate, neighbour, signals.correction, evidence.hoursApart);
-    score = evidence.flash;
+    // A headline's words are weaker evidence than the copy itself: a copy filed again minutes
+    // later joins the copy it repeats, not a flash whose words both carry.
+    score = Math.min(evidence.flash, FLASH_MAX_SCORE);
   } else {
     const text = Math.max(evidence.jaccard, evidence.containment);
     // A one-paragraph alert has too few shingles for body overlap to say much; its lede, headline
@@ -535,7 +541,7 @@ const isFigureWord = (w: string) => /\d/.test(w) || NUMBER_WORDS.has(w);
 /** "CORRECTED - NORANDA GETTING ...", "(REFILED) ...": a version marker, not the headline's subject. */
 const LEADING_MARKER = /^\W*(?:corrected|correction|refiled?|repeat|urgent)\W*/i;
 
-/** Wire headlines abbreviate months ("79.8 PCT IN FEB FROM 79.6 PCT IN JAN"); the story spells them out. */
+/** Wire headlines abbreviate months ("79.8 PCT IN FEB FROM 79.6 PCT IN JAN") and quarters; the story spells them out. */
 const MONTHS: Record<string, string> = {
   jan: 'january',
   feb: 'february',
@@ -549,6 +555,11 @@ const MONTHS: Record<string, string> = {
   oct: 'october',
   nov: 'november',
   dec: 'december',
+  // and quarters ("4TH QTR" in the headline, "fourth quarter" in the story)
+  '1st': 'first',
+  '2nd': 'second',
+  '3rd': 'third',
+  '4th': 'fourth',
 };
 
 /** A headline's hedges and speech verbs ("SOROS GROUP TELLS SEC IT MAY BUY ..."): the story words them otherwise. */

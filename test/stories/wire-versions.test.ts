@@ -3,7 +3,8 @@
 // fixes the ticker itself. Each case is invented copy in the 1987 wire's style.
 import { describe, expect, it } from 'vitest';
 import { ingest, type PairArticle } from '../../eval/dedupe.js';
-import { defaultThresholds } from '../../src/stories/match.js';
+import { fingerprint, type Fingerprint, type StoredFingerprint } from '../../src/stories/fingerprint.js';
+import { defaultThresholds, matchStory } from '../../src/stories/match.js';
 import { MemoryStoryLookup } from '../../src/stories/memory-lookup.js';
 
 const hoursLater = (iso: string, h: number) => new Date(Date.parse(iso) + h * 3_600_000).toISOString();
@@ -46,6 +47,22 @@ describe('a flash worded otherwise than its story', () => {
     expect(full.storyId).toBe(alert.storyId);
   });
 
+  it('reads a headline’s quarter as the story spells it', async () => {
+    const [alert, full] = await decide([
+      flash('NORWAY 4TH QTR OIL OUTPUT ROSE 2.1 PCT AFTER 3RD QTR RISE - OFFICIAL'),
+      story(
+        'NORWAY OIL OUTPUT UP IN QUARTER',
+        [
+          'Norway’s oil output rose 2.1 pct in the fourth quarter of 1986 after a 1.4 pct rise in the third, ' +
+            'the official statistics office said on Monday in its quarterly report.',
+          'Gas output was little changed over the quarter, the office said.',
+        ],
+        0.3,
+      ),
+    ]);
+    expect(full.storyId).toBe(alert.storyId);
+  });
+
   it('finds the subject after a dateline, and inflected in the story', async () => {
     const [alert, full] = await decide([
       flash('LISBON - delegates at cork producers meeting agree common export floor - chairman'),
@@ -60,6 +77,54 @@ describe('a flash worded otherwise than its story', () => {
       ),
     ]);
     expect(full.storyId).toBe(alert.storyId);
+  });
+});
+
+describe('a copy filed again', () => {
+  it('joins the copy it repeats, not a flash whose words both carry', async () => {
+    const copy = (hours: number) =>
+      story(
+        'ALPHA, BETA FOLLOW GAMMA PRIME RATE CUT',
+        [
+          'Alpha Bank and Beta Bank said they are cutting their prime lending rates to 8.5 pct from nine pct, ' +
+            'following a similar move by Gamma Bank earlier in the day.',
+          'The new rates take effect tomorrow, the banks said.',
+        ],
+        hours,
+      );
+    const [alpha, beta, first, again] = await decide([
+      flash('ALPHA BANK SAID IT CUTTING PRIME RATE TO 8.5 PCT FROM NINE PCT'),
+      flash('BETA BANK SAID IT CUTTING PRIME RATE TO 8.5 PCT FROM NINE PCT', 0.05),
+      copy(0.2),
+      { ...copy(0.35), bodyText: `${copy(0).bodyText}\n\nThe cut is the second this month.` },
+    ]);
+    expect(beta.storyId).not.toBe(alpha.storyId);
+    expect(again.storyId).toBe(first.storyId);
+  });
+});
+
+describe('a flash and yesterday’s template report', () => {
+  it('gives today’s story to the flash filed minutes ago, not to yesterday’s report in the same words', () => {
+    const body =
+      'The Federal Reserve entered the government securities market to arrange 1.5 billion dlrs of customer ' +
+      'repurchase agreements, a Fed spokesman said. Dealers said Federal funds were trading at 6-1/8 pct.';
+    const title = 'FED ADDS RESERVES VIA CUSTOMER REPURCHASES';
+    const stored = (articleId: string, fp: Fingerprint, hours: number): StoredFingerprint => ({
+      ...fp,
+      articleId,
+      storyId: `s-${articleId}`,
+      publishedAt: hoursLater(T0, hours),
+      feedId: 'wire',
+    });
+    const yesterday = stored('yesterday', fingerprint({ title, bodyText: body }), -24);
+    const alert = stored(
+      'alert',
+      fingerprint({ title: 'FED SAYS IT SETS 1.5 BILLION DLRS OF CUSTOMER REPURCHASE AGREEMENTS', bodyText: '' }),
+      -0.05,
+    );
+    const today = { ...fingerprint({ title, bodyText: body }), publishedAt: T0, feedId: 'wire' };
+    const result = matchStory(today, [yesterday, alert], defaultThresholds);
+    expect(result.match?.articleId).toBe('alert');
   });
 });
 
