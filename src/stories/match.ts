@@ -72,6 +72,8 @@ const REFILED_HEADLINE = 0.8;
 /** Headline overlap for a correction ("CORRECTED - FEDERAL PAPER <FBT> RAISES PAYOUT"). */
 const CORRECTED_HEADLINE = 0.6;
 const FLASH_MIN_COVERAGE = 0.6;
+/** A flash's score at most: below a near-identical copy's (body overlap, lede, headline, same feed). */
+const FLASH_MAX_SCORE = 0.9;
 const MANY_DIFFERING_FIGURES = 4;
 
 export interface MatchEvidence {
@@ -92,8 +94,8 @@ export interface MatchEvidence {
   sameSlugVersion?: boolean;
   /** Both are the same running report (a desk's market report filed again and again): of the same day or not. */
   runningReport?: RunningDay;
-  /** The same bracketed issuer under (nearly) the same headline: a results table refiled within the news cycle, or corrected. */
-  sameIssuerHeadline?: 'refiled' | 'correction';
+  /** The same bracketed issuer under (nearly) the same headline: a results table refiled within the news cycle, repeated later with the same figures, or corrected. */
+  sameIssuerHeadline?: 'refiled' | 'repeated' | 'correction';
   /** Why the neighbour cannot be the same story whatever the score. */
   veto?: string;
 }
@@ -132,14 +134,16 @@ export function matchStory(
   const answered = new Set(neighbours.filter((n) => !n.headlineOnly).map((n) => n.storyId));
   const flashAnswered = (n: StoredFingerprint) =>
     !candidate.headlineOnly && n.headlineOnly === true && answered.has(n.storyId);
-  // Stable order, ties broken by article id: the same inputs always pick the same neighbour.
+  // Passing neighbours first, the one clearing its own bar by most first (yesterday's template
+  // report passes a higher bar than the flash filed minutes ago), ties broken by article id:
+  // the same inputs always pick the same neighbour.
   const scored = neighbours
     .filter((n) => !flashAnswered(n))
     .map((n) => scoreNeighbour(candidate, n, thresholds, storyTimes.get(n.storyId), running?.get(n.articleId)))
     .sort(
       (a, b) =>
         Number(b.score >= b.bar) - Number(a.score >= a.bar) ||
-        b.score - a.score ||
+        b.score - b.bar - (a.score - a.bar) ||
         (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : 0),
     );
   const best = scored[0];
@@ -186,8 +190,10 @@ export function scoreNeighbour(
 
   let score: number;
   if (candidate.headlineOnly || neighbour.headlineOnly) {
-    evidence.flash = flashCoverage(candidate, neighbour, signals.correction);
-    score = evidence.flash;
+    evidence.flash = flashCoverage(candidate, neighbour, signals.correction, evidence.hoursApart);
+    // A headline's words are weaker evidence than the copy itself: a copy filed again minutes
+    // later joins the copy it repeats, not a flash whose words both carry.
+    score = Math.min(evidence.flash, FLASH_MAX_SCORE);
   } else {
     const text = Math.max(evidence.jaccard, evidence.containment);
     // A one-paragraph alert has too few shingles for body overlap to say much; its lede, headline
@@ -196,7 +202,9 @@ export function scoreNeighbour(
     score = short
       ? 0.35 * text + 0.35 * evidence.lede + 0.15 * evidence.headline + 0.15 * evidence.entities
       : 0.6 * text + 0.25 * evidence.lede + 0.1 * evidence.headline + 0.05 * evidence.entities;
-    score *= figuresFactor(candidate.figures, neighbour.figures, evidence.figures);
+    // A correction is filed to change a figure: its figures differing is no sign of another story.
+    if (evidence.sameIssuerHeadline !== 'correction')
+      score *= figuresFactor(candidate.figures, neighbour.figures, evidence.figures);
   }
   // A feed rarely carries two distinct stories naming mostly the same people and places within
   // hours (a sidebar shares no wording, which the text terms catch); another agency's story on
@@ -204,9 +212,14 @@ export function scoreNeighbour(
   if (evidence.sameFeed && evidence.flash === undefined) score += SAME_FEED_BONUS;
   if (evidence.sameSlugVersion) score += SAME_SLUG_VERSION_BONUS;
   if (evidence.sameIssuerHeadline) score += SAME_ISSUER_HEADLINE_BONUS;
-  // A correction is filed when the error is noticed, often the next day: it keeps the bar of
-  // the news cycle for the item it corrects.
-  const bar = barAt(evidence.sameIssuerHeadline === 'correction' ? undefined : evidence.hoursApart, thresholds);
+  // A correction is filed when the error is noticed, often the next day, and a table is sent
+  // again when a desk missed it: both keep the bar of the news cycle for the item they repeat.
+  const bar = barAt(
+    evidence.sameIssuerHeadline === 'correction' || evidence.sameIssuerHeadline === 'repeated'
+      ? undefined
+      : evidence.hoursApart,
+    thresholds,
+  );
   // The day's next update of a running report is a version whatever its figures and wording.
   if (running === 'same day') score = Math.max(score, bar);
   if (evidence.veto) score = 0;
@@ -325,10 +338,31 @@ function sameIssuerHeadline(
   if (candidate.headlineOnly || neighbour.headlineOnly) return undefined;
   const mine = issuersOf(candidate.title);
   const theirs = issuersOf(neighbour.title);
-  if (!mine.some((i) => theirs.includes(i))) return undefined;
+  if (!mine.some((i) => theirs.includes(i))) {
+    // A correction may fix the ticker itself ("FEDERAL PAPER BOARD CO <FBO>" for "<FBT>"): the
+    // company's name before the brackets still says whose item it corrects.
+    const renamed = signals.correction && mine.length > 0 && theirs.length > 0 && sameCompanyName(candidate, neighbour);
+    return renamed && evidence.headline >= CORRECTED_HEADLINE ? 'correction' : undefined;
+  }
   if (signals.correction && evidence.headline >= CORRECTED_HEADLINE) return 'correction';
+  if (evidence.headline < REFILED_HEADLINE) return undefined;
   const withinCycle = evidence.hoursApart === undefined || evidence.hoursApart <= t.newsCycleHours;
-  return withinCycle && evidence.headline >= REFILED_HEADLINE ? 'refiled' : undefined;
+  if (withinCycle) return 'refiled';
+  // The same company's table with the same figures a day later is the table sent again (a desk
+  // that missed it, a reworded note), not a new report: the next quarter's has other figures.
+  return (evidence.figures ?? 0) >= SAME_FIGURES ? 'repeated' : undefined;
+}
+
+/** The words before a wire headline's brackets: the company's name ("FEDERAL PAPER BOARD CO"). */
+function companyName(title: string): string[] {
+  const head = title.replace(/&lt;/g, '<').replace(LEADING_MARKER, '').split('<')[0];
+  return contentWords(head, false);
+}
+
+/** One name starts the other ("FEDERAL PAPER" and "FEDERAL PAPER BOARD CO"), two words at least. */
+function sameCompanyName(a: Fingerprint, b: Fingerprint): boolean {
+  const [x, y] = [companyName(a.title), companyName(b.title)].sort((p, q) => p.length - q.length);
+  return x.length >= 2 && x.every((w, i) => y[i] === w);
 }
 
 /** Bracketed names in a wire headline: a ticker ("<CRNS>") or an unlisted company ("<PREMDOR INC>"). */
@@ -395,31 +429,106 @@ export function recurringVerdict(
  * A headline-only item against another: the share of the flash's distinctive headline words
  * found in the other's headline and lede. The flash's subject (its first distinctive word) and
  * most of its figures must be there: "GM LATE FEBRUARY CAR SALES" is not Chrysler's, "SHR 1.38
- * DLRS" is not a dividend.
+ * DLRS" is not a dividend. `hours` apart decides whether two flashes are siblings.
  */
-function flashCoverage(a: Fingerprint, b: Fingerprint, correction: boolean): number {
+function flashCoverage(a: Fingerprint, b: Fingerprint, correction: boolean, hours: number | undefined): number {
   const [flash, other] = b.headlineOnly && !a.headlineOnly ? [b, a] : [a, b];
   const flashWords = distinctive(flash.title);
   if (flashWords.length === 0) return 0;
   // The other's figures count wherever they stand: a results table's lede is often its note,
   // the "SHR 1.38 DLRS" the flash announced sits in the table above it.
-  const otherWords = new Set([...distinctive(`${other.title} ${other.lede}`, false), ...other.figures]);
-  let coverage = flashWords.filter((w) => otherWords.has(w)).length / flashWords.length;
+  const otherText = `${other.title} ${other.lede}`;
+  const covered = coveredBy(new Set([...distinctive(otherText, false), ...other.figures]), initialsOf(otherText));
+  let coverage = flashWords.filter(covered).length / flashWords.length;
   if (other.headlineOnly) {
     // Two flashes: symmetric, over the shorter headline.
-    const mine = new Set(flashWords);
+    const mine = coveredBy(new Set(flashWords), initialsOf(flash.title));
     const theirs = distinctive(other.title);
-    coverage = Math.max(coverage, theirs.filter((w) => mine.has(w)).length / Math.max(1, theirs.length));
+    coverage = Math.max(coverage, theirs.filter(mine).length / Math.max(1, theirs.length));
   }
-  const subject = flashWords.find((w) => !isFigureWord(w));
   const figures = flashWords.filter(isFigureWord);
-  if (subject !== undefined && !otherWords.has(subject)) coverage *= 0.4;
-  // A flash refiled CORRECTED changes the very figure it announced.
-  if (figures.filter((f) => otherWords.has(f)).length < figures.length / 2 && !correction) coverage *= 0.3;
+  const figuresCovered = figures.filter(covered).length;
+  if (!subjectsOf(flash.title).some(covered)) coverage *= 0.4;
+  // A flash refiled CORRECTED changes the very figure it announced; sibling flashes minutes
+  // apart announce different figures of one release ("FEBRUARY INFLATION 0.1 PCT", then "YEAR
+  // ON YEAR INFLATION 3.4 PCT"), which their story then carries together.
+  // Siblings differ in their figures only: the rest of either headline is in the other's.
+  const siblings =
+    other.headlineOnly === true &&
+    hours !== undefined &&
+    hours <= SIBLING_FLASH_HOURS &&
+    wordsCovered(flashWords, covered) >= SIBLING_WORDS &&
+    wordsCovered(distinctive(other.title), coveredBy(new Set(flashWords), initialsOf(flash.title))) >= SIBLING_WORDS;
+  if (figuresCovered < figures.length / 2 && !correction && !siblings) coverage *= 0.3;
   // Half a headline's words turn up in any story on the same subject (an analysts' piece on
   // the figure the flash announced): below FLASH_MIN_COVERAGE the evidence counts half.
   return coverage < FLASH_MIN_COVERAGE ? coverage / 2 : coverage;
 }
+
+/** Flashes this close (news hours) may be one desk's bulletins on one release or event. */
+const SIBLING_FLASH_HOURS = 1;
+/** Share of a sibling flash's words other than figures found in the other flash. */
+const SIBLING_WORDS = 0.8;
+
+/** Share of the words other than figures that `covered` accepts. */
+function wordsCovered(words: string[], covered: (w: string) => boolean): number {
+  const plain = words.filter((w) => !isFigureWord(w));
+  return plain.length === 0 ? 0 : plain.filter(covered).length / plain.length;
+}
+
+/**
+ * Whether a word is in the set; or, inflected, shares its stem with one there ("TALKING" and
+ * "talks") or one of four letters or more starts the other ("AGREE" and "agreed"); or, two or
+ * three letters, abbreviates consecutive words there ("N.Y." and "New York"); or, a figure, is
+ * printed otherwise there ("1.5" and "1.50"). Headlines abbreviate and inflect the story's words.
+ */
+function coveredBy(set: Set<string>, initials: Set<string>): (w: string) => boolean {
+  const stems = new Set([...set].map(stem));
+  const figures = new Set([...set].filter(isDigitFigure).map(figureForm));
+  return (w) => {
+    if (set.has(w)) return true;
+    if (isDigitFigure(w)) return figures.has(figureForm(w));
+    if (isFigureWord(w)) return false;
+    if (w.length <= 3) return initials.has(w);
+    if (stems.has(stem(w))) return true;
+    for (const o of set) if (o.length >= 4 && !/\d/.test(o) && (o.startsWith(w) || w.startsWith(o))) return true;
+    return false;
+  };
+}
+
+const isDigitFigure = (w: string) => /\d/.test(w);
+/** "1.50" and "1.5", "10.00" and "10": one figure however many decimals the copy prints. */
+const figureForm = (f: string) => (/^\d+\.\d+$/.test(f) ? f.replace(/\.?0+$/, '') : f);
+const stem = (w: string) => (w.length >= 5 ? w.replace(/(?:ing|ed|es|s)$/, '') : w);
+
+/** Initials of each run of two and three consecutive words ("New York" → "ny"). */
+function initialsOf(text: string): Set<string> {
+  const words = contentWords(text, false);
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < words.length; i++) {
+    out.add(words[i][0] + words[i + 1][0]);
+    if (i + 2 < words.length) out.add(words[i][0] + words[i + 1][0] + words[i + 2][0]);
+  }
+  return out;
+}
+
+/**
+ * A headline's subject: its first distinctive word; after a dateline ("GENEVA - negotiators at
+ * U.N. Conference agree ...") the first word after it too; and the country a data headline opens
+ * with, which the generic words hide ("U.S. INDUSTRIAL CAPACITY USE RATE ROSE ...", whose story
+ * speaks of factories, never of industry).
+ */
+function subjectsOf(title: string): string[] {
+  const first = (text: string) => distinctive(text).find((w) => !isFigureWord(w));
+  const dash = title.match(/^[^-]{1,30}\s-\s+(.+)$/);
+  const opening = contentWords(joinAbbreviations(title), true)[0];
+  return [first(title), dash ? first(dash[1]) : undefined, COUNTRY_OPENINGS.has(opening) ? opening : undefined].filter(
+    (w): w is string => w !== undefined,
+  );
+}
+
+/** Countries a wire data headline opens with that GENERIC_HEADLINE_WORDS leaves out. */
+const COUNTRY_OPENINGS = new Set(['us', 'uk']);
 
 /** Wire headlines spell small numbers out ("FED SETS TWO BILLION DLR ..."). */
 const NUMBER_WORDS = new Set(
@@ -432,10 +541,36 @@ const isFigureWord = (w: string) => /\d/.test(w) || NUMBER_WORDS.has(w);
 /** "CORRECTED - NORANDA GETTING ...", "(REFILED) ...": a version marker, not the headline's subject. */
 const LEADING_MARKER = /^\W*(?:corrected|correction|refiled?|repeat|urgent)\W*/i;
 
-/** Headline words that say what the story is about: abbreviations joined ("U.K." → "uk"), generic wire words dropped. */
+/** Wire headlines abbreviate months ("79.8 PCT IN FEB FROM 79.6 PCT IN JAN") and quarters; the story spells them out. */
+const MONTHS: Record<string, string> = {
+  jan: 'january',
+  feb: 'february',
+  mar: 'march',
+  apr: 'april',
+  jun: 'june',
+  jul: 'july',
+  aug: 'august',
+  sep: 'september',
+  sept: 'september',
+  oct: 'october',
+  nov: 'november',
+  dec: 'december',
+  // and quarters ("4TH QTR" in the headline, "fourth quarter" in the story)
+  '1st': 'first',
+  '2nd': 'second',
+  '3rd': 'third',
+  '4th': 'fourth',
+};
+
+/** A headline's hedges and speech verbs ("SOROS GROUP TELLS SEC IT MAY BUY ..."): the story words them otherwise. */
+const HEADLINE_FILLER = new Set(['may', 'might', 'could', 'would', 'will', 'tells', 'told']);
+
+/** Headline words that say what the story is about: abbreviations joined ("U.K." → "uk"), months spelled out, generic wire words dropped. */
 function distinctive(text: string, dropGeneric = true): string[] {
-  const tokens = contentWords(joinAbbreviations(text.replace(LEADING_MARKER, '')), true);
-  return [...new Set(dropGeneric ? tokens.filter((w) => !GENERIC_HEADLINE_WORDS.has(w)) : tokens)];
+  const tokens = contentWords(joinAbbreviations(text.replace(LEADING_MARKER, '')), true).map((w) => MONTHS[w] ?? w);
+  return [
+    ...new Set(dropGeneric ? tokens.filter((w) => !GENERIC_HEADLINE_WORDS.has(w) && !HEADLINE_FILLER.has(w)) : tokens),
+  ];
 }
 
 /**
