@@ -6,9 +6,9 @@
 // transaction, with the fingerprints computed on worker threads, the secondary indexes dropped
 // and rebuilt from their own DDL afterwards and the band rows sorted before they enter the band
 // index (store.ingest row by row would take hours); the fingerprints are most of the load, about
-// 2 CPU ms a row. Lookups then go through store.ingest(tx => tx.findCandidates(...)) with the query keys assignStory builds,
-// exactly as the store stage runs them: half are a new version of an article of the latest day,
-// half new stories.
+// 2 CPU ms a row. Lookups then go through store.ingest(tx => tx.findCandidates(...)) with the
+// query keys assignStory builds, exactly as the store stage runs them: half are a new version of
+// an article of the latest day, half new stories.
 import Database from 'better-sqlite3';
 import { existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
