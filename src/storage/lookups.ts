@@ -9,6 +9,18 @@ import type { StoryLookup } from '../stories/lookup.js';
 import { urlVariants } from '../stories/canonical-url.js';
 import { withCleanArguments } from './clean-text.js';
 
+/** Ids per IN list: far below SQLite's and PostgreSQL's bound-parameter limits. */
+const IDS_PER_QUERY = 500;
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += IDS_PER_QUERY) out.push(items.slice(i, i + IDS_PER_QUERY));
+  return out;
+}
+
+/** Plain code-unit order, the same whatever collation the database uses. */
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export function createLookup(db: Kysely<Database>): StoryLookup {
   const latestVersionOf = async (storyId: string | undefined) => {
     if (storyId === undefined) return undefined;
@@ -63,33 +75,35 @@ export function createLookup(db: Kysely<Database>): StoryLookup {
     async findCandidates(bandKeys, limit): Promise<StoredFingerprint[]> {
       const keys = [...new Set(bandKeys)];
       if (keys.length === 0 || limit <= 0) return [];
-      const matches = db
+      // How many of the keys each article shares: the band index alone, no article row read.
+      const counts = await db
         .selectFrom('article_bands')
-        .select((eb) => ['article_id', eb.fn.countAll<number>().as('shared')])
+        .select((eb) => ['article_id', eb.fn.countAll<number | string>().as('shared')])
         .where('band_key', 'in', keys)
         .groupBy('article_id')
-        .as('m');
-      // Rank on the narrow columns first, then read the fingerprints (the bulky column) of the
-      // `limit` best only: sorting with the fingerprint in hand read it for every article sharing
-      // a band, which on a busy news day is hundreds per lookup.
-      const best = db
-        .selectFrom(matches)
-        .innerJoin('articles as a', 'a.id', 'm.article_id')
-        .select(['a.id as id', 'm.shared as shared', 'a.created_key as created_key'])
-        .orderBy('m.shared', 'desc')
-        .orderBy('a.created_key', 'desc')
-        .orderBy('a.id', 'desc')
-        .limit(limit)
-        .as('best');
-      const rows = await db
-        .selectFrom(best)
-        .innerJoin('articles as f', 'f.id', 'best.id')
-        .select(['f.id', 'f.story_id', 'f.fingerprint'])
-        .orderBy('best.shared', 'desc')
-        .orderBy('best.created_key', 'desc')
-        .orderBy('f.id', 'desc')
         .execute();
-      return rows.map(rowToFingerprint);
+      if (counts.length === 0) return [];
+      const shared = new Map(counts.map((row) => [row.article_id, Number(row.shared)]));
+      // Only articles sharing as many keys as the limit-th best can still make the cut: read
+      // the age of those alone, not of every article a key points to.
+      const cut = [...shared.values()].sort((a, b) => b - a)[Math.min(limit, shared.size) - 1];
+      const contenders = [...shared].filter(([, n]) => n >= cut).map(([id]) => id);
+      const ages = new Map<string, string>();
+      for (const ids of chunks(contenders)) {
+        const rows = await db.selectFrom('articles').select(['id', 'created_key']).where('id', 'in', ids).execute();
+        for (const row of rows) ages.set(row.id, row.created_key);
+      }
+      const best = contenders
+        .sort((a, b) => shared.get(b)! - shared.get(a)! || compare(ages.get(b)!, ages.get(a)!) || compare(b, a))
+        .slice(0, limit);
+      // The bulky column last, for the few that made the cut.
+      const rows = await db
+        .selectFrom('articles')
+        .select(['id', 'story_id', 'fingerprint'])
+        .where('id', 'in', best)
+        .execute();
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return best.map((id) => rowToFingerprint(byId.get(id)!));
     },
 
     async getArticle(id): Promise<ArticleRecord | undefined> {
