@@ -3,6 +3,7 @@
 // photo credits and trailing credit lines. Each rule only removes short blocks whose whole text
 // matches, or link lists, so a real paragraph is never dropped; credit lines are kept in
 // `credits` rather than thrown away.
+import { inDocumentOrder } from './dom.js';
 import { isPageNotice } from './notices.js';
 
 // Ad labels in the languages of the real pages (anzeige, reklam, annonse, publicidad, реклама…).
@@ -355,7 +356,7 @@ function removeRelatedBlock(heading: Element): void {
 
 // Blocks with no block children, so a rule judges one label or paragraph at a time.
 function leafBlocks(root: Element): Element[] {
-  return [...root.querySelectorAll(LEAF_BLOCKS)].filter(
+  return inDocumentOrder(root.querySelectorAll(LEAF_BLOCKS)).filter(
     (el) => !el.querySelector('p, div, li, ul, ol, h1, h2, h3, h4, h5, h6, section, blockquote, figure, table'),
   );
 }
