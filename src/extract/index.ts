@@ -25,7 +25,6 @@ import { readPageShape, refusalReason } from './refusal.js';
 import { assertWithinSize, countStartTags, DEFAULT_MAX_BYTES, stripUnsafeMarkup } from './prepare.js';
 import { toIsoUtc } from './dates.js';
 import { cleanUrl } from './urls.js';
-import { roughWords } from './text.js';
 
 export type { FeedHints } from './metadata.js';
 
@@ -86,7 +85,6 @@ function extractFromPage(html: string, url: string, opts: ExtractOptions): Extra
     // Before the furniture rules, which drop boxes marked "standfirst" or "dek".
     const standfirst = findStandfirst(page.document, signals.meta);
     const pictureTexts = describePictures(page.document.documentElement);
-    const headlines = pageHeadlines(page.document);
     if (page.document.body) {
       removeHintedFurniture(page.document.body, true);
       removeTeaserCards(page.document.body);
@@ -101,7 +99,6 @@ function extractFromPage(html: string, url: string, opts: ExtractOptions): Extra
       // The headline as the page's own tags give it, when Readability's title (from <title>) differs.
       signals.meta.get('og:title') ?? '',
       signals.jsonLd?.headline ?? '',
-      ...headlines,
       ...(signals.jsonLd?.authors ?? []),
       ...(opts.feed?.authors ?? []),
     ]
@@ -187,15 +184,6 @@ function runReadability(document: Document, maxElems: number): ReadabilityArticl
   } catch {
     return null; // the page's own containers stand in (candidateBody)
   }
-}
-
-// The page's own <h1>s: the headline as the reader sees it, which may differ from every title tag
-// (a shorter og:title). A logo or section name in an <h1> is too short to count.
-const MIN_HEADLINE_WORDS = 3;
-function pageHeadlines(document: Document): string[] {
-  return [...document.querySelectorAll('h1')]
-    .map((h) => (h.textContent ?? '').replace(/\s+/g, ' ').trim())
-    .filter((t) => roughWords(t) >= MIN_HEADLINE_WORDS);
 }
 
 // React's streaming renderer sends late content in `<div hidden id="S:…">` and a script moves it

@@ -1,14 +1,8 @@
-// The page's own headline, Japanese captions and short Japanese opening paragraphs, on small pages.
+// Japanese captions and short Japanese opening paragraphs, on small pages.
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/extract/index.js';
 
 const URL_ = 'https://news.example/world/story';
-
-const PARA = [
-  'The regional council approved the new water plan on Monday after a debate that lasted most of the afternoon and ended with a narrow vote.',
-  'Officials said the plan would cost about 40 million euros over five years and would replace pipes that in some towns are more than a century old.',
-  'Farmers welcomed the decision but said they still wanted guarantees about irrigation during the summer months, when shortages are most common.',
-];
 
 const JA = [
   '市議会は３日、新しい水道計画を賛成多数で可決した。計画では老朽化した水道管を５年かけて交換し、総事業費は約４０億円に上る見通しだ。',
@@ -21,16 +15,6 @@ function bodyText(html: string): string {
   if (result.status !== 'ok') throw new Error(`expected ok, got ${result.reason}`);
   return result.article.bodyText;
 }
-
-describe("the page's headline", () => {
-  it('is dropped from the body when the title tags give a shorter headline', () => {
-    const text = bodyText(`<!doctype html><html lang="en"><head><title>Water plan passes | Example News</title>
-<meta property="og:title" content="Water plan passes"></head><body><article><div><h1>Council approves the new water plan after a long debate</h1>
-${PARA.map((p) => `<p>${p}</p>`).join('')}</div></article></body></html>`);
-    expect(text).not.toContain('Council approves the new water plan after a long debate');
-    expect(text).toContain(PARA[0]);
-  });
-});
 
 describe('Japanese pages', () => {
   const page = (body: string) =>
