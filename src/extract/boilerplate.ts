@@ -3,6 +3,8 @@
 // photo credits and trailing credit lines. Each rule only removes short blocks whose whole text
 // matches, or link lists, so a real paragraph is never dropped; credit lines are kept in
 // `credits` rather than thrown away.
+import { inDocumentOrder } from './dom.js';
+import { roughWords } from './text.js';
 import { isPageNotice } from './notices.js';
 
 // Ad labels in the languages of the real pages (anzeige, reklam, annonse, publicidad, реклама…).
@@ -114,7 +116,7 @@ export function removeBoilerplate(root: Element, pictureTexts: Set<string> = des
       removeWithBox(el, root);
     } else if (isPageNotice(el, text)) {
       el.remove();
-    } else if (text.length <= MAX_CAPTION_CHARS && CAPTION_CREDIT.test(text)) {
+    } else if (text.length <= MAX_CAPTION_CHARS && (CAPTION_CREDIT.test(text) || CJK_CAPTION.test(text))) {
       el.remove();
     } else if (text.length <= MAX_CAPTION_CHARS && (isImageCaption(el, text) || pictureTexts.has(text))) {
       el.remove();
@@ -190,6 +192,11 @@ export function removeTeaserCards(body: Element): void {
 const CAPTION_CREDIT =
   /(©\s*[^.!?]{1,80}|\b(foto|fotos|bild|photo|image|picture|kuva|billede|bilde)s?( credit)?( \[m\])?\s*[:©]\s*[^.!?]{1,80}|\((image|photo|picture|foto|bild)s?:[^)]{1,80}\)|— picture by [^.]{1,60}|\b(getty images|shutterstock|imago( images)?|picture alliance|keystone|afp via getty images)(\/[\w .-]{1,40})?|(撮影|提供)[)）]?)\.?$/i;
 const MAX_CAPTION_CHARS = 400;
+// A Japanese caption hangs its date, place or agency on a full-width equals sign and, unlike the
+// story's sentences, has no closing 。 ("会見する首相＝3日午前、首相官邸", "…＝ロイター"). A dateline
+// in brackets ("【ソウル＝小池和樹】…") opens a sentence that does close.
+const CJK_CAPTION =
+  /^(?![【［[])(?=[^＝]*[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}])[^。！？]{2,150}＝[^。！？＝]{1,60}$/u;
 // "Stand: 24.04.2024 22:58 Uhr", "Publisert 05.08.2024, kl. 13.05": a time stamp, not a sentence.
 const MAX_DATE_LINE_CHARS = 60;
 
@@ -265,7 +272,7 @@ export function removeLeadIn(root: Element, names: string[]): void {
     const standfirst =
       blocks[i].tagName.toUpperCase() === 'P' &&
       words >= 6 &&
-      !/[.!?"”’)]$/.test(text) &&
+      !/[.!?"”’)。！？」』）]$/.test(text) &&
       !/[.!?]\s/.test(text) &&
       !blocks[i].querySelector('a');
     if (leadIn || teaser || standfirst) blocks[i].remove();
@@ -355,7 +362,7 @@ function removeRelatedBlock(heading: Element): void {
 
 // Blocks with no block children, so a rule judges one label or paragraph at a time.
 function leafBlocks(root: Element): Element[] {
-  return [...root.querySelectorAll(LEAF_BLOCKS)].filter(
+  return inDocumentOrder(root.querySelectorAll(LEAF_BLOCKS)).filter(
     (el) => !el.querySelector('p, div, li, ul, ol, h1, h2, h3, h4, h5, h6, section, blockquote, figure, table'),
   );
 }
@@ -378,14 +385,6 @@ export function describePictures(root: Element): Set<string> {
     }
   }
   return texts;
-}
-
-// Chinese and Japanese write no spaces: about two of their letters make a word.
-const CJK_LETTERS = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]/gu;
-function roughWords(text: string): number {
-  const cjk = text.match(CJK_LETTERS)?.length ?? 0;
-  const rest = text.replace(CJK_LETTERS, ' ').trim();
-  return (rest ? rest.split(/\s+/).length : 0) + Math.ceil(cjk / 2);
 }
 
 function letters(text: string): string {

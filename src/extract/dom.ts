@@ -36,3 +36,13 @@ export function parsePage(html: string, url: string, kind: DomKind): ParsedPage 
 export function parseFragment(bodyHtml: string, url: string, kind: DomKind): ParsedPage {
   return parsePage(`<!doctype html><html><head></head><body>${bodyHtml}</body></html>`, url, kind);
 }
+
+/**
+ * `querySelectorAll` results in document order. jsdom's selector engine may return a selector
+ * list (`'p, h2'`) grouped by selector on a rewritten tree such as Readability's result, and the
+ * cleanup rules read "the first blocks" and "the last blocks" of the story.
+ */
+export function inDocumentOrder(nodes: Iterable<Element>): Element[] {
+  // 4 = DOCUMENT_POSITION_FOLLOWING: b comes after a.
+  return [...nodes].sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & 4 ? -1 : 1));
+}

@@ -128,3 +128,12 @@ export function joinBlocks(blocks: TextBlock[]): string {
 export function countWords(text: string): number {
   return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)?.length ?? 0;
 }
+
+// Chinese and Japanese write no spaces: about two of their letters make a word.
+const CJK_LETTERS = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]/gu;
+/** Words for length limits, in any script: spaced words plus half the Chinese and Japanese letters. */
+export function roughWords(text: string): number {
+  const cjk = text.match(CJK_LETTERS)?.length ?? 0;
+  const rest = text.replace(CJK_LETTERS, ' ').trim();
+  return (rest ? rest.split(/\s+/).length : 0) + Math.ceil(cjk / 2);
+}
