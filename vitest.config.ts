@@ -14,7 +14,6 @@ const PROCESS_FILES = [
   'test/cli/commands.test.ts',
   'test/cli/process.test.ts',
   'test/cli/process-concurrency.test.ts',
-  'test/cli/process-html.test.ts',
   'test/deploy/monitoring.test.ts',
   'test/workers/worker-metrics.test.ts',
   'test/extract/pool.test.ts',
