@@ -1,26 +1,12 @@
 // Story identity on wire copy: time on the item's own clock, recurring templates, flashes.
 import { describe, expect, it } from 'vitest';
-import { ingest, type PairArticle } from '../../eval/dedupe.js';
-import { defaultThresholds } from '../../src/stories/match.js';
-import { MemoryStoryLookup } from '../../src/stories/memory-lookup.js';
+import { type PairArticle } from '../../eval/dedupe.js';
+import { decide, hoursLater, wireItem } from '../support/wire-items.js';
 
-const hoursLater = (iso: string, h: number) => new Date(Date.parse(iso) + h * 3_600_000).toISOString();
 const T0 = '1987-03-12T09:30:00.000Z';
 
-async function decide(items: PairArticle[]) {
-  const lookup = new MemoryStoryLookup();
-  const decisions = [];
-  for (const [i, item] of items.entries()) decisions.push(await ingest(lookup, `item-${i}`, item, defaultThresholds));
-  return decisions;
-}
-
 /** A headline-only item: a flash or alert, the first version a wire sends of a story. */
-const headlineOnly = (title: string, publishedAt = T0): PairArticle => ({
-  title,
-  bodyText: '',
-  publishedAt,
-  feedId: 'wire',
-});
+const headlineOnly = (title: string, publishedAt = T0): PairArticle => wireItem(title, '', publishedAt);
 
 const mine: PairArticle = {
   title: 'Copper miners at Northfield walk out over pay',

@@ -2,33 +2,16 @@
 // flashes worded otherwise than their story, a table sent again a day later, a correction that
 // fixes the ticker itself. Each case is invented copy in the 1987 wire's style.
 import { describe, expect, it } from 'vitest';
-import { ingest, type PairArticle } from '../../eval/dedupe.js';
+import { type PairArticle } from '../../eval/dedupe.js';
 import { fingerprint, type Fingerprint, type StoredFingerprint } from '../../src/stories/fingerprint.js';
 import { defaultThresholds, matchStory } from '../../src/stories/match.js';
-import { MemoryStoryLookup } from '../../src/stories/memory-lookup.js';
+import { decide, hoursLater, wireItem } from '../support/wire-items.js';
 
-const hoursLater = (iso: string, h: number) => new Date(Date.parse(iso) + h * 3_600_000).toISOString();
 const T0 = '1987-03-17T13:30:00.000Z';
 
-async function decide(items: PairArticle[]) {
-  const lookup = new MemoryStoryLookup();
-  const decisions = [];
-  for (const [i, item] of items.entries()) decisions.push(await ingest(lookup, `item-${i}`, item, defaultThresholds));
-  return decisions;
-}
-
-const flash = (title: string, hours = 0): PairArticle => ({
-  title,
-  bodyText: '',
-  publishedAt: hoursLater(T0, hours),
-  feedId: 'wire',
-});
-const story = (title: string, paragraphs: string[], hours: number): PairArticle => ({
-  title,
-  bodyText: paragraphs.join('\n\n'),
-  publishedAt: hoursLater(T0, hours),
-  feedId: 'wire',
-});
+const flash = (title: string, hours = 0): PairArticle => wireItem(title, '', hoursLater(T0, hours));
+const story = (title: string, paragraphs: string[], hours: number): PairArticle =>
+  wireItem(title, paragraphs.join('\n\n'), hoursLater(T0, hours));
 
 describe('a flash worded otherwise than its story', () => {
   it('reads the headline’s abbreviations, months and figures as the story spells them', async () => {
